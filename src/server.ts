@@ -1,0 +1,72 @@
+// Composition root: config -> logger -> database -> Slack identity -> services -> Slack app -> start.
+// main.ts adds the process concerns (environment, signals); tests start the app in-process here.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import type { Logger } from './logger.js';
+import { createSlackApp, type HealthReport } from './slack/app.js';
+import type { SlackDeps } from './slack/deps.js';
+import { verifyBotToken } from './slack/identity.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { WorkTracker } from './slack/work-tracker.js';
+
+export interface RunningApp {
+  /** The HTTP port actually listened on (useful with PORT=0). */
+  port: number;
+  db: Database;
+  /** Stop taking requests, finish the work in flight (up to `drainMs`), close the database. */
+  stop(drainMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Database pool size; the default suits one process on a small machine. */
+  poolSize?: number;
+}
+
+export async function startConnectInvites({ config, logger, poolSize }: StartOptions): Promise<RunningApp> {
+  const bot = await verifyBotToken(config.slack, logger);
+  const db = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDatabaseDir, logger, poolSize });
+  const tracker = new WorkTracker();
+  let draining = false;
+
+  const health = async (): Promise<HealthReport> => {
+    if (draining) return { healthy: false, checks: { app: 'draining' } };
+    const database = (await db.ping()) ? 'ok' : 'unavailable';
+    return { healthy: database === 'ok', checks: { app: 'ok', database } };
+  };
+
+  const deps: SlackDeps = { logger, bot, slack: config.slack };
+  let app;
+  let port: number;
+  try {
+    app = createSlackApp({ slack: config.slack, port: config.port, logger, bot, tracker, health });
+    registerListeners(app, deps);
+    const started = await app.start(config.port);
+    port = config.slack.appToken ? config.port : ((started as Server).address() as AddressInfo).port;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', embeddedDatabase: db.embedded, team: bot.teamId }, 'Connect Invites is running');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    db,
+    stop(drainMs = 10_000) {
+      stopping ??= (async () => {
+        draining = true;
+        logger.info({ inFlight: tracker.size }, 'shutting down: no new requests; finishing work in flight');
+        await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));
+        const finished = await tracker.drain(drainMs);
+        if (!finished) logger.warn({ inFlight: tracker.size }, 'shutdown timed out with work in flight; recovery finishes it at the next start');
+        await db.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Builds the Bolt app from its dependencies: receiver choice, request-scoped logging, in-flight
+// tracking for graceful shutdown, the health route. Listeners are registered by the caller.
+import type { ServerResponse } from 'node:http';
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.js';
+import { toBoltLogger, type Logger } from '../logger.js';
+import { summarizeRequest } from './request-context.js';
+import type { WorkTracker } from './work-tracker.js';
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export interface HealthReport {
+  healthy: boolean;
+  checks: Record<string, 'ok' | 'unavailable' | 'draining'>;
+}
+
+export interface SlackAppOptions {
+  slack: Config['slack'];
+  port: number;
+  logger: Logger;
+  bot: { botId: string; botUserId: string };
+  tracker: WorkTracker;
+  health: () => Promise<HealthReport>;
+  /** Requests over this size get HTTP 413; Slack's own payloads stay far below it. */
+  bodyLimitBytes?: number;
+}
+
+/** Bounded retries: a person waits for the answer, so seconds, not the client's default half hour. */
+export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout'> = {
+  retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, maxRetryTime: 4000 },
+  timeout: 5000,
+};
+
+export function createSlackApp(options: SlackAppOptions): App {
+  const { slack, logger, bot, tracker } = options;
+  const boltLogger = toBoltLogger(logger);
+  const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
+  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), ...WEB_API_OPTIONS };
+
+  const app = slack.appToken
+    ? new App({
+        token: slack.botToken,
+        appToken: slack.appToken,
+        socketMode: true,
+        ...bot,
+        logger: boltLogger,
+        clientOptions,
+        customRoutes,
+        installerOptions: { port: options.port },
+        extendedErrorHandler: true,
+      })
+    : new App({
+        token: slack.botToken,
+        ...bot,
+        logger: boltLogger,
+        clientOptions,
+        extendedErrorHandler: true,
+        receiver: new HTTPReceiver({
+          signingSecret: slack.signingSecret as string,
+          endpoints: EVENTS_PATH,
+          port: options.port,
+          logger: boltLogger,
+          customRoutes,
+          bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+        }),
+      });
+
+  // Every request gets a child logger that names it, and its whole processing (including the
+  // work listeners do after acknowledging) is tracked so shutdown can wait for it.
+  app.use(async ({ body, context, next }) => {
+    const summary = summarizeRequest(body, context.retryNum as number | undefined);
+    context.log = logger.child(summary);
+    await tracker.track(next);
+  });
+
+  app.error(async ({ error, context }: { error: Error & { code?: string; original?: unknown }; context?: Record<string, unknown> }) => {
+    const log: Logger = (context?.log as Logger | undefined) ?? logger;
+    log.error({ err: error.original ?? error, code: error.code }, 'unhandled error in a listener');
+  });
+  return app;
+}
+
+function healthHandler(health: () => Promise<HealthReport>) {
+  return (_req: unknown, res: ServerResponse) => {
+    health().then(
+      (report) => respondJson(res, report.healthy ? 200 : 503, report),
+      () => respondJson(res, 503, { healthy: false, checks: { app: 'unavailable' } }),
+    );
+  };
+}
+
+function respondJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,15 @@
+// Every slash command, callback_id, block_id and action_id the app uses, defined once.
+// manifest.json declares the same commands and events; test/slack/manifest.test.ts keeps them in step.
+
+export const COMMANDS = {
+  shareChannel: '/share-channel',
+  invitePrivate: '/invite-private',
+} as const;
+
+export const EVENTS = {
+  appHomeOpened: 'app_home_opened',
+  sharedChannelInviteAccepted: 'shared_channel_invite_accepted',
+  sharedChannelInviteApproved: 'shared_channel_invite_approved',
+  sharedChannelInviteDeclined: 'shared_channel_invite_declined',
+  sharedChannelInviteReceived: 'shared_channel_invite_received',
+} as const;

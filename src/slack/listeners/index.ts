@@ -1,0 +1,9 @@
+import type { SlackDeps } from '../deps.js';
+import * as commands from './commands/index.js';
+import * as events from './events/index.js';
+import type { ListenerRegistry } from './registry.js';
+
+export function registerListeners(app: ListenerRegistry, deps: SlackDeps): void {
+  commands.register(app, deps);
+  events.register(app, deps);
+}
