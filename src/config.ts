@@ -16,6 +16,8 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string;
     privateInviteMethod: PrivateInviteMethod;
+    /** How long an invitation call may take before the app reports a timeout. */
+    inviteTimeoutMs: number;
   };
   /** Unset: the app runs its own embedded PostgreSQL. */
   databaseUrl: string | undefined;
@@ -113,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
 
+  const timeoutText = value('SLACK_INVITE_TIMEOUT_MS') ?? '10000';
+  const inviteTimeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || inviteTimeoutMs < 100 || inviteTimeoutMs > 60_000) {
+    problems.push('SLACK_INVITE_TIMEOUT_MS is malformed: it must be a whole number of milliseconds from 100 to 60000 (default 10000).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -121,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appToken,
       apiUrl,
       privateInviteMethod: privateInviteMethod as PrivateInviteMethod,
+      inviteTimeoutMs,
     },
     databaseUrl,
     embeddedDatabaseDir: value('EMBEDDED_DATABASE_DIR') ?? '.data/postgres',

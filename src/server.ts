@@ -10,6 +10,15 @@ import type { SlackDeps } from './slack/deps.js';
 import { verifyBotToken } from './slack/identity.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { WorkTracker } from './slack/work-tracker.js';
+import { createInviteRepository } from './db/invite-repository.js';
+import { systemClock } from './invites/ports.js';
+import { createShareChannelService } from './invites/share-channel/service.js';
+import { createSlackClients } from './slack/clients.js';
+import { createWorkspaceDirectory } from './slack/gateways/directory.js';
+import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
+
+/** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
+export const APP_NAME = 'Connect Invites';
 
 export interface RunningApp {
   /** The HTTP port actually listened on (useful with PORT=0). */
@@ -38,7 +47,18 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     return { healthy: database === 'ok', checks: { app: 'ok', database } };
   };
 
-  const deps: SlackDeps = { logger, bot, slack: config.slack };
+  const clients = createSlackClients(config.slack, logger);
+  const repo = createInviteRepository(db.prisma);
+  const directory = createWorkspaceDirectory(clients.lookups);
+  const shareChannel = createShareChannelService({
+    repo,
+    gateway: createSlackConnectGateway(clients.invites),
+    directory,
+    clock: systemClock,
+    logger: logger.child({ module: 'share-channel' }),
+    appName: APP_NAME,
+  });
+  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel };
   let app;
   let port: number;
   try {

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { ShareChannelService } from '../invites/share-channel/service.js';
 import type { Logger } from '../logger.js';
 
 export interface BotIdentity {
@@ -12,4 +13,7 @@ export interface SlackDeps {
   logger: Logger;
   bot: BotIdentity;
   slack: Config['slack'];
+  /** The app's display name, as people type it in `/invite @name`. */
+  appName: string;
+  shareChannel: ShareChannelService;
 }

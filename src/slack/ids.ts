@@ -13,3 +13,21 @@ export const EVENTS = {
   sharedChannelInviteDeclined: 'shared_channel_invite_declined',
   sharedChannelInviteReceived: 'shared_channel_invite_received',
 } as const;
+
+/** /share-channel's modal: one callback, and a block/action pair per input. */
+export const SHARE_CHANNEL = {
+  callbackId: 'share_channel',
+  blocks: {
+    channel: 'share_channel.channel',
+    email: 'share_channel.email',
+    user: 'share_channel.user',
+    limited: 'share_channel.limited',
+  },
+  actions: {
+    channel: 'channel',
+    email: 'email',
+    user: 'user',
+    limited: 'limited',
+  },
+  limitedOption: 'limited',
+} as const;

@@ -31,15 +31,19 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = withDatabase(admin, name);
   if (options.migrate !== false) await applyMigrations(url, pino({ level: 'silent' }));
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  let dropped: Promise<void> | undefined;
   return {
     url,
     name,
     async query(sql, params) {
       return (await pool.query(sql, params)).rows;
     },
-    async drop() {
-      await pool.end();
-      await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    drop() {
+      dropped ??= (async () => {
+        await pool.end();
+        await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      })();
+      return dropped;
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { SlackDeps } from '../deps.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
+import * as views from './views/index.js';
 import type { ListenerRegistry } from './registry.js';
 
 export function registerListeners(app: ListenerRegistry, deps: SlackDeps): void {
   commands.register(app, deps);
+  views.register(app, deps);
   events.register(app, deps);
 }

@@ -1,0 +1,95 @@
+// What the invite services need from the outside world, as interfaces, so that the domain never
+// imports Slack or Prisma and each piece can be tested alone. src/slack/gateways and src/db implement them.
+import type { Invite, InviteRecipient } from '../generated/prisma/client.js';
+
+export type InviteRecord = Invite;
+export type RecipientRecord = InviteRecipient;
+
+/** How a call to Slack ended, with everything the outcome and the explanation need. */
+export type SlackCallFailure =
+  | { kind: 'slack_error'; code: string; neededScope?: string }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable' }
+  | { kind: 'http_error'; status: number };
+
+/** `warnings`: Slack's non-fatal notes (such as missing_charset), logged and never shown. */
+export type InviteSharedResult = (
+  | { ok: true; inviteId: string; isLegacySharedChannel: boolean; url?: string; confCode?: string }
+  | ({ ok: false } & SlackCallFailure)
+) & { warnings?: string[] };
+
+export interface InviteSharedArgs {
+  channelId: string;
+  invitee: { email: string } | { userId: string };
+  externalLimited: boolean;
+}
+
+export interface SlackConnectGateway {
+  inviteShared(args: InviteSharedArgs): Promise<InviteSharedResult>;
+}
+
+export interface ChannelFacts {
+  id: string;
+  name: string;
+  isIm: boolean;
+  isMpim: boolean;
+  isPrivate: boolean;
+  isArchived: boolean;
+  isGeneral: boolean;
+  /** Whether the app's bot user is a member. */
+  appIsMember: boolean;
+}
+
+export interface UserFacts {
+  id: string;
+  teamId: string | undefined;
+  name: string;
+  email: string | undefined;
+  isBot: boolean;
+  isAdmin: boolean;
+  isOwner: boolean;
+  deleted: boolean;
+}
+
+/** Look-ups of channels and people; `undefined` means Slack says it does not exist (or the app cannot see it). */
+export interface WorkspaceDirectory {
+  channel(channelId: string): Promise<ChannelFacts | undefined>;
+  isMember(channelId: string, userId: string): Promise<boolean>;
+  user(userId: string): Promise<UserFacts | undefined>;
+}
+
+export interface NewSlackConnectInvite {
+  teamId: string;
+  enterpriseId?: string | undefined;
+  requesterUserId: string;
+  channelId: string;
+  channelName?: string | undefined;
+  inviteeEmail?: string | undefined;
+  inviteeUserId?: string | undefined;
+  externalLimited: boolean;
+  idempotencyKey: string;
+  viewId?: string | undefined;
+}
+
+export type SlackConnectOutcome =
+  | { ok: true; inviteId: string; isLegacySharedChannel: boolean; url?: string | undefined; confCode?: string | undefined }
+  | { ok: false; errorCode: string; errorDetail?: string | undefined; retryAfterSeconds?: number | undefined };
+
+export interface InviteRepository {
+  /** Records a new invite, or returns the one already recorded for the same idempotency key. */
+  createSlackConnect(invite: NewSlackConnectInvite): Promise<{ invite: InviteRecord; created: boolean }>;
+  markSending(id: string): Promise<InviteRecord>;
+  recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome): Promise<InviteRecord>;
+  findById(teamId: string, id: string): Promise<InviteRecord | undefined>;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

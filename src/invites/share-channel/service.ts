@@ -1,0 +1,132 @@
+// /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
+// with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
+import type { Logger } from '../../logger.js';
+import type {
+  Clock,
+  InviteRecord,
+  InviteRepository,
+  InviteSharedResult,
+  SlackConnectGateway,
+  WorkspaceDirectory,
+} from '../ports.js';
+import { outcomeFields, toOutcome } from './outcome.js';
+import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
+
+export interface ShareChannelServiceDeps {
+  repo: Pick<InviteRepository, 'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome'>;
+  gateway: SlackConnectGateway;
+  directory: WorkspaceDirectory;
+  clock: Clock;
+  logger: Logger;
+  appName: string;
+  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  lookupTimeoutMs?: number;
+  /** A rate limit shorter than this is waited out while the person watches the modal. */
+  maxRateLimitWaitSeconds?: number;
+}
+
+/** Recording failed: nothing was sent to Slack. */
+export class RecordingFailedError extends Error {
+  override name = 'RecordingFailedError';
+}
+
+export interface RecordOptions {
+  idempotencyKey: string;
+  viewId?: string | undefined;
+  channelName?: string | undefined;
+}
+
+export type ShareChannelService = ReturnType<typeof createShareChannelService>;
+
+export function createShareChannelService(deps: ShareChannelServiceDeps) {
+  const { repo, gateway, directory, clock, logger, appName } = deps;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+
+  async function gatherFacts(draft: ValidDraft, requester: Requester): Promise<ShareFacts> {
+    const [channel, requesterIsMember, requesterFacts, invitee, inviteeIsMember] = await Promise.all([
+      directory.channel(draft.channelId),
+      directory.isMember(draft.channelId, requester.userId),
+      draft.email !== undefined ? directory.user(requester.userId) : Promise.resolve(undefined),
+      draft.userId !== undefined ? directory.user(draft.userId) : Promise.resolve(undefined),
+      draft.userId !== undefined ? directory.isMember(draft.channelId, draft.userId) : Promise.resolve(false),
+    ]);
+    return { channel, requesterIsMember, requester: requesterFacts, invitee, inviteeIsMember };
+  }
+
+  return {
+    /** Field errors the person must fix, or undefined when Slack's facts allow the invite. */
+    async check(draft: ValidDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
+      let facts: ShareFacts;
+      try {
+        facts = await withDeadline(gatherFacts(draft, requester), lookupTimeoutMs);
+      } catch (err) {
+        // Fail closed: membership is an authorization check, so no answer means no invite.
+        logger.warn({ err, channel: draft.channelId }, 'could not check the channel with Slack');
+        return { errors: { channel: 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.' } };
+      }
+      const errors = validateAgainstFacts(draft, requester, facts, appName);
+      return errors ? { errors } : { channelName: facts.channel?.name };
+    },
+
+    async record(draft: ValidDraft, requester: Requester, options: RecordOptions): Promise<{ invite: InviteRecord; created: boolean }> {
+      try {
+        return await repo.createSlackConnect({
+          teamId: requester.teamId,
+          enterpriseId: requester.enterpriseId,
+          requesterUserId: requester.userId,
+          channelId: draft.channelId,
+          channelName: options.channelName,
+          inviteeEmail: draft.email,
+          inviteeUserId: draft.userId,
+          externalLimited: draft.externalLimited,
+          idempotencyKey: options.idempotencyKey,
+          viewId: options.viewId,
+        });
+      } catch (err) {
+        logger.error({ err }, 'could not record the invite; nothing sent to Slack');
+        throw new RecordingFailedError('The invite could not be recorded');
+      }
+    },
+
+    /** Sends a recorded invite and records what Slack said. Returns the final record. */
+    async send(invite: InviteRecord): Promise<InviteRecord> {
+      const log = logger.child({ inviteId: invite.id });
+      await repo.markSending(invite.id);
+      const args = {
+        channelId: invite.channelId,
+        invitee: invite.inviteeEmail ? { email: invite.inviteeEmail } : { userId: invite.inviteeUserId as string },
+        externalLimited: invite.externalLimited ?? true,
+      };
+      let waited = 0;
+      let result: InviteSharedResult;
+      for (;;) {
+        result = await gateway.inviteShared(args);
+        if (result.ok || result.kind !== 'rate_limited' || waited + result.retryAfterSeconds > maxWait) break;
+        log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; waiting before the retry');
+        waited += result.retryAfterSeconds;
+        await clock.sleep(result.retryAfterSeconds * 1000);
+      }
+      if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+      const outcome = toOutcome(result);
+      log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
+      try {
+        return await repo.recordSlackConnectOutcome(invite.id, outcome);
+      } catch (err) {
+        // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
+        log.error({ err, outcome }, 'could not record the outcome of a sent invite');
+        return { ...invite, ...outcomeFields(outcome) } as InviteRecord;
+      }
+    },
+  };
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,20 @@
+// Web API clients for the two kinds of call the app makes besides views and messages (which go
+// through Bolt's own client): look-ups inside Slack's 3-second window, and invitations.
+import { WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import { toBoltLogger, type Logger } from '../logger.js';
+
+export interface SlackClients {
+  /** Fail fast: these answer a person before Slack's 3-second deadline. */
+  lookups: WebClient;
+  /** Never retried by the client: re-sending an invitation is the service's decision. */
+  invites: WebClient;
+}
+
+export function createSlackClients(slack: Config['slack'], logger: Logger): SlackClients {
+  const common = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } };
+  return {
+    lookups: new WebClient(slack.botToken, { ...common, timeout: 1500 }),
+    invites: new WebClient(slack.botToken, { ...common, timeout: slack.inviteTimeoutMs }),
+  };
+}

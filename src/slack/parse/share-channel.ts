@@ -1,0 +1,48 @@
+// Reads what a person typed or chose into plain values. Pure, and total: any payload, however
+// malformed, yields a value or undefined, never an exception.
+import type { ShareDraft } from '../../invites/share-channel/validate.js';
+import { SHARE_CHANNEL } from '../ids.js';
+
+export interface CommandPrefill {
+  email?: string;
+  userId?: string;
+}
+
+const MENTION = /^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$/;
+const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
+const BARE_EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
+
+/** `/share-channel bob@partner.com` or `/share-channel @bob`: what to pre-fill. */
+export function parseShareCommandText(text: unknown): CommandPrefill {
+  const first = typeof text === 'string' ? text.trim().split(/\s+/)[0] ?? '' : '';
+  const mention = MENTION.exec(first);
+  if (mention) return { userId: mention[1]! };
+  const mailto = MAILTO.exec(first);
+  if (mailto) return { email: mailto[1]! };
+  return BARE_EMAIL.test(first) && first.length <= 254 ? { email: first } : {};
+}
+
+type StateValues = Record<string, Record<string, Record<string, unknown> | undefined> | undefined>;
+
+export function stateValues(view: unknown): StateValues {
+  const state = (view as { state?: { values?: unknown } } | undefined)?.state?.values;
+  return state !== null && typeof state === 'object' ? (state as StateValues) : {};
+}
+
+export function stringField(values: StateValues, blockId: string, actionId: string, key: string): string | undefined {
+  const value = values[blockId]?.[actionId]?.[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function parseShareSubmission(view: unknown): ShareDraft {
+  const values = stateValues(view);
+  const { blocks, actions } = SHARE_CHANNEL;
+  const selected = values[blocks.limited]?.[actions.limited]?.selected_options;
+  const externalLimited = Array.isArray(selected) && selected.some((o) => (o as { value?: unknown })?.value === SHARE_CHANNEL.limitedOption);
+  return {
+    channelId: stringField(values, blocks.channel, actions.channel, 'selected_conversation'),
+    email: stringField(values, blocks.email, actions.email, 'value'),
+    userId: stringField(values, blocks.user, actions.user, 'selected_user'),
+    externalLimited,
+  };
+}

@@ -1,0 +1,94 @@
+// What became of an invitation, as the modal shows it once the form is sent: while it is on its
+// way, when Slack has accepted it, and when Slack (or the app) could not send it.
+import type { KnownBlock, ModalView } from '@slack/types';
+import { explainError, type Actor, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
+import type { InviteRecord } from '../../invites/ports.js';
+import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
+
+export const WHO_ACTS: Record<Actor, string> = {
+  requester: 'You can',
+  workspace_admin: 'A workspace admin or owner can',
+  app_operator: 'Whoever runs the app can',
+};
+
+export interface OutcomeOptions {
+  appName: string;
+  now?: Date;
+}
+
+export function inviteeText(invite: Pick<InviteRecord, 'inviteeEmail' | 'inviteeUserId'>): string {
+  return invite.inviteeEmail ? safeText(invite.inviteeEmail, 254) : userMention(invite.inviteeUserId);
+}
+
+export function explainInviteError(invite: InviteRecord, options: OutcomeOptions): ErrorExplanation {
+  return explainError(invite.errorCode ?? 'unknown_error', {
+    method: invite.method as SlackMethod,
+    appName: options.appName,
+    now: options.now ?? new Date(),
+    ...(invite.retryAfterSeconds !== null ? { retryAfterSeconds: invite.retryAfterSeconds } : {}),
+    ...(invite.errorDetail && invite.errorCode === 'missing_scope' ? { neededScope: invite.errorDetail } : {}),
+  });
+}
+
+export function explanationBlocks(explanation: ErrorExplanation): KnownBlock[] {
+  return [
+    { type: 'section', text: mrkdwn(`*${safeText(explanation.title, 150)}*\n${safeText(explanation.whatHappened, 1000)}`) },
+    { type: 'section', text: mrkdwn(`*What to do next*\n${WHO_ACTS[explanation.whoActs]}: ${safeText(explanation.whatToDo, 1000)}`) },
+    { type: 'context', elements: [mrkdwn(`Slack's code: \`${safeText(explanation.code, 80)}\``)] },
+  ];
+}
+
+export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOptions): ModalView {
+  const channel = channelMention(invite.channelId, invite.channelName);
+  const invitee = inviteeText(invite);
+  const access = invite.externalLimited === false ? 'Full (can post, invite others and more)' : 'Limited (can only post messages)';
+  const summary: KnownBlock = {
+    type: 'section',
+    fields: [mrkdwn(`*Channel*\n${channel}`), mrkdwn(`*Invitee*\n${invitee}`), mrkdwn(`*Access*\n${access}`)],
+  };
+
+  if (invite.status === 'RECORDED' || invite.status === 'SENDING') {
+    return modal('Sending invitation', [
+      { type: 'section', text: mrkdwn(`:hourglass_flowing_sand: Sending the invitation to ${invitee}…`) },
+      summary,
+      { type: 'context', elements: [mrkdwn('This updates by itself. You can close it: the outcome will also be in the app’s Home tab.')] },
+    ]);
+  }
+
+  if (invite.status === 'FAILED') {
+    return modal('Invitation not sent', [
+      { type: 'section', text: mrkdwn(`:warning: The invitation to ${invitee} was not sent.`) },
+      summary,
+      { type: 'divider' },
+      ...explanationBlocks(explainInviteError(invite, options)),
+    ]);
+  }
+
+  const fields = [...(summary.type === 'section' && summary.fields ? summary.fields : [])];
+  if (invite.slackInviteId) fields.push(mrkdwn(`*Invite ID*\n\`${safeText(invite.slackInviteId, 40)}\``));
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`:white_check_mark: Slack sent the invitation to ${invitee}.`) },
+    { type: 'section', fields },
+  ];
+  if (invite.joinUrl || invite.confCode) {
+    const lines = [];
+    if (invite.joinUrl) lines.push(`*Join link*\n${safeText(invite.joinUrl, 500)}`);
+    if (invite.confCode) lines.push(`*Confirmation code*\n\`${safeText(invite.confCode, 40)}\``);
+    blocks.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        invite.inviteeEmail
+          ? 'They will get an email with a link to accept. If your workspace requires approval, an admin approves it after they accept. Follow it in the app’s Home tab.'
+          : 'They will get a notification in Slack to accept. If your workspace requires approval, an admin approves it after they accept. Follow it in the app’s Home tab.',
+      ),
+    ],
+  });
+  return modal('Invitation sent', blocks);
+}
+
+function modal(title: string, blocks: KnownBlock[]): ModalView {
+  return { type: 'modal', title: plain(title, 24), close: plain('Done'), blocks };
+}

@@ -1,0 +1,33 @@
+// Text that goes into Block Kit: escaped where it is mrkdwn, cut to Slack's limits, and IDs
+// checked before they become mentions, so nothing a person typed can ping or break a view.
+
+/** Escapes the three characters Slack's mrkdwn gives meaning to (no mention or link can survive). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to at most `max` characters (by code point, so no half emoji), with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/** Escaped and cut, for user-supplied text inside mrkdwn. */
+export function safeText(text: string, max = 200): string {
+  return escapeMrkdwn(truncate(text, max));
+}
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+const USER_ID = /^[UWB][A-Z0-9]{2,20}$/;
+
+export function channelMention(id: string | null | undefined, fallbackName?: string | null): string {
+  if (id && CHANNEL_ID.test(id)) return `<#${id}>`;
+  return fallbackName ? `#${safeText(fallbackName, 80)}` : 'an unknown channel';
+}
+
+export function userMention(id: string | null | undefined): string {
+  return id && USER_ID.test(id) ? `<@${id}>` : 'an unknown person';
+}
+
+export const plain = (text: string, max = 3000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+export const mrkdwn = (text: string, max = 3000) => ({ type: 'mrkdwn' as const, text: truncate(text, max) });

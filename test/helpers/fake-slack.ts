@@ -1,0 +1,1317 @@
+/**
+ * A fake Slack Web API that is a real HTTP server.
+ *
+ * Point a `WebClient` at it with `new WebClient(token, { slackApiUrl: fake.url })`. It checks
+ * transport, auth and arguments the way Slack documents them (see
+ * /work/shared/reference/slack-api/), keeps a small world (users, channels, views, messages,
+ * Slack Connect invites), records every call and supports per-method fault injection.
+ *
+ * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
+ * beyond what parsing needs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+  teamId?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isPrimaryOwner?: boolean;
+  isBot?: boolean;
+  isRestricted?: boolean;
+  isUltraRestricted?: boolean;
+  deleted?: boolean;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  isGeneral?: boolean;
+  isIm?: boolean;
+  isMpim?: boolean;
+  isExtShared?: boolean;
+  members: string[];
+}
+
+export interface RecordedCall {
+  method: string;
+  /** parsed arguments (arrays → arrays, booleans → booleans, view/blocks → objects); never the token */
+  args: Record<string, unknown>;
+  token: string | undefined;
+  contentType: string | undefined;
+  /** 0 while a held call is waiting and for dropped calls */
+  httpStatus: number;
+  response: unknown;
+  /** Date.now() when the request arrived */
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  userToken?: string;
+  teamId?: string;
+  teamName?: string;
+  teamDomain?: string;
+  botUserId?: string;
+  botId?: string;
+  groupsInviteRetired?: boolean;
+  /**
+   * Keep at most this many recorded calls (the oldest are dropped, in batches). Default: keep all.
+   * For long benchmarks, so `calls` does not grow without bound.
+   */
+  maxRecordedCalls?: number;
+}
+
+export interface FakeMessage {
+  /** the `channel` argument as sent (a user ID for a DM) */
+  channel: string;
+  text?: string;
+  blocks?: unknown[];
+  ts: string;
+  /** set when the message is a DM (channel was a user ID or an IM): the recipient */
+  dmUser?: string;
+  /** set for chat.postEphemeral: the only user who sees it */
+  ephemeralUser?: string;
+  threadTs?: string;
+  /** the user the token acts as */
+  postedBy: string;
+}
+
+export interface FakeConnectInvite {
+  id: string;
+  channel: string;
+  email?: string;
+  userId?: string;
+  externalLimited: boolean;
+  /** unix seconds */
+  dateCreated: number;
+  /** unix seconds, dateCreated + 14 days */
+  dateInvalid: number;
+  invitingUserId: string;
+  url?: string;
+}
+
+export interface StoredView {
+  id: string;
+  hash: string;
+  view: any;
+}
+
+/** IDs of the default world (seedDefaultWorld), so tests use names, not literals. */
+export const WORLD = {
+  teamId: 'T0TEAM',
+  partnerTeamId: 'T0PARTNER',
+  tokens: { bot: 'xoxb-test-bot-token', user: 'xoxp-test-user-token' },
+  users: {
+    alice: 'U0ALICE',
+    bob: 'U0BOB',
+    carol: 'U0CAROL',
+    admin: 'U0ADMIN',
+    owner: 'U0OWNER',
+    guest: 'U0GUEST',
+    otherBot: 'U0OTHERBOT',
+    ext: 'U0EXT',
+    bot: 'U0BOT',
+  },
+  emails: {
+    alice: 'alice@example.com',
+    bob: 'bob@example.com',
+    carol: 'carol@example.com',
+    admin: 'admin@example.com',
+    owner: 'owner@example.com',
+    guest: 'guest@example.com',
+    ext: 'partner@partner.example',
+  },
+  channels: {
+    general: 'C0GENERAL',
+    public: 'C0PUBLIC',
+    noBot: 'C0NOBOT',
+    archived: 'C0ARCHIVED',
+    private: 'G0PRIVATE',
+    privateNoBot: 'G0NOBOT',
+    privateNoAlice: 'G0ALICELESS',
+    im: 'D0ALICE',
+    mpim: 'G0MPIM',
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Internals
+// ---------------------------------------------------------------------------------------------
+
+const MAX_BODY = 1024 * 1024;
+const DAY = 24 * 60 * 60;
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+
+type Args = Record<string, unknown>;
+type Body = Record<string, unknown>;
+type ArgType = 'string' | 'array' | 'boolean' | 'int' | 'object' | 'jsonArray';
+
+/** Argument types per method; arguments not listed are kept as sent. */
+const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
+  'auth.test': {},
+  'views.open': { trigger_id: 'string', interactivity_pointer: 'string', view: 'object' },
+  'views.push': { trigger_id: 'string', interactivity_pointer: 'string', view: 'object' },
+  'views.update': { view_id: 'string', external_id: 'string', view: 'object', hash: 'string' },
+  'views.publish': { user_id: 'string', view: 'object', hash: 'string' },
+  'chat.postMessage': {
+    channel: 'string', text: 'string', blocks: 'jsonArray', attachments: 'jsonArray', thread_ts: 'string',
+    mrkdwn: 'boolean', unfurl_links: 'boolean', unfurl_media: 'boolean', reply_broadcast: 'boolean', metadata: 'object',
+  },
+  'chat.postEphemeral': { channel: 'string', user: 'string', text: 'string', blocks: 'jsonArray', attachments: 'jsonArray', thread_ts: 'string' },
+  'users.info': { user: 'string', include_locale: 'boolean' },
+  'users.lookupByEmail': { email: 'string' },
+  'conversations.info': { channel: 'string', include_locale: 'boolean', include_num_members: 'boolean' },
+  'conversations.members': { channel: 'string', cursor: 'string', limit: 'int' },
+  'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
+  'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
+  'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
+  'groups.invite': { channel: 'string', user: 'string' },
+};
+
+/** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
+const PARSE_ERROR_CODE: Readonly<Record<string, string>> = { blocks: 'invalid_blocks_format', attachments: 'invalid_attachments' };
+
+class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly extra?: Body,
+  ) {
+    super(code);
+  }
+}
+
+function fail(code: string, extra?: Body): never {
+  throw new ApiError(code, extra);
+}
+
+function invalidArguments(...messages: string[]): never {
+  throw new ApiError('invalid_arguments', { response_metadata: { messages } });
+}
+
+interface Caller {
+  token: string;
+  userId: string;
+  isBot: boolean;
+}
+
+interface Hold {
+  arrive(call: RecordedCall): void;
+  reject(err: Error): void;
+  release(): void;
+  released: Promise<void>;
+}
+
+type Fault =
+  | { kind: 'fail'; times: number; error: string; extra: Body | undefined }
+  | { kind: 'ratelimit'; times: number; retryAfter: number }
+  | { kind: 'server'; times: number; status: number }
+  | { kind: 'delay'; times: number; ms: number }
+  | { kind: 'drop'; times: number }
+  | { kind: 'hold'; times: number; hold: Hold };
+
+interface Waiter {
+  method: string;
+  predicate: (c: RecordedCall) => boolean;
+  resolve(c: RecordedCall): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+function randomId(prefix: string, length = 10): string {
+  let s = prefix;
+  for (let i = 0; i < length; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
+  return s;
+}
+
+// Deliberately simple, like Slack's own check: something@something.tld, no spaces.
+const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!m) fail('invalid_cursor');
+  return Number(m[1]);
+}
+
+/** Parses application/x-www-form-urlencoded strictly: every non-empty pair needs `=`, escapes must be valid. */
+function parseForm(body: string, into: Args): boolean {
+  if (body.length === 0) return true;
+  for (const pair of body.split('&')) {
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return false;
+    try {
+      const key = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, ' '));
+      into[key] = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Coerces raw arguments to their documented types; keeps the raw value when it cannot. */
+function coerceArgs(method: string, raw: Args): { args: Args; error?: ApiError } {
+  const types = ARG_TYPES[method];
+  const args: Args = {};
+  let error: ApiError | undefined;
+  const bad = (e: ApiError) => {
+    error ??= e;
+  };
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
+    if (key.includes('[')) {
+      args[key] = value;
+      bad(new ApiError('invalid_array_arg'));
+      continue;
+    }
+    const type = types?.[key];
+    if (type === undefined) {
+      args[key] = value;
+      continue;
+    }
+    const res = coerce(type, value);
+    if (res.ok) args[key] = res.value;
+    else {
+      args[key] = value;
+      bad(new ApiError(PARSE_ERROR_CODE[key] ?? 'invalid_arguments', { response_metadata: { messages: [`[ERROR] ${res.message} [json-pointer:/${key}]`] } }));
+    }
+  }
+  return error ? { args, error } : { args };
+}
+
+type Coerced = { ok: true; value: unknown } | { ok: false; message: string };
+
+function coerce(type: ArgType, value: unknown): Coerced {
+  switch (type) {
+    case 'string':
+      if (typeof value === 'string') return { ok: true, value };
+      if (typeof value === 'number') return { ok: true, value: String(value) };
+      return { ok: false, message: 'must be a string' };
+    case 'boolean':
+      if (typeof value === 'boolean') return { ok: true, value };
+      if (value === 'true' || value === '1' || value === 1) return { ok: true, value: true };
+      if (value === 'false' || value === '0' || value === 0) return { ok: true, value: false };
+      return { ok: false, message: 'must be a boolean (true, false, 1 or 0)' };
+    case 'int':
+      if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
+      if (typeof value === 'string' && /^-?\d+$/.test(value)) return { ok: true, value: Number(value) };
+      return { ok: false, message: 'must be an integer' };
+    case 'array': {
+      let arr: unknown = value;
+      if (typeof value === 'string') {
+        const s = value.trim();
+        if (s.startsWith('[')) {
+          try {
+            arr = JSON.parse(s);
+          } catch {
+            return { ok: false, message: 'must be a JSON array or a comma-separated list' };
+          }
+        } else {
+          arr = s === '' ? [] : s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+        }
+      }
+      if (!Array.isArray(arr)) return { ok: false, message: 'must be an array' };
+      const out: string[] = [];
+      for (const x of arr) {
+        if (typeof x === 'string') {
+          if (x.trim() !== '') out.push(x.trim());
+        } else if (typeof x === 'number') out.push(String(x));
+        else return { ok: false, message: 'must be an array of strings' };
+      }
+      return { ok: true, value: out };
+    }
+    case 'object':
+    case 'jsonArray': {
+      let v: unknown = value;
+      if (typeof value === 'string') {
+        try {
+          v = JSON.parse(value);
+        } catch {
+          return { ok: false, message: 'must be valid JSON' };
+        }
+      }
+      if (type === 'object' ? !isObj(v) : !Array.isArray(v)) {
+        return { ok: false, message: type === 'object' ? 'must be a JSON object' : 'must be a JSON array' };
+      }
+      return { ok: true, value: v };
+    }
+  }
+}
+
+function str(args: Args, key: string): string | undefined {
+  const v = args[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function strList(args: Args, key: string): string[] | undefined {
+  const v = args[key];
+  return Array.isArray(v) ? (v as string[]) : undefined;
+}
+function bool(args: Args, key: string): boolean | undefined {
+  const v = args[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+function int(args: Args, key: string): number | undefined {
+  const v = args[key];
+  return typeof v === 'number' ? v : undefined;
+}
+function required(args: Args, key: string): string {
+  const v = str(args, key);
+  if (v === undefined) invalidArguments(`[ERROR] missing required field: ${key}`);
+  return v;
+}
+
+function summarize(c: RecordedCall): string {
+  if (c.httpStatus === 0) return `${c.method} → (no answer)`;
+  if (c.httpStatus !== 200) return `${c.method} → HTTP ${c.httpStatus}`;
+  const r = c.response as { ok?: unknown; error?: unknown } | undefined;
+  return r?.ok ? `${c.method} → ok` : `${c.method} → ${String(r?.error)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fake
+// ---------------------------------------------------------------------------------------------
+
+type Handler = (args: Args, caller: Caller) => Body;
+
+export class FakeSlack {
+  readonly url: string;
+  readonly botToken: string;
+  readonly userToken: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly teamDomain: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** the user the user token acts as */
+  readonly userTokenUserId = WORLD.users.admin;
+
+  readonly calls: RecordedCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly connectInvites: FakeConnectInvite[] = [];
+
+  private groupsInviteRetired: boolean;
+  private readonly users = new Map<string, FakeUser>();
+  private readonly channels = new Map<string, FakeChannel>();
+  private readonly views = new Map<string, StoredView>();
+  private readonly homeViews = new Map<string, string>();
+  private readonly externalIds = new Map<string, string>();
+  private readonly tokens = new Map<string, { userId: string; isBot: boolean }>();
+  private readonly revoked = new Set<string>();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly delays = new Map<string, number>();
+  private readonly holds = new Set<Hold>();
+  private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly sockets = new Set<Socket>();
+  private readonly handlers: Readonly<Record<string, Handler>>;
+  private hashCounter = 0;
+  private lastTs = 0;
+  private stopped = false;
+  private readonly maxRecordedCalls: number;
+
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    options: FakeSlackOptions,
+  ) {
+    this.url = `http://127.0.0.1:${port}/api/`;
+    this.botToken = options.botToken ?? WORLD.tokens.bot;
+    this.userToken = options.userToken ?? WORLD.tokens.user;
+    this.teamId = options.teamId ?? WORLD.teamId;
+    this.teamName = options.teamName ?? 'Test Team';
+    this.teamDomain = options.teamDomain ?? 'testteam';
+    this.botUserId = options.botUserId ?? WORLD.users.bot;
+    this.botId = options.botId ?? 'B0BOT';
+    this.groupsInviteRetired = options.groupsInviteRetired ?? true;
+    this.maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
+    this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true });
+    this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false });
+    this.handlers = {
+      'auth.test': (_a, c) => this.authTest(c),
+      'views.open': (a) => this.viewsOpen(a, false),
+      'views.push': (a) => this.viewsOpen(a, true),
+      'views.update': (a) => this.viewsUpdate(a),
+      'views.publish': (a) => this.viewsPublish(a),
+      'chat.postMessage': (a, c) => this.chatPostMessage(a, c),
+      'chat.postEphemeral': (a, c) => this.chatPostEphemeral(a, c),
+      'users.info': (a) => this.usersInfo(a),
+      'users.lookupByEmail': (a) => this.usersLookupByEmail(a),
+      'conversations.info': (a, c) => this.conversationsInfo(a, c),
+      'conversations.members': (a, c) => this.conversationsMembers(a, c),
+      'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
+      'conversations.listConnectInvites': (a) => this.listConnectInvites(a),
+      'conversations.invite': (a, c) => this.conversationsInvite(a, c),
+      'groups.invite': (a, c) => this.groupsInvite(a, c),
+    };
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const server = createServer({ keepAliveTimeout: 10_000 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const fake = new FakeSlack(server, (server.address() as AddressInfo).port, options);
+    server.on('connection', (socket: Socket) => {
+      fake.sockets.add(socket);
+      socket.once('close', () => fake.sockets.delete(socket));
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => fake.onRequest(req, res));
+    return fake;
+  }
+
+  // ------------------------------------------------------------------------------ world
+
+  addUser(user: FakeUser): FakeUser {
+    const stored: FakeUser = { ...user, teamId: user.teamId ?? this.teamId };
+    this.users.set(stored.id, stored);
+    return stored;
+  }
+
+  /** Stores a copy; mutate the returned object (e.g. `members`) to change the world. */
+  addChannel(channel: FakeChannel): FakeChannel {
+    const stored: FakeChannel = { ...channel, members: [...channel.members] };
+    this.channels.set(stored.id, stored);
+    return stored;
+  }
+
+  user(id: string): FakeUser | undefined {
+    return this.users.get(id);
+  }
+
+  channel(id: string): FakeChannel | undefined {
+    return this.channels.get(id);
+  }
+
+  seedDefaultWorld(): void {
+    const u = WORLD.users;
+    const e = WORLD.emails;
+    const bot = this.botUserId;
+    this.addUser({ id: u.alice, name: 'alice', realName: 'Alice Anderson', email: e.alice });
+    this.addUser({ id: u.bob, name: 'bob', realName: 'Bob Brown', email: e.bob });
+    this.addUser({ id: u.carol, name: 'carol', realName: 'Carol Clark', email: e.carol });
+    this.addUser({ id: u.admin, name: 'admin', realName: 'Ada Admin', email: e.admin, isAdmin: true });
+    this.addUser({ id: u.owner, name: 'owner', realName: 'Olive Owner', email: e.owner, isOwner: true, isPrimaryOwner: true, isAdmin: true });
+    this.addUser({ id: u.guest, name: 'guest', realName: 'Gus Guest', email: e.guest, isRestricted: true, isUltraRestricted: true });
+    this.addUser({ id: u.otherBot, name: 'otherbot', realName: 'Other Bot', isBot: true });
+    this.addUser({ id: u.ext, name: 'partner', realName: 'Pat Partner', email: e.ext, teamId: WORLD.partnerTeamId });
+    this.addUser({ id: bot, name: 'connect-invites', realName: 'Connect Invites', isBot: true });
+    const c = WORLD.channels;
+    const everyone = [u.alice, u.bob, u.carol, u.admin, u.owner, u.otherBot, bot];
+    this.addChannel({ id: c.general, name: 'general', isGeneral: true, members: everyone });
+    this.addChannel({ id: c.public, name: 'project-x', members: [u.alice, u.bob, bot] });
+    this.addChannel({ id: c.noBot, name: 'no-bot', members: [u.alice] });
+    this.addChannel({ id: c.archived, name: 'old-stuff', isArchived: true, members: [u.alice, bot] });
+    this.addChannel({ id: c.private, name: 'secret-plans', isPrivate: true, members: [u.alice, bot] });
+    this.addChannel({ id: c.privateNoBot, name: 'private-nobot', isPrivate: true, members: [u.alice] });
+    this.addChannel({ id: c.privateNoAlice, name: 'private-no-alice', isPrivate: true, members: [u.bob, bot] });
+    this.addChannel({ id: c.im, name: 'alice', isIm: true, isPrivate: true, members: [u.alice, bot] });
+    this.addChannel({ id: c.mpim, name: 'mpdm-alice--bob--connect-invites-1', isMpim: true, isPrivate: true, members: [u.alice, u.bob, bot] });
+  }
+
+  view(viewId: string): StoredView | undefined {
+    return this.views.get(viewId);
+  }
+
+  homeView(userId: string): any | undefined {
+    const id = this.homeViews.get(userId);
+    return id === undefined ? undefined : this.views.get(id)?.view;
+  }
+
+  setGroupsInviteRetired(v: boolean): void {
+    this.groupsInviteRetired = v;
+  }
+
+  revokeToken(token: string): void {
+    this.revoked.add(token);
+  }
+
+  // ------------------------------------------------------------------------------ calls
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const safe = (c: RecordedCall) => {
+      try {
+        return predicate(c);
+      } catch {
+        return false;
+      }
+    };
+    const existing = this.calls.find((c) => c.method === method && safe(c));
+    if (existing) return Promise.resolve(existing);
+    return new Promise<RecordedCall>((resolve, reject) => {
+      const waiter: Waiter = {
+        method,
+        predicate: safe,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(this.describeTimeout(method, timeoutMs)));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private describeTimeout(method: string, timeoutMs: number): string {
+    const same = this.calls.filter((c) => c.method === method).length;
+    const shown = this.calls.slice(-40).map(summarize);
+    const omitted = this.calls.length - shown.length;
+    return (
+      `FakeSlack.waitForCall('${method}') timed out after ${timeoutMs} ms: ` +
+      (same > 0 ? `${same} call(s) to ${method} did not match the predicate. ` : `no call to ${method}. `) +
+      `Calls seen (${this.calls.length}): ` +
+      (this.calls.length === 0 ? '(none)' : (omitted > 0 ? `… ${omitted} earlier, ` : '') + shown.join(', '))
+    );
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    if (this.calls.length > this.maxRecordedCalls + Math.max(100, this.maxRecordedCalls >> 2)) {
+      this.calls.splice(0, this.calls.length - this.maxRecordedCalls);
+    }
+    if (this.waiters.size === 0) return;
+    for (const w of this.waiters) {
+      if (w.method === call.method && w.predicate(call)) {
+        clearTimeout(w.timer);
+        this.waiters.delete(w);
+        w.resolve(call);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ faults
+
+  private pushFault(method: string, fault: Fault): void {
+    let q = this.faults.get(method);
+    if (!q) this.faults.set(method, (q = []));
+    q.push(fault);
+  }
+
+  private takeFault(method: string): Fault | undefined {
+    const q = this.faults.get(method);
+    const head = q?.[0];
+    if (!q || !head) return undefined;
+    head.times -= 1;
+    if (head.times <= 0) q.shift();
+    return head;
+  }
+
+  failNext(method: string, error: string, opts: { times?: number; extra?: Record<string, unknown> } = {}): void {
+    this.pushFault(method, { kind: 'fail', times: opts.times ?? 1, error, extra: opts.extra });
+  }
+
+  rateLimitNext(method: string, retryAfterSeconds: number, opts: { times?: number } = {}): void {
+    this.pushFault(method, { kind: 'ratelimit', times: opts.times ?? 1, retryAfter: retryAfterSeconds });
+  }
+
+  serverErrorNext(method: string, status = 500, opts: { times?: number } = {}): void {
+    this.pushFault(method, { kind: 'server', times: opts.times ?? 1, status });
+  }
+
+  delayNext(method: string, ms: number, opts: { times?: number } = {}): void {
+    this.pushFault(method, { kind: 'delay', times: opts.times ?? 1, ms });
+  }
+
+  setDelay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  dropNext(method: string, opts: { times?: number } = {}): void {
+    this.pushFault(method, { kind: 'drop', times: opts.times ?? 1 });
+  }
+
+  /**
+   * The next call to `method` waits until `release()`. `arrived` resolves with its RecordedCall
+   * as soon as it comes in (httpStatus 0 then; the same object is completed and added to
+   * `calls` once answered). release() before arrival lets it through without waiting.
+   */
+  holdNext(method: string): { arrived: Promise<RecordedCall>; release(): void } {
+    let arrive!: (c: RecordedCall) => void;
+    let reject!: (e: Error) => void;
+    const arrived = new Promise<RecordedCall>((res, rej) => {
+      arrive = res;
+      reject = rej;
+    });
+    arrived.catch(() => undefined); // a hold nobody awaits must not become an unhandled rejection
+    let release!: () => void;
+    const released = new Promise<void>((res) => {
+      release = res;
+    });
+    const hold: Hold = { arrive, reject, release, released };
+    this.holds.add(hold);
+    void released.then(() => this.holds.delete(hold));
+    this.pushFault(method, { kind: 'hold', times: 1, hold });
+    return { arrived, release };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        resolve,
+        timer: setTimeout(() => {
+          this.sleepers.delete(entry);
+          resolve();
+        }, ms),
+      };
+      this.sleepers.add(entry);
+    });
+  }
+
+  /** Clears calls, faults, delays, holds (released), revoked tokens, views, messages and invites; keeps users and channels. */
+  reset(): void {
+    this.calls.length = 0;
+    this.messages.length = 0;
+    this.connectInvites.length = 0;
+    this.faults.clear();
+    this.delays.clear();
+    this.revoked.clear();
+    for (const h of [...this.holds]) {
+      h.reject(new Error('FakeSlack.reset() before the held call arrived'));
+      h.release();
+    }
+    this.holds.clear();
+    this.views.clear();
+    this.homeViews.clear();
+    this.externalIds.clear();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const h of [...this.holds]) {
+      h.reject(new Error('FakeSlack stopped before the held call arrived'));
+      h.release();
+    }
+    for (const s of this.sleepers) {
+      clearTimeout(s.timer);
+      s.resolve();
+    }
+    this.sleepers.clear();
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new Error(`FakeSlack stopped while waiting for ${w.method}`));
+    }
+    this.waiters.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  // ------------------------------------------------------------------------------ transport
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const at = Date.now();
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      this.process(req, res, path, q < 0 ? '' : rawUrl.slice(q + 1), body, size, at).catch((err: unknown) => {
+        this.write(res, 500, { ok: false, error: 'fatal_error', detail: String(err) });
+      });
+    });
+  }
+
+  private write(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+    if (res.headersSent || res.destroyed) return;
+    const payload = JSON.stringify(body);
+    res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(payload), ...headers });
+    res.end(payload);
+  }
+
+  private answer(res: ServerResponse, call: RecordedCall, status: number, body: Body, headers?: Record<string, string>): void {
+    call.httpStatus = status;
+    call.response = body;
+    this.record(call);
+    this.write(res, status, body, headers);
+  }
+
+  private async process(req: IncomingMessage, res: ServerResponse, path: string, query: string, body: Buffer, size: number, at: number): Promise<void> {
+    const contentType = req.headers['content-type'];
+    const isApi = path.startsWith('/api/') && path.length > 5;
+    const method = isApi ? path.slice(5) : path;
+    const call: RecordedCall = { method, args: {}, token: undefined, contentType, httpStatus: 0, response: undefined, at };
+
+    if (!isApi) return this.answer(res, call, 404, { ok: false, error: 'unknown_method' });
+    if (req.method !== 'POST') return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
+    if (size > MAX_BODY) return this.answer(res, call, 413, { ok: false, error: 'request_too_large' });
+
+    // --- parse the body
+    const raw: Args = {};
+    if (query && !parseForm(query, raw)) return this.answer(res, call, 200, { ok: false, error: 'invalid_form_data' });
+    let paramToken = typeof raw.token === 'string' ? raw.token : undefined;
+    if (body.length > 0) {
+      if (contentType === undefined || contentType.trim() === '') return this.answer(res, call, 200, { ok: false, error: 'missing_post_type' });
+      const parts = contentType.split(';');
+      const mime = (parts[0] ?? '').trim().toLowerCase();
+      for (let i = 1; i < parts.length; i++) {
+        const [k, v] = (parts[i] as string).split('=').map((x) => x.trim().toLowerCase());
+        if (k === 'charset' && v !== 'utf-8' && v !== 'utf8' && v !== 'iso-8859-1') {
+          return this.answer(res, call, 200, { ok: false, error: 'invalid_charset' });
+        }
+      }
+      const text = body.toString('utf8');
+      if (mime === 'application/x-www-form-urlencoded') {
+        if (!parseForm(text, raw)) return this.answer(res, call, 200, { ok: false, error: 'invalid_form_data' });
+        if (typeof raw.token === 'string') paramToken = raw.token;
+      } else if (mime === 'application/json') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return this.answer(res, call, 200, { ok: false, error: 'invalid_form_data' });
+        }
+        if (!isObj(parsed)) return this.answer(res, call, 200, { ok: false, error: 'invalid_form_data' });
+        // Slack ignores a token inside a JSON body: it must come in the Authorization header.
+        Object.assign(raw, parsed);
+      } else {
+        return this.answer(res, call, 200, { ok: false, error: 'invalid_post_type' });
+      }
+    }
+    delete raw.token;
+    const auth = req.headers.authorization;
+    const bearer = auth !== undefined && /^bearer\s+\S/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : undefined;
+    const token = bearer ?? (paramToken !== '' ? paramToken : undefined);
+    call.token = token;
+    const { args, error: argError } = coerceArgs(method, raw);
+    call.args = args;
+
+    // --- injected faults
+    const fault = this.takeFault(method);
+    if (fault) {
+      switch (fault.kind) {
+        case 'fail':
+          return this.answer(res, call, 200, { ok: false, error: fault.error, ...fault.extra });
+        case 'ratelimit':
+          return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
+        case 'server':
+          return this.answer(res, call, fault.status, { ok: false, error: fault.status === 503 ? 'service_unavailable' : 'internal_error' });
+        case 'drop':
+          this.record(call);
+          req.socket.destroy();
+          return;
+        case 'delay':
+          await this.sleep(fault.ms);
+          break;
+        case 'hold':
+          fault.hold.arrive(call);
+          await fault.hold.released;
+          break;
+      }
+    }
+    const delay = this.delays.get(method);
+    if (delay !== undefined) await this.sleep(delay);
+
+    // --- method, auth, arguments
+    const handler = this.handlers[method];
+    if (!handler) return this.answer(res, call, 200, { ok: false, error: 'unknown_method' });
+    if (method === 'groups.invite' && this.groupsInviteRetired) return this.answer(res, call, 200, { ok: false, error: 'method_deprecated' });
+    if (token === undefined) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
+    if (this.revoked.has(token)) return this.answer(res, call, 200, { ok: false, error: 'token_revoked' });
+    const identity = this.tokens.get(token);
+    if (!identity) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+    if (argError) return this.answer(res, call, 200, { ok: false, error: argError.code, ...argError.extra });
+
+    let result: Body;
+    try {
+      result = { ok: true, ...handler(args, { token, ...identity }) };
+    } catch (err) {
+      // a bug in the fake itself still gets a recorded, Slack-shaped answer
+      result = err instanceof ApiError ? { ok: false, error: err.code, ...err.extra } : { ok: false, error: 'fatal_error', detail: String(err) };
+    }
+    return this.answer(res, call, 200, result);
+  }
+
+  // ------------------------------------------------------------------------------ shapes
+
+  private userObject(u: FakeUser): Body {
+    const realName = u.realName ?? u.name;
+    const profile: Body = {
+      real_name: realName,
+      real_name_normalized: realName,
+      display_name: u.name,
+      display_name_normalized: u.name,
+      team: u.teamId,
+    };
+    if (u.email !== undefined) profile.email = u.email;
+    if (u.id === this.botUserId) profile.bot_id = this.botId;
+    return {
+      id: u.id,
+      team_id: u.teamId,
+      name: u.name,
+      real_name: realName,
+      deleted: !!u.deleted,
+      is_admin: !!u.isAdmin,
+      is_owner: !!u.isOwner,
+      is_primary_owner: !!u.isPrimaryOwner,
+      is_restricted: !!u.isRestricted,
+      is_ultra_restricted: !!u.isUltraRestricted,
+      is_bot: !!u.isBot,
+      is_app_user: false,
+      tz: 'Europe/London',
+      updated: 1_700_000_000,
+      profile,
+    };
+  }
+
+  private channelObject(ch: FakeChannel, callerId: string, includeNumMembers = false): Body {
+    const isPrivate = !!(ch.isPrivate || ch.isIm || ch.isMpim);
+    const base: Body = {
+      id: ch.id,
+      created: 1_600_000_000,
+      is_archived: !!ch.isArchived,
+      is_im: !!ch.isIm,
+      is_mpim: !!ch.isMpim,
+      is_private: isPrivate,
+      is_org_shared: false,
+      context_team_id: this.teamId,
+    };
+    if (ch.isIm) {
+      base.user = ch.members.find((m) => m !== callerId) ?? ch.members[0];
+      base.is_user_deleted = false;
+    } else {
+      Object.assign(base, {
+        name: ch.name,
+        name_normalized: ch.name,
+        is_channel: !isPrivate,
+        is_group: !!ch.isPrivate && !ch.isMpim,
+        is_general: !!ch.isGeneral,
+        is_shared: !!ch.isExtShared,
+        is_ext_shared: !!ch.isExtShared,
+        is_pending_ext_shared: this.pendingInvites().some((i) => i.channel === ch.id),
+        pending_shared: [],
+        is_member: ch.members.includes(callerId),
+        creator: WORLD.users.owner,
+        topic: { value: '', creator: '', last_set: 0 },
+        purpose: { value: '', creator: '', last_set: 0 },
+      });
+    }
+    if (includeNumMembers) base.num_members = ch.members.length;
+    return base;
+  }
+
+  /** The channel as `callerId` can see it: private channels, IMs and MPIMs only to members. */
+  private visibleChannel(id: string | undefined, callerId: string): FakeChannel | undefined {
+    if (id === undefined) return undefined;
+    const ch = this.channels.get(id);
+    if (!ch) return undefined;
+    if ((ch.isPrivate || ch.isIm || ch.isMpim) && !ch.members.includes(callerId)) return undefined;
+    return ch;
+  }
+
+  private pendingInvites(now = Math.floor(Date.now() / 1000)): FakeConnectInvite[] {
+    return this.connectInvites.filter((i) => i.dateInvalid > now);
+  }
+
+  private nextHash(): string {
+    this.hashCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${this.hashCounter.toString(16).padStart(8, '0')}`;
+  }
+
+  private nextTs(): string {
+    const micros = Math.max(Date.now() * 1000, this.lastTs + 1);
+    this.lastTs = micros;
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+
+  // ------------------------------------------------------------------------------ methods
+
+  private authTest(c: Caller): Body {
+    const body: Body = {
+      url: 'https://fake.slack.com/',
+      team: this.teamName,
+      user: this.users.get(c.userId)?.name ?? (c.isBot ? 'connect-invites' : 'admin'),
+      team_id: this.teamId,
+      user_id: c.userId,
+      is_enterprise_install: false,
+    };
+    if (c.isBot) body.bot_id = this.botId;
+    return body;
+  }
+
+  // --- views
+
+  private checkView(args: Args, expect: 'modal' | 'home' | undefined): Record<string, unknown> {
+    const view = args.view;
+    if (view === undefined) invalidArguments('[ERROR] missing required field: view');
+    const errors = validateView(view, expect);
+    if (errors.length > 0) invalidArguments(...errors);
+    return view as Record<string, unknown>;
+  }
+
+  private storeView(input: Record<string, unknown>, previous: StoredView | undefined, extra: Body = {}): StoredView {
+    const id = previous?.id ?? randomId('V');
+    const hash = this.nextHash();
+    const view = {
+      team_id: this.teamId,
+      private_metadata: '',
+      callback_id: '',
+      external_id: '',
+      state: { values: {} },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: null,
+      previous_view_id: null,
+      root_view_id: id,
+      app_id: 'A0APP',
+      app_installed_team_id: this.teamId,
+      bot_id: this.botId,
+      ...(previous ? { previous_view_id: previous.view.previous_view_id, root_view_id: previous.view.root_view_id } : {}),
+      ...extra,
+      ...input,
+      id,
+      hash,
+    };
+    const oldExternal: unknown = previous?.view.external_id;
+    if (typeof oldExternal === 'string' && oldExternal !== '' && oldExternal !== view.external_id) this.externalIds.delete(oldExternal);
+    if (typeof view.external_id === 'string' && view.external_id !== '') this.externalIds.set(view.external_id, id);
+    const stored: StoredView = { id, hash, view };
+    this.views.set(id, stored);
+    return stored;
+  }
+
+  private viewsOpen(args: Args, push: boolean): Body {
+    const trigger = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
+    if (trigger === undefined) invalidArguments('[ERROR] missing required field: trigger_id');
+    if (trigger.startsWith('expired')) fail('expired_trigger_id');
+    const input = this.checkView(args, 'modal');
+    const ext = input.external_id;
+    if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext)) fail('duplicate_external_id');
+    const stored = this.storeView(input, undefined, push ? { previous_view_id: randomId('V') } : {});
+    return { view: stored.view };
+  }
+
+  private viewsUpdate(args: Args): Body {
+    const viewId = str(args, 'view_id');
+    const externalId = str(args, 'external_id');
+    if (viewId === undefined && externalId === undefined) invalidArguments('[ERROR] must provide view_id or external_id');
+    const id = viewId ?? this.externalIds.get(externalId as string);
+    const current = id === undefined ? undefined : this.views.get(id);
+    if (!current) fail('not_found');
+    const hash = str(args, 'hash');
+    if (hash !== undefined && hash !== current.hash) fail('hash_conflict');
+    const input = this.checkView(args, current.view.type as 'modal' | 'home');
+    const ext = input.external_id;
+    if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext) && this.externalIds.get(ext) !== current.id) fail('duplicate_external_id');
+    return { view: this.storeView(input, current).view };
+  }
+
+  private viewsPublish(args: Args): Body {
+    const userId = required(args, 'user_id');
+    const user = this.users.get(userId);
+    if (!user || user.deleted) fail('not_found');
+    const currentId = this.homeViews.get(userId);
+    const current = currentId === undefined ? undefined : this.views.get(currentId);
+    const hash = str(args, 'hash');
+    if (hash !== undefined && current && hash !== current.hash) fail('hash_conflict');
+    const input = this.checkView(args, 'home');
+    const stored = this.storeView(input, current);
+    this.homeViews.set(userId, stored.id);
+    return { view: stored.view };
+  }
+
+  // --- chat
+
+  /** Resolves a message target: a user ID (DM), an IM, or a channel the caller is in. */
+  private messageTarget(channelArg: string, c: Caller): { id: string; dmUser?: string } {
+    if (/^[UW]/.test(channelArg)) {
+      const u = this.users.get(channelArg);
+      if (!u || u.deleted) fail('channel_not_found');
+      const im = [...this.channels.values()].find((ch) => ch.isIm && ch.members.includes(u.id) && ch.members.includes(c.userId));
+      return { id: im?.id ?? `D${u.id.slice(1)}`, dmUser: u.id };
+    }
+    const ch = this.visibleChannel(channelArg, c.userId);
+    if (!ch) fail('channel_not_found');
+    if (ch.isArchived) fail('is_archived');
+    if (!ch.members.includes(c.userId)) fail('not_in_channel');
+    if (ch.isIm) {
+      const other = ch.members.find((m) => m !== c.userId);
+      return other === undefined ? { id: ch.id } : { id: ch.id, dmUser: other };
+    }
+    return { id: ch.id };
+  }
+
+  private messageContent(args: Args): { text?: string; blocks?: unknown[] } {
+    const text = str(args, 'text');
+    const blocks = args.blocks as unknown[] | undefined;
+    const attachments = args.attachments as unknown[] | undefined;
+    const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
+    if (text === undefined && !hasBlocks && !(Array.isArray(attachments) && attachments.length > 0)) fail('no_text');
+    if (text !== undefined && text.length > 40_000) fail('msg_too_long');
+    if (hasBlocks) {
+      const errors = validateMessageBlocks(blocks);
+      if (errors.length > 0) fail('invalid_blocks', { response_metadata: { messages: errors } });
+    }
+    const out: { text?: string; blocks?: unknown[] } = {};
+    if (text !== undefined) out.text = text;
+    if (hasBlocks) out.blocks = blocks;
+    return out;
+  }
+
+  private chatPostMessage(args: Args, c: Caller): Body {
+    const channelArg = str(args, 'channel');
+    if (channelArg === undefined) fail('channel_not_found');
+    const target = this.messageTarget(channelArg, c);
+    const content = this.messageContent(args);
+    const ts = this.nextTs();
+    const msg: FakeMessage = { channel: channelArg, ...content, ts, postedBy: c.userId };
+    if (target.dmUser !== undefined) msg.dmUser = target.dmUser;
+    const threadTs = str(args, 'thread_ts');
+    if (threadTs !== undefined) msg.threadTs = threadTs;
+    this.messages.push(msg);
+    return {
+      channel: target.id,
+      ts,
+      message: { type: 'message', user: c.userId, bot_id: c.isBot ? this.botId : undefined, ts, ...content },
+    };
+  }
+
+  private chatPostEphemeral(args: Args, c: Caller): Body {
+    const channelArg = str(args, 'channel');
+    if (channelArg === undefined) fail('channel_not_found');
+    const userId = str(args, 'user');
+    if (userId === undefined) fail('user_not_found');
+    const target = this.messageTarget(channelArg, c);
+    const user = this.users.get(userId);
+    if (!user || user.deleted) fail('user_not_found');
+    const ch = this.channels.get(target.id);
+    if (ch && !ch.members.includes(userId)) fail('user_not_in_channel');
+    const content = this.messageContent(args);
+    const ts = this.nextTs();
+    const msg: FakeMessage = { channel: channelArg, ...content, ts, ephemeralUser: userId, postedBy: c.userId };
+    if (target.dmUser !== undefined) msg.dmUser = target.dmUser;
+    this.messages.push(msg);
+    return { message_ts: ts };
+  }
+
+  // --- users
+
+  private usersInfo(args: Args): Body {
+    const id = str(args, 'user');
+    const u = id === undefined ? undefined : this.users.get(id);
+    if (!u) fail('user_not_found');
+    return { user: this.userObject(u) };
+  }
+
+  private usersLookupByEmail(args: Args): Body {
+    const email = required(args, 'email').toLowerCase();
+    for (const u of this.users.values()) {
+      if (u.email !== undefined && u.email.toLowerCase() === email && u.teamId === this.teamId) return { user: this.userObject(u) };
+    }
+    fail('users_not_found');
+  }
+
+  // --- conversations
+
+  private conversationsInfo(args: Args, c: Caller): Body {
+    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    if (!ch) fail('channel_not_found');
+    return { channel: this.channelObject(ch, c.userId, bool(args, 'include_num_members') === true) };
+  }
+
+  private conversationsMembers(args: Args, c: Caller): Body {
+    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    if (!ch) fail('channel_not_found');
+    let limit = int(args, 'limit') ?? 100;
+    if (limit < 1) limit = 100;
+    if (limit > 1000) limit = 1000;
+    const offset = decodeCursor(str(args, 'cursor'));
+    const page = ch.members.slice(offset, offset + limit);
+    const next = offset + limit < ch.members.length ? encodeCursor(offset + limit) : '';
+    return { members: page, response_metadata: { next_cursor: next } };
+  }
+
+  private inviteShared(args: Args, c: Caller): Body {
+    const channelId = required(args, 'channel');
+    const ch = this.visibleChannel(channelId, c.userId);
+    if (!ch) fail('channel_not_found');
+    if (ch.isIm || ch.isMpim) fail('invalid_channel_type');
+    if (ch.isArchived) fail('channel_archived');
+    if (ch.isGeneral) fail('cannot_share_mandatory_channel');
+    if (!ch.members.includes(c.userId)) fail('not_in_channel');
+    const emails = strList(args, 'emails') ?? [];
+    const userIds = strList(args, 'user_ids') ?? [];
+    if ((emails.length === 0) === (userIds.length === 0)) fail('recipients_not_specified');
+    if (emails.length > 1) fail('too_many_emails');
+    if (userIds.length > 1) invalidArguments('[ERROR] only one user ID may be invited at a time [json-pointer:/user_ids]');
+    const externalLimited = bool(args, 'external_limited') ?? true;
+
+    let email: string | undefined;
+    let userId: string | undefined;
+    if (emails.length === 1) {
+      email = emails[0] as string;
+      if (!EMAIL_RE.test(email)) fail('invalid_email');
+      const lower = email.toLowerCase();
+      const known = [...this.users.values()].find((u) => u.email !== undefined && u.email.toLowerCase() === lower);
+      if (known && ch.members.includes(known.id)) fail('already_in_channel');
+    } else {
+      userId = userIds[0] as string;
+      const u = this.users.get(userId);
+      if (!u || u.deleted) fail('user_not_found');
+      if (ch.members.includes(u.id)) fail('already_in_channel');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const dup = this.pendingInvites(now).some(
+      (i) => i.channel === ch.id && (email !== undefined ? i.email?.toLowerCase() === email.toLowerCase() : i.userId === userId),
+    );
+    if (dup) fail('connection_limit_exceeded_pending');
+
+    const invite: FakeConnectInvite = {
+      id: randomId('I'),
+      channel: ch.id,
+      externalLimited,
+      dateCreated: now,
+      dateInvalid: now + 14 * DAY,
+      invitingUserId: c.userId,
+    };
+    if (email !== undefined) invite.email = email;
+    if (userId !== undefined) invite.userId = userId;
+    const result: Body = { invite_id: invite.id, is_legacy_shared_channel: false };
+    if (!externalLimited) {
+      invite.url = `https://join.slack.com/share/${randomId('enQt', 24).toLowerCase()}`;
+      result.url = invite.url;
+      result.conf_code = randomId('', 8);
+    }
+    this.connectInvites.push(invite);
+    return result;
+  }
+
+  private listConnectInvites(args: Args): Body {
+    let count = int(args, 'count') ?? 100;
+    if (count < 1) count = 100;
+    if (count > 500) count = 500;
+    const offset = decodeCursor(str(args, 'cursor'));
+    const all = this.pendingInvites();
+    const page = all.slice(offset, offset + count);
+    const next = offset + count < all.length ? encodeCursor(offset + count) : '';
+    return {
+      invites: page.map((i) => this.inviteElement(i)),
+      response_metadata: { next_cursor: next },
+    };
+  }
+
+  private inviteElement(i: FakeConnectInvite): Body {
+    const inviter = this.users.get(i.invitingUserId);
+    const invite: Body = {
+      id: i.id,
+      date_created: i.dateCreated,
+      date_invalid: i.dateInvalid,
+      inviting_team: { id: this.teamId, name: this.teamName, domain: this.teamDomain, is_verified: false, date_created: 1_500_000_000, icon: {} },
+      inviting_user: {
+        id: i.invitingUserId,
+        team_id: this.teamId,
+        name: inviter?.name ?? i.invitingUserId,
+        updated: 1_700_000_000,
+        profile: inviter ? this.userObject(inviter).profile : {},
+      },
+    };
+    if (i.email !== undefined) invite.recipient_email = i.email;
+    if (i.userId !== undefined) invite.recipient_user_id = i.userId;
+    if (i.url !== undefined) invite.link = i.url;
+    const ch = this.channels.get(i.channel);
+    return {
+      direction: 'outgoing',
+      status: 'sent',
+      date_last_updated: i.dateCreated,
+      invite_type: 'channel',
+      invite,
+      channel: { id: i.channel, is_private: !!ch?.isPrivate, is_im: false, name: ch?.name ?? '' },
+    };
+  }
+
+  private conversationsInvite(args: Args, c: Caller): Body {
+    const users = [...new Set(strList(args, 'users') ?? [])];
+    if (users.length === 0) fail('no_user');
+    if (users.length > 100) invalidArguments('[ERROR] no more than 100 users allowed [json-pointer:/users]');
+    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    if (!ch) fail('channel_not_found');
+    if (ch.isArchived) fail('is_archived');
+    if (ch.isIm || ch.isMpim) fail('method_not_supported_for_channel_type');
+    if (!ch.members.includes(c.userId)) fail('not_in_channel');
+
+    const errors: Array<{ user: string; ok: false; error: string }> = [];
+    const valid: string[] = [];
+    for (const id of users) {
+      const u = this.users.get(id);
+      let error: string | undefined;
+      if (!u || u.deleted) error = 'user_not_found';
+      else if (u.id === c.userId) error = 'cant_invite_self';
+      else if (ch.members.includes(u.id)) error = 'already_in_channel';
+      else if (u.isUltraRestricted) error = 'ura_max_channels';
+      else if (u.teamId !== this.teamId && !ch.isExtShared) error = 'cant_invite';
+      if (error) errors.push({ user: id, ok: false, error });
+      else valid.push(id);
+    }
+    const first = errors[0];
+    if (first && (valid.length === 0 || bool(args, 'force') !== true)) fail(first.error, { errors });
+    ch.members.push(...valid);
+    const body: Body = { channel: this.channelObject(ch, c.userId) };
+    if (errors.length > 0) body.errors = errors;
+    return body;
+  }
+
+  private groupsInvite(args: Args, c: Caller): Body {
+    if (c.isBot) fail('user_is_bot');
+    const ch = this.channels.get(str(args, 'channel') ?? '');
+    if (!ch || !ch.isPrivate || ch.isIm || ch.isMpim || !ch.members.includes(c.userId)) fail('channel_not_found');
+    const u = this.users.get(str(args, 'user') ?? '');
+    if (!u || u.deleted) fail('user_not_found');
+    if (u.id === c.userId) fail('cant_invite_self');
+    if (ch.isArchived) fail('is_archived');
+    if (u.isUltraRestricted) fail('ura_max_channels');
+    const group = () => ({
+      id: ch.id,
+      name: ch.name,
+      is_group: true,
+      is_mpim: false,
+      is_archived: !!ch.isArchived,
+      created: 1_600_000_000,
+      creator: WORLD.users.owner,
+      members: [...ch.members],
+      topic: { value: '', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+    });
+    if (ch.members.includes(u.id)) return { already_in_group: true, group: group() };
+    ch.members.push(u.id);
+    return { group: group() };
+  }
+}

@@ -1,0 +1,312 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fc from 'fast-check';
+import {
+  documentedCodes,
+  explainError,
+  isWarningCode,
+  WARNING_CODES,
+  type ErrorExplanation,
+  type ExplanationContext,
+  type SlackMethod,
+} from '../../src/invites/error-catalogue.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const docsDir = path.join(repoRoot, 'docs/slack-api');
+const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
+const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
+const METHODS: readonly SlackMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
+
+const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
+
+function between(text: string, start: string, end?: string): string {
+  const from = text.indexOf(start);
+  assert.ok(from >= 0, `marker not found: ${start}`);
+  const rest = text.slice(from + start.length);
+  if (end === undefined) return rest;
+  const to = rest.indexOf(end);
+  assert.ok(to >= 0, `marker not found: ${end}`);
+  return rest.slice(0, to);
+}
+
+// In Slack's pages a code sits alone on its line and its description starts with a
+// capital on the next non-empty line. Requiring the capital keeps wrapped words
+// ("token." / "parameter.") from being read as codes.
+function codesFromTable(section: string): string[] {
+  const lines = section.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.filter((line, i) => /^[a-z][a-z0-9_]*$/.test(line) && /^[A-Z]/.test(lines[i + 1] ?? ''));
+}
+
+const backticked = (text: string) => [...text.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+
+const inviteSharedText = readDoc('conversations.inviteShared.txt');
+const groupsText = readDoc('groups.invite.txt');
+const readmeText = readDoc('README.md');
+
+const inviteSharedCodes = codesFromTable(between(inviteSharedText, '\nErrors\n'));
+const groupsErrorCodes = codesFromTable(between(groupsText, '\nError Description\n', '\nWarnings\n'));
+const groupsWarningCodes = codesFromTable(between(groupsText, '\nWarning Description\n'));
+const conversationsInviteCodes = backticked(
+  between(readmeText, '`conversations.invite` documented error codes', 'When several users are invited'),
+);
+const genericCodes = backticked(between(readmeText, 'Generic errors shared by all methods:', '\n\n'));
+const APP_SIDE_CODES = [
+  'slack_timeout', 'slack_unreachable', 'slack_http_error', 'database_unavailable',
+  'unknown_method', 'method_not_supported_for_channel_type',
+];
+
+const SOURCES: ReadonlyArray<{ name: string; codes: string[]; methods: ReadonlyArray<SlackMethod | undefined> }> = [
+  { name: 'conversations.inviteShared.txt', codes: inviteSharedCodes, methods: ['conversations.inviteShared'] },
+  { name: 'groups.invite.txt', codes: groupsErrorCodes, methods: ['groups.invite'] },
+  { name: 'README conversations.invite list', codes: conversationsInviteCodes, methods: ['conversations.invite'] },
+  { name: 'README generic list', codes: genericCodes, methods: [undefined, ...METHODS] },
+  { name: 'app-side codes', codes: APP_SIDE_CODES, methods: [undefined, ...METHODS] },
+];
+
+const texts = (e: ErrorExplanation) => [e.title, e.whatHappened, e.whatToDo];
+
+function assertWellFormed(e: ErrorExplanation, label: string): void {
+  assert.ok(e.title.length > 0 && e.title.length <= 60, `${label}: title length ${e.title.length}`);
+  assert.ok(e.whatHappened.length > 0 && e.whatHappened.length <= 300, `${label}: whatHappened length`);
+  assert.ok(e.whatToDo.length > 0 && e.whatToDo.length <= 300, `${label}: whatToDo length`);
+  assert.match(e.title, /^[A-Z]/, `${label}: title starts with a capital`);
+  assert.doesNotMatch(e.title, /\.$/, `${label}: title has no trailing period`);
+  assert.ok(['requester', 'workspace_admin', 'app_operator'].includes(e.whoActs), `${label}: whoActs`);
+  for (const text of texts(e)) {
+    assert.doesNotMatch(text, /[<>{}]/, `${label}: no mrkdwn/markup or unfilled placeholder in "${text}"`);
+    // Backticks are reserved for slash commands the person can type.
+    for (const span of text.match(/`[^`]*`/g) ?? []) assert.match(span, /^`\/[a-z-]+ /, `${label}: ${span}`);
+    assert.equal((text.match(/`/g) ?? []).length % 2, 0, `${label}: balanced backticks`);
+  }
+}
+
+describe('parsing the reference docs', () => {
+  it('finds a plausible set of codes in each source', () => {
+    assert.ok(inviteSharedCodes.length >= 50 && inviteSharedCodes.length <= 70, `inviteShared: ${inviteSharedCodes.length}`);
+    assert.ok(groupsErrorCodes.length >= 18 && groupsErrorCodes.length <= 25, `groups.invite: ${groupsErrorCodes.length}`);
+    assert.ok(conversationsInviteCodes.length >= 15, `conversations.invite: ${conversationsInviteCodes.length}`);
+    assert.ok(genericCodes.length >= 25, `generic: ${genericCodes.length}`);
+    for (const code of ['access_denied', 'restricted_action', 'not_in_channel', 'ratelimit', 'ratelimited', 'user_not_found', 'connection_limit_exceeded_pending']) {
+      assert.ok(inviteSharedCodes.includes(code), `inviteShared should list ${code}`);
+    }
+    for (const code of ['channel_not_found', 'user_is_bot', 'user_is_ultra_restricted', 'request_timeout']) {
+      assert.ok(groupsErrorCodes.includes(code), `groups.invite should list ${code}`);
+    }
+    for (const code of ['app_cannot_join_channel', 'no_user', 'ura_max_channels', 'method_not_supported_for_channel_type']) {
+      assert.ok(conversationsInviteCodes.includes(code), `conversations.invite should list ${code}`);
+    }
+    for (const code of ['two_factor_setup_required', 'accesslimited', 'method_deprecated']) {
+      assert.ok(genericCodes.includes(code), `generic list should include ${code}`);
+    }
+    assert.deepEqual(groupsWarningCodes, ['missing_charset', 'superfluous_charset']);
+  });
+
+  it('does not mistake wrapped words for codes', () => {
+    for (const word of ['token', 'user', 'emails', 'charset', 'ok', 'parameter']) {
+      assert.ok(!inviteSharedCodes.includes(word), word);
+    }
+    assert.ok(!groupsErrorCodes.some(isWarningCode));
+  });
+});
+
+describe('every documented code is explained', () => {
+  for (const source of SOURCES) {
+    it(`covers ${source.name}`, () => {
+      for (const code of source.codes) {
+        for (const method of source.methods) {
+          const label = `${code} (${method ?? 'no method'})`;
+          const e = explainError(code, { method });
+          assert.equal(e.documented, true, `${label} is documented`);
+          assert.equal(e.code, code);
+          assertWellFormed(e, label);
+        }
+      }
+    });
+  }
+
+  it('documentedCodes() lists exactly the explained error codes', () => {
+    const known = new Set(documentedCodes());
+    for (const source of SOURCES) for (const code of source.codes) assert.ok(known.has(code), code);
+    for (const code of known) assert.equal(explainError(code).documented, true, code);
+    assert.equal(known.size, documentedCodes().length, 'no duplicates');
+  });
+});
+
+describe('warnings', () => {
+  it('are known as warnings, not errors', () => {
+    assert.deepEqual([...WARNING_CODES], ['missing_charset', 'superfluous_charset']);
+    for (const code of groupsWarningCodes) {
+      assert.ok(isWarningCode(code), code);
+      assert.ok(!documentedCodes().includes(code), `${code} is not an error code`);
+      const e = explainError(code);
+      assert.equal(e.retryable, false);
+      assertWellFormed(e, code);
+    }
+    for (const code of documentedCodes()) assert.equal(isWarningCode(code), false, code);
+  });
+});
+
+describe('specific explanations', () => {
+  it('restricted_action names the admin setting and asks an admin', () => {
+    for (const method of [undefined, ...METHODS]) {
+      const e = explainError('restricted_action', { method });
+      assert.equal(e.whoActs, 'workspace_admin');
+      assert.match(`${e.whatHappened} ${e.whatToDo}`, /Manage permissions for inviting people to channels/);
+    }
+    assert.match(explainError('restricted_action', { method: 'conversations.inviteShared' }).whatToDo, /limited invitation/);
+  });
+
+  it('not_in_channel tells the person how to add the app, with a custom name', () => {
+    const e = explainError('not_in_channel', { method: 'conversations.inviteShared' });
+    assert.match(e.whatToDo, /`\/invite @Connect Invites`/);
+    assert.equal(e.whoActs, 'requester');
+    const custom = explainError('not_in_channel', { method: 'conversations.invite', appName: 'Partner Bridge' });
+    assert.match(custom.whatToDo, /`\/invite @Partner Bridge`/);
+    assert.match(custom.whatHappened, /private channel/);
+    assert.doesNotMatch(custom.whatToDo, /Connect Invites/);
+    const hostile = explainError('not_in_channel', { appName: '<!channel> `x`' });
+    assert.match(hostile.whatToDo, /`\/invite @channel x`/);
+  });
+
+  it('missing_scope names the needed scope and goes to the operator', () => {
+    const e = explainError('missing_scope', { neededScope: 'groups:write.invites' });
+    assert.equal(e.whoActs, 'app_operator');
+    assert.equal(e.retryable, false);
+    assert.match(e.whatToDo, /"groups:write\.invites"/);
+    assert.match(e.whatToDo, /reinstall/);
+    const general = explainError('missing_scope');
+    assert.match(general.whatToDo, /reinstall/);
+    assert.match(general.whatToDo, /permissions/);
+  });
+
+  it('ratelimited says when to try again, in minutes and clock time', () => {
+    const now = new Date('2026-03-04T12:00:00Z');
+    const e = explainError('ratelimited', { retryAfterSeconds: 90, now });
+    assert.equal(e.whoActs, 'requester');
+    assert.equal(e.retryable, true);
+    assert.match(e.whatToDo, /in about 2 minutes/);
+    assert.match(e.whatToDo, /12:02 UTC/);
+    assert.match(explainError('ratelimit', { retryAfterSeconds: 20, now }).whatToDo, /in about 20 seconds \(from 12:01 UTC\)/);
+    assert.match(explainError('ratelimited').whatToDo, /in a minute/);
+    assert.match(explainError('ratelimit', { retryAfterSeconds: Number.NaN }).whatToDo, /in a minute/);
+  });
+
+  it('falls back safely for an undocumented code', () => {
+    const e = explainError('weird_code');
+    assert.equal(e.documented, false);
+    assert.equal(e.whoActs, 'app_operator');
+    assert.equal(e.retryable, false);
+    assert.match(e.whatHappened, /"weird_code"/);
+
+    const hostile = explainError('<!channel> <https://evil.example|click>');
+    assert.equal(hostile.documented, false);
+    assert.equal(hostile.code, '<!channel> <https://evil.example|click>', 'raw code kept for logs');
+    for (const text of texts(hostile)) assert.doesNotMatch(text, /[<>!|@]/);
+    assert.match(hostile.whatHappened, /"channelhttpsevil\.exampleclick"/, 'only [a-z0-9_.-] survive');
+
+    const long = explainError('x'.repeat(500));
+    assert.ok(long.whatHappened.includes('x'.repeat(80)) && !long.whatHappened.includes('x'.repeat(81)));
+
+    for (const code of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const proto = explainError(code, { method: 'groups.invite' });
+      assert.equal(proto.documented, false, code);
+      assertWellFormed(proto, code);
+    }
+  });
+
+  it('method overrides: user_is_bot and the retired groups.invite', () => {
+    const viaGroups = explainError('user_is_bot', { method: 'groups.invite' });
+    const generic = explainError('user_is_bot');
+    assert.equal(viaGroups.whoActs, 'app_operator');
+    assert.match(viaGroups.whatToDo, /conversations\.invite mode/);
+    assert.notEqual(viaGroups.whatToDo, generic.whatToDo);
+    assert.equal(viaGroups.title, generic.title, 'override changes only what differs');
+    for (const code of ['method_deprecated', 'deprecated_endpoint']) {
+      const e = explainError(code, { method: 'groups.invite' });
+      assert.equal(e.whoActs, 'app_operator');
+      assert.match(e.whatToDo, /conversations\.invite mode/);
+    }
+    assert.match(explainError('channel_not_found', { method: 'conversations.invite' }).whatHappened, /private channel/);
+    assert.notEqual(
+      explainError('cant_invite_self', { method: 'groups.invite' }).whatHappened,
+      explainError('cant_invite_self', { method: 'conversations.invite' }).whatHappened,
+    );
+  });
+
+  it('routes account and plan problems to the right person', () => {
+    for (const code of ['invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'not_authed']) {
+      assert.equal(explainError(code).whoActs, 'app_operator', code);
+    }
+    for (const code of ['not_paid', 'not_allowed_for_grid_workspace']) {
+      assert.equal(explainError(code).whoActs, 'workspace_admin', code);
+    }
+    for (const code of ['invalid_arg_name', 'invalid_array_arg', 'invalid_charset', 'invalid_form_data', 'invalid_post_type', 'missing_post_type', 'invalid_arguments']) {
+      const e = explainError(code);
+      assert.equal(e.whoActs, 'app_operator', code);
+      assert.equal(e.retryable, false, code);
+      assert.match(e.whatToDo, /logged/, code);
+    }
+    for (const code of ['internal_error', 'fatal_error', 'service_unavailable', 'team_added_to_org', 'org_login_required']) {
+      assert.equal(explainError(code).retryable, true, code);
+    }
+    assert.match(explainError('fatal_error').whatToDo, /check/i);
+    assert.match(explainError('already_in_channel', { method: 'conversations.inviteShared' }).whatToDo, /Nothing to do/);
+  });
+
+  it('is honest about app-side failures', () => {
+    const timeout = explainError('slack_timeout');
+    assert.match(timeout.whatHappened, /don't know/);
+    assert.match(timeout.whatHappened, /recorded/);
+    assert.equal(timeout.retryable, false, 'resending blindly could invite twice');
+    const db = explainError('database_unavailable');
+    assert.match(db.whatHappened, /nothing was sent to Slack/);
+    assert.equal(db.retryable, true);
+    assert.equal(explainError('slack_unreachable').retryable, true);
+    assert.equal(explainError('slack_http_error').retryable, true);
+    assert.equal(explainError('unknown_method').whoActs, 'app_operator');
+  });
+});
+
+describe('reference copies', () => {
+  it('docs/slack-api matches the shared reference byte for byte', { skip: !existsSync(sharedDir) && 'shared reference not present' }, () => {
+    for (const name of DOC_FILES) {
+      assert.ok(readFileSync(path.join(docsDir, name)).equals(readFileSync(path.join(sharedDir, name))), name);
+    }
+  });
+});
+
+describe('properties', () => {
+  it('explainError never throws and always yields safe, bounded text', () => {
+    const anyCode = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(...documentedCodes(), ...WARNING_CODES),
+    );
+    const anyContext: fc.Arbitrary<ExplanationContext> = fc.record(
+      {
+        method: fc.constantFrom(...METHODS),
+        retryAfterSeconds: fc.double(),
+        neededScope: fc.string({ unit: 'binary' }),
+        appName: fc.string({ unit: 'binary' }),
+        now: fc.date(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(anyCode, anyContext, (code, context) => {
+        const e = explainError(code, context);
+        for (const text of texts(e)) {
+          assert.doesNotMatch(text, /[<>]/);
+          assert.ok(text.length > 0);
+        }
+        assert.ok(e.title.length <= 60);
+        assert.ok(e.whatHappened.length <= 300);
+        assert.ok(e.whatToDo.length <= 300);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,291 @@
+// /share-channel end to end: signed command -> modal -> submission -> the exact
+// conversations.inviteShared arguments -> the modal's outcome -> the database row.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
+import { stateValue, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
+import type { RecordedCall } from '../helpers/fake-slack.js';
+
+const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
+const { alice, bob, carol, ext } = WORLD.users;
+const PARTNER = WORLD.emails.ext;
+
+function form(f: { channel?: string | null; email?: string | null; user?: string | null; limited?: boolean }): StateValues {
+  return {
+    [B.channel]: { channel: stateValue.conversation(f.channel ?? null) },
+    [B.email]: { email: stateValue.email(f.email ?? null) },
+    [B.user]: { user: stateValue.user(f.user ?? null) },
+    [B.limited]: { limited: stateValue.checkboxes(f.limited === false ? [] : ['limited']) },
+  };
+}
+
+interface InviteRow {
+  status: string;
+  kind: string;
+  method: string;
+  team_id: string;
+  requester_user_id: string;
+  channel_id: string;
+  channel_name: string | null;
+  invitee_email: string | null;
+  invitee_user_id: string | null;
+  external_limited: boolean;
+  slack_invite_id: string | null;
+  is_legacy_shared_channel: boolean | null;
+  join_url: string | null;
+  conf_code: string | null;
+  error_code: string | null;
+  error_detail: string | null;
+  retry_after_seconds: number | null;
+  attempts: number;
+}
+
+async function rowFor(e2e: E2E, opened: OpenedView): Promise<InviteRow | undefined> {
+  const rows = await e2e.db.query<InviteRow & Record<string, unknown>>('SELECT * FROM invites WHERE idempotency_key = $1', [opened.id]);
+  assert.ok(rows.length <= 1);
+  return rows[0];
+}
+
+/** Sends the form and waits for the modal to show the final outcome. */
+async function submitAndSettle(e2e: E2E, opened: OpenedView, values: StateValues, user: string = alice) {
+  const ack = await e2e.submit(opened, values, user);
+  assert.equal(ack.status, 200);
+  assert.equal(ack.json?.response_action, 'update', `expected an update, got ${ack.text}`);
+  assert.equal(ack.json.view.title.text, 'Sending invitation');
+  const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id);
+  const view = update.args.view as { title: { text: string }; blocks: unknown[] };
+  return { ack, view, text: JSON.stringify(view.blocks), row: (await rowFor(e2e, opened))! };
+}
+
+function inviteCalls(e2e: E2E): RecordedCall[] {
+  return e2e.fake.callsTo('conversations.inviteShared');
+}
+
+describe('/share-channel', () => {
+  const e2e = useE2E({ SLACK_INVITE_TIMEOUT_MS: '400' });
+
+  describe('the command', () => {
+    it('acknowledges at once and opens the form, pre-filled with the channel, limited by default', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      assert.equal(opened.view.callback_id, 'share_channel');
+      const blocks = opened.view.blocks as Array<{ block_id?: string; element?: Record<string, any> }>;
+      const byId = Object.fromEntries(blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
+      assert.equal(byId[B.channel]!.type, 'conversations_select');
+      assert.equal(byId[B.channel]!.initial_conversation, WORLD.channels.public);
+      assert.equal(byId[B.email]!.type, 'email_text_input');
+      assert.equal(byId[B.user]!.type, 'users_select');
+      assert.equal(byId[B.limited]!.type, 'checkboxes');
+      assert.deepEqual(byId[B.limited]!.initial_options.map((o: { value: string }) => o.value), ['limited']);
+      const limitedBlock = blocks.find((b) => b.block_id === B.limited) as { hint: { text: string } };
+      assert.match(limitedBlock.hint.text, /cannot invite others, export the history, or change the channel’s visibility, topic or name/);
+    });
+
+    it('pre-fills an email address or a mentioned person typed after the command', async () => {
+      const byEmail = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public, text: `<mailto:${PARTNER}|${PARTNER}>` });
+      assert.match(JSON.stringify(byEmail.view), new RegExp(`"initial_value":"${PARTNER}"`));
+      const byUser = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public, text: `<@${ext}|partner>` });
+      assert.match(JSON.stringify(byUser.view), new RegExp(`"initial_user":"${ext}"`));
+    });
+
+    it('does not offer a direct message as the default channel', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.im });
+      assert.ok(!JSON.stringify(opened.view).includes('initial_conversation'));
+    });
+  });
+
+  describe('sending', () => {
+    it('invites by email, limited: exact arguments, outcome in the modal, the record', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      const before = inviteCalls(e2e).length;
+      const { view, text, row } = await submitAndSettle(e2e, opened, form({ channel: WORLD.channels.public, email: PARTNER }));
+      const calls = inviteCalls(e2e).slice(before);
+      assert.equal(calls.length, 1);
+      assert.deepEqual(calls[0]!.args, { channel: WORLD.channels.public, emails: [PARTNER], external_limited: true });
+      const inviteId = (calls[0]!.response as { invite_id: string }).invite_id;
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.ok(text.includes(inviteId), 'the modal shows the invite ID');
+      assert.ok(text.includes(`<#${WORLD.channels.public}>`) && text.includes(PARTNER));
+      assert.ok(!text.includes('Join link'), 'limited invites carry no join link');
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(row.kind, 'SLACK_CONNECT');
+      assert.equal(row.method, 'conversations.inviteShared');
+      assert.equal(row.team_id, WORLD.teamId);
+      assert.equal(row.requester_user_id, alice);
+      assert.equal(row.channel_id, WORLD.channels.public);
+      assert.equal(row.channel_name, 'project-x');
+      assert.equal(row.invitee_email, PARTNER);
+      assert.equal(row.invitee_user_id, null);
+      assert.equal(row.external_limited, true);
+      assert.equal(row.slack_invite_id, inviteId);
+      assert.equal(row.is_legacy_shared_channel, false);
+      assert.equal(row.join_url, null);
+      assert.equal(row.attempts, 1);
+    });
+
+    it('invites a connected person, not limited: sends external_limited=false and shows the join link and code', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: bob, channel: WORLD.channels.public });
+      const before = inviteCalls(e2e).length;
+      const { view, text, row } = await submitAndSettle(e2e, opened, form({ channel: WORLD.channels.public, user: ext, limited: false }), bob);
+      const [call] = inviteCalls(e2e).slice(before);
+      assert.deepEqual(call!.args, { channel: WORLD.channels.public, user_ids: [ext], external_limited: false });
+      const response = call!.response as { invite_id: string; url: string; conf_code: string };
+      assert.ok(response.url && response.conf_code, 'the fake returns url and conf_code for full invites');
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.ok(text.includes(response.url) && text.includes(response.conf_code));
+      assert.equal(row.invitee_user_id, ext);
+      assert.equal(row.external_limited, false);
+      assert.equal(row.join_url, response.url);
+      assert.equal(row.conf_code, response.conf_code);
+      assert.equal(row.slack_invite_id, response.invite_id);
+    });
+
+    it('sends one invitation for the same submission delivered twice', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      const before = inviteCalls(e2e).length;
+      const values = form({ channel: WORLD.channels.public, email: 'twice@partner.example' });
+      await submitAndSettle(e2e, opened, values);
+      const again = await e2e.submit(opened, values, alice);
+      assert.equal(again.json?.response_action, 'update');
+      assert.equal(again.json.view.title.text, 'Invitation sent', 'the repeat shows the recorded outcome');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(inviteCalls(e2e).length - before, 1);
+      const rows = await e2e.db.query('SELECT id FROM invites WHERE idempotency_key = $1', [opened.id]);
+      assert.equal(rows.length, 1);
+    });
+
+    it('sends the outcome as a direct message when the modal was closed meanwhile', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      e2e.fake.failNext('views.update', 'not_found');
+      await e2e.submit(opened, form({ channel: WORLD.channels.public, email: 'closed@partner.example' }), alice);
+      const dm = await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice);
+      assert.match(JSON.stringify(dm.args.blocks), /closed@partner\.example/);
+      assert.equal((await rowFor(e2e, opened))!.status, 'AWAITING_ACCEPTANCE');
+    });
+  });
+
+  describe('inline validation: nothing is sent or recorded', () => {
+    const cases: Array<[string, { user?: string; values: Parameters<typeof form>[0]; block: string; message: RegExp }]> = [
+      ['no invitee', { values: { channel: WORLD.channels.public }, block: B.email, message: /email address, or choose a person/ }],
+      ['both an email and a person', { values: { channel: WORLD.channels.public, email: PARTNER, user: ext }, block: B.user, message: /not both/ }],
+      ['an email that is not an email', { values: { channel: WORLD.channels.public, email: 'partner@' }, block: B.email, message: /does not look like an email/ }],
+      ['the requester themself', { values: { channel: WORLD.channels.public, user: alice }, block: B.user, message: /cannot invite yourself/ }],
+      ['the requester’s own email', { values: { channel: WORLD.channels.public, email: WORLD.emails.alice.toUpperCase() }, block: B.email, message: /your own email/ }],
+      ['a direct message', { values: { channel: WORLD.channels.im, email: PARTNER }, block: B.channel, message: /Direct messages cannot be shared/ }],
+      ['a group direct message', { values: { channel: WORLD.channels.mpim, email: PARTNER }, block: B.channel, message: /Direct messages cannot be shared/ }],
+      ['an archived channel', { values: { channel: WORLD.channels.archived, email: PARTNER }, block: B.channel, message: /archived/ }],
+      ['#general', { values: { channel: WORLD.channels.general, email: PARTNER }, block: B.channel, message: /everyone in the workspace/ }],
+      ['a channel the requester is not in', { user: carol, values: { channel: WORLD.channels.public, email: PARTNER }, block: B.channel, message: /not a member of #project-x/ }],
+      ['a channel the app is not in', { values: { channel: WORLD.channels.noBot, email: PARTNER }, block: B.channel, message: /\/invite @Connect Invites/ }],
+      ['a private channel the app cannot see', { values: { channel: WORLD.channels.privateNoBot, email: PARTNER }, block: B.channel, message: /cannot see this channel/ }],
+      ['a colleague from the same workspace', { values: { channel: WORLD.channels.noBot, user: carol }, block: B.channel, message: /./ }],
+      ['a colleague already in the channel', { values: { channel: WORLD.channels.public, user: bob }, block: B.user, message: /own workspace/ }],
+    ];
+    for (const [name, c] of cases) {
+      it(`refuses ${name}`, async () => {
+        const opened = await e2e.openModal('/share-channel', { user: c.user ?? alice, channel: WORLD.channels.public });
+        const before = inviteCalls(e2e).length;
+        const ack = await e2e.submit(opened, form(c.values), c.user ?? alice);
+        assert.equal(ack.status, 200);
+        assert.equal(ack.json?.response_action, 'errors', ack.text);
+        assert.deepEqual(Object.keys(ack.json.errors), [c.block]);
+        assert.match(ack.json.errors[c.block], c.message);
+        assert.equal(inviteCalls(e2e).length, before, 'nothing sent to Slack');
+        assert.equal(await rowFor(e2e, opened), undefined, 'nothing recorded');
+      });
+    }
+
+    it('fails closed when Slack cannot be asked about the channel in time', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      e2e.fake.delayNext('conversations.members', 2500);
+      const ack = await e2e.submit(opened, form({ channel: WORLD.channels.public, email: PARTNER }), alice);
+      assert.equal(ack.json?.response_action, 'errors');
+      assert.match(ack.json.errors[B.channel], /Could not check this channel/);
+      assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
+      assert.equal(await rowFor(e2e, opened), undefined);
+    });
+  });
+
+  describe('when Slack says no', () => {
+    async function failWith(setup: () => void, email: string) {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      setup();
+      return submitAndSettle(e2e, opened, form({ channel: WORLD.channels.public, email }));
+    }
+
+    it('explains an admin restriction (restricted_action): who acts is a workspace admin', async () => {
+      const { view, text, row } = await failWith(() => e2e.fake.failNext('conversations.inviteShared', 'restricted_action'), 'r@partner.example');
+      assert.equal(view.title.text, 'Invitation not sent');
+      assert.match(text, /Manage permissions for inviting people to channels/);
+      assert.match(text, /A workspace admin or owner can/);
+      assert.match(text, /restricted_action/);
+      assert.equal(row.status, 'FAILED');
+      assert.equal(row.error_code, 'restricted_action');
+      assert.equal(row.slack_invite_id, null);
+    });
+
+    it('explains a missing scope, naming it: who acts is the operator', async () => {
+      const { text, row } = await failWith(
+        () => e2e.fake.failNext('conversations.inviteShared', 'missing_scope', { extra: { needed: 'conversations.connect:write', provided: 'commands' } }),
+        'm@partner.example',
+      );
+      assert.match(text, /conversations\.connect:write/);
+      assert.match(text, /Whoever runs the app can/);
+      assert.equal(row.error_code, 'missing_scope');
+      assert.equal(row.error_detail, 'conversations.connect:write');
+    });
+
+    it('waits out a short rate limit and sends once it passes', async () => {
+      const before = inviteCalls(e2e).length;
+      const { view, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 1), 'wait@partner.example');
+      assert.equal(view.title.text, 'Invitation sent');
+      const calls = inviteCalls(e2e).slice(before);
+      assert.deepEqual(calls.map((c) => c.httpStatus), [429, 200]);
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(row.attempts, 1);
+    });
+
+    it('says when to try again after a long rate limit: who acts is the person', async () => {
+      const { text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
+      assert.match(text, /about 10 minutes/);
+      assert.match(text, /\d\d:\d\d UTC/);
+      assert.match(text, /You can/);
+      assert.equal(row.error_code, 'ratelimited');
+      assert.equal(row.retry_after_seconds, 600);
+    });
+
+    it('records and explains a Slack outage (HTTP 503) without retrying the invitation', async () => {
+      const before = inviteCalls(e2e).length;
+      const { text, row } = await failWith(() => e2e.fake.serverErrorNext('conversations.inviteShared', 503), 'down@partner.example');
+      assert.equal(inviteCalls(e2e).length - before, 1, 'an invitation is never re-sent blindly');
+      assert.equal(row.error_code, 'slack_http_error');
+      assert.equal(row.error_detail, 'HTTP 503');
+      assert.match(text, /slack_http_error/);
+    });
+
+    it('records a timeout honestly: Slack may or may not have sent it', async () => {
+      const { text, row } = await failWith(() => e2e.fake.delayNext('conversations.inviteShared', 1500), 'slow@partner.example');
+      assert.equal(row.status, 'FAILED');
+      assert.equal(row.error_code, 'slack_timeout');
+      assert.match(text, /slack_timeout/);
+    });
+
+    it('shows an undocumented code with a sensible fallback', async () => {
+      const { text, row } = await failWith(() => e2e.fake.failNext('conversations.inviteShared', 'brand_new_error'), 'new@partner.example');
+      assert.match(text, /brand_new_error/);
+      assert.equal(row.error_code, 'brand_new_error');
+    });
+  });
+
+  describe('when the database is down', () => {
+    it('tells the person and sends nothing to Slack', async () => {
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
+      const before = inviteCalls(e2e).length;
+      await e2e.db.drop();
+      const ack = await e2e.submit(opened, form({ channel: WORLD.channels.public, email: PARTNER }), alice);
+      assert.equal(ack.json?.response_action, 'errors', ack.text);
+      assert.match(ack.json.errors[B.channel], /nothing was sent/i);
+      assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
+      assert.equal(inviteCalls(e2e).length, before);
+    });
+  });
+});
