@@ -1,5 +1,6 @@
 // The process entry point: read the environment, start the app, stop it cleanly on a signal.
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { EmbeddedDatabaseError } from './db/embedded.js';
 import { MigrationError } from './db/migrator.js';
 import { createLogger } from './logger.js';
 import { startConnectInvites } from './server.js';
@@ -34,7 +35,7 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 } catch (error) {
-  const known = error instanceof StartupError || error instanceof MigrationError;
+  const known = error instanceof StartupError || error instanceof MigrationError || error instanceof EmbeddedDatabaseError;
   logger.fatal({ err: known ? undefined : error }, known ? (error as Error).message : 'Connect Invites failed to start');
   if (known) process.stderr.write(`${(error as Error).message}\n`);
   // Let pino flush before leaving.

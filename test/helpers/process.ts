@@ -1,0 +1,72 @@
+// Runs the app as its own process, exactly as `npm start` does (node --import tsx src/main.ts),
+// and reads its JSON log lines from stdout.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = import.meta.resolve('tsx');
+
+export interface AppProcess {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  stderr(): string;
+  /** Resolves with the HTTP port once the app logs that it is running. */
+  running: Promise<number>;
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
+  // Only what the test gives: nothing from the developer's own environment or .env leaks in.
+  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let err = '';
+  let buffered = '';
+  let onRunning: (port: number) => void;
+  let onFail: (e: Error) => void;
+  const running = new Promise<number>((resolve, reject) => {
+    onRunning = resolve;
+    onFail = reject;
+  });
+  // Tests that expect an early exit await `exited` only.
+  running.catch(() => undefined);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let nl;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        lines.push(entry);
+        if (entry.msg === 'Connect Invites is running') onRunning(entry.port as number);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      onFail(new Error(`the app exited (${code}) before running: ${err} ${JSON.stringify(lines.slice(-3))}`));
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    lines,
+    stderr: () => err,
+    running,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
