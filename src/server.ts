@@ -11,10 +11,16 @@ import { verifyBotToken } from './slack/identity.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { WorkTracker } from './slack/work-tracker.js';
 import { createInviteRepository } from './db/invite-repository.js';
+import { createDashboardRepository } from './db/dashboard-repository.js';
+import { createLifecycleRepository } from './db/lifecycle-repository.js';
+import { cachedAdminCheck, createDashboardService } from './invites/dashboard/service.js';
+import { createLifecycleService } from './invites/lifecycle/service.js';
 import { systemClock } from './invites/ports.js';
+import { createPrivateChannelService } from './invites/private-channel/service.js';
 import { createShareChannelService } from './invites/share-channel/service.js';
 import { createSlackClients } from './slack/clients.js';
 import { createWorkspaceDirectory } from './slack/gateways/directory.js';
+import { createPrivateChannelGateway } from './slack/gateways/private-channel.js';
 import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
 
 /** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
@@ -58,7 +64,21 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     logger: logger.child({ module: 'share-channel' }),
     appName: APP_NAME,
   });
-  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel };
+  const invitePrivate = createPrivateChannelService({
+    repo,
+    gateway: createPrivateChannelGateway(clients.invites, config.slack.privateInviteMethod),
+    directory,
+    clock: systemClock,
+    logger: logger.child({ module: 'invite-private' }),
+    appName: APP_NAME,
+    botUserId: bot.botUserId,
+  });
+  const dashboard = createDashboardService({
+    repo: createDashboardRepository(db.prisma),
+    isAdmin: cachedAdminCheck((userId) => directory.user(userId)),
+  });
+  const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
+  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle };
   let app;
   let port: number;
   try {

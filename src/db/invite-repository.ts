@@ -1,40 +1,85 @@
 // The invite records, through Prisma. Every query is scoped to a workspace (team_id) where a
 // person's request is the input, so no workspace can ever read another's data.
 import { outcomeFields } from '../invites/share-channel/outcome.js';
-import type { InviteRecord, InviteRepository, NewSlackConnectInvite, SlackConnectOutcome } from '../invites/ports.js';
+import { privateOutcomeFields } from '../invites/private-channel/outcome.js';
+import type {
+  InviteRecord,
+  InviteRepository,
+  NewPrivateChannelInvite,
+  NewSlackConnectInvite,
+  PrivateChannelOutcome,
+  PrivateInviteRecord,
+  SlackConnectOutcome,
+} from '../invites/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 const UNIQUE_VIOLATION = 'P2002';
+/** A private-channel invite's people, in the order they were asked for. */
+const RECIPIENTS = { recipients: { orderBy: { id: 'asc' } } } as const;
+
+type NewInvite = Pick<NewSlackConnectInvite, 'teamId' | 'enterpriseId' | 'requesterUserId' | 'channelId' | 'channelName' | 'idempotencyKey' | 'viewId'>;
+
+/** The columns every kind of invite fills in from the request. */
+function requestFields(invite: NewInvite) {
+  return {
+    teamId: invite.teamId,
+    enterpriseId: invite.enterpriseId ?? null,
+    requesterUserId: invite.requesterUserId,
+    channelId: invite.channelId,
+    channelName: invite.channelName ?? null,
+    idempotencyKey: invite.idempotencyKey,
+    viewId: invite.viewId ?? null,
+  };
+}
+
+/** Creates the invite, or returns the one an earlier delivery of the same request created. */
+async function createOnce<T>(create: () => Promise<T>, existing: () => Promise<T | null>): Promise<{ invite: T; created: boolean }> {
+  try {
+    return { invite: await create(), created: true };
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    const found = await existing();
+    if (!found) throw error;
+    return { invite: found, created: false };
+  }
+}
+
+const byKey = (invite: NewInvite) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
 
 export function createInviteRepository(prisma: PrismaClient): InviteRepository {
   return {
-    async createSlackConnect(invite: NewSlackConnectInvite) {
-      try {
-        const created = await prisma.invite.create({
-          data: {
-            kind: 'SLACK_CONNECT',
-            method: 'conversations.inviteShared',
-            teamId: invite.teamId,
-            enterpriseId: invite.enterpriseId ?? null,
-            requesterUserId: invite.requesterUserId,
-            channelId: invite.channelId,
-            channelName: invite.channelName ?? null,
-            inviteeEmail: invite.inviteeEmail ?? null,
-            inviteeUserId: invite.inviteeUserId ?? null,
-            externalLimited: invite.externalLimited,
-            idempotencyKey: invite.idempotencyKey,
-            viewId: invite.viewId ?? null,
-          },
-        });
-        return { invite: created, created: true };
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        const existing = await prisma.invite.findUnique({
-          where: { teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } },
-        });
-        if (!existing) throw error;
-        return { invite: existing, created: false };
-      }
+    createSlackConnect(invite: NewSlackConnectInvite) {
+      return createOnce(
+        () =>
+          prisma.invite.create({
+            data: {
+              kind: 'SLACK_CONNECT',
+              method: 'conversations.inviteShared',
+              ...requestFields(invite),
+              inviteeEmail: invite.inviteeEmail ?? null,
+              inviteeUserId: invite.inviteeUserId ?? null,
+              externalLimited: invite.externalLimited,
+            },
+          }),
+        () => prisma.invite.findUnique({ where: byKey(invite) }),
+      );
+    },
+
+    createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
+      return createOnce(
+        // A nested create is one transaction: the invite never exists without its people.
+        () =>
+          prisma.invite.create({
+            data: {
+              kind: 'PRIVATE_CHANNEL',
+              method: invite.method,
+              ...requestFields(invite),
+              recipients: { create: invite.userIds.map((userId) => ({ userId })) },
+            },
+            include: RECIPIENTS,
+          }),
+        () => prisma.invite.findUnique({ where: byKey(invite), include: RECIPIENTS }),
+      );
     },
 
     markSending(id: string) {
@@ -46,6 +91,23 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
 
     recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome) {
       return prisma.invite.update({ where: { id }, data: { ...outcomeFields(outcome), completedAt: new Date() } });
+    },
+
+    recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {
+      // People with the same result are updated together: a handful of statements, even for 100 people.
+      const groups = new Map<string, { outcome: (typeof outcome.recipients)[number]['outcome']; errorCode: string | null; userIds: string[] }>();
+      for (const r of outcome.recipients) {
+        const key = `${r.outcome}:${r.errorCode ?? ''}`;
+        const group = groups.get(key) ?? { outcome: r.outcome, errorCode: r.errorCode ?? null, userIds: [] };
+        group.userIds.push(r.userId);
+        groups.set(key, group);
+      }
+      return prisma.$transaction(async (tx) => {
+        for (const g of groups.values()) {
+          await tx.inviteRecipient.updateMany({ where: { inviteId: id, userId: { in: g.userIds } }, data: { outcome: g.outcome, errorCode: g.errorCode } });
+        }
+        return tx.invite.update({ where: { id }, data: { ...privateOutcomeFields(outcome), completedAt: new Date() }, include: RECIPIENTS });
+      });
     },
 
     async findById(teamId: string, id: string): Promise<InviteRecord | undefined> {

@@ -1,6 +1,9 @@
 // What the invite services need from the outside world, as interfaces, so that the domain never
 // imports Slack or Prisma and each piece can be tested alone. src/slack/gateways and src/db implement them.
+import type { PrivateInviteMethod } from '../config.js';
 import type { Invite, InviteRecipient } from '../generated/prisma/client.js';
+
+export type { PrivateInviteMethod };
 
 export type InviteRecord = Invite;
 export type RecipientRecord = InviteRecipient;
@@ -27,6 +30,31 @@ export interface InviteSharedArgs {
 
 export interface SlackConnectGateway {
   inviteShared(args: InviteSharedArgs): Promise<InviteSharedResult>;
+}
+
+/** Slack's word on one person of a private-channel invite. */
+export type PersonAnswer = { userId: string } & ({ outcome: 'INVITED' | 'ALREADY_MEMBER' } | { outcome: 'FAILED'; errorCode: string });
+
+export interface PrivateInviteResult {
+  /** What Slack said about each person it answered for (possibly not everyone asked). */
+  answers: PersonAnswer[];
+  /** The call itself failed: this applies to everyone without an answer of their own. */
+  failure?: SlackCallFailure;
+  /** Slack's non-fatal notes (such as missing_charset), logged and never shown. */
+  warnings?: string[];
+}
+
+/** Adds people to a private channel with the Slack method it was built for. */
+export interface PrivateChannelGateway {
+  readonly method: PrivateInviteMethod;
+  invite(channelId: string, userIds: readonly string[]): Promise<PrivateInviteResult>;
+}
+
+/** Who asks, as Slack says on the request (never from the form). */
+export interface Requester {
+  teamId: string;
+  userId: string;
+  enterpriseId?: string | undefined;
 }
 
 export interface ChannelFacts {
@@ -76,11 +104,44 @@ export type SlackConnectOutcome =
   | { ok: true; inviteId: string; isLegacySharedChannel: boolean; url?: string | undefined; confCode?: string | undefined }
   | { ok: false; errorCode: string; errorDetail?: string | undefined; retryAfterSeconds?: number | undefined };
 
+export interface NewPrivateChannelInvite {
+  teamId: string;
+  enterpriseId?: string | undefined;
+  requesterUserId: string;
+  channelId: string;
+  channelName?: string | undefined;
+  method: PrivateInviteMethod;
+  /** One recipient row each, in this order. */
+  userIds: readonly string[];
+  idempotencyKey: string;
+  viewId?: string | undefined;
+}
+
+/** A private-channel invite with its people, in the order they were asked for. */
+export type PrivateInviteRecord = InviteRecord & { recipients: RecipientRecord[] };
+
+export interface RecipientOutcomeFields {
+  userId: string;
+  outcome: 'INVITED' | 'ALREADY_MEMBER' | 'FAILED';
+  errorCode?: string | undefined;
+}
+
+export interface PrivateChannelOutcome {
+  status: 'COMPLETED' | 'PARTIALLY_COMPLETED' | 'FAILED';
+  errorCode?: string | undefined;
+  errorDetail?: string | undefined;
+  retryAfterSeconds?: number | undefined;
+  recipients: RecipientOutcomeFields[];
+}
+
 export interface InviteRepository {
   /** Records a new invite, or returns the one already recorded for the same idempotency key. */
   createSlackConnect(invite: NewSlackConnectInvite): Promise<{ invite: InviteRecord; created: boolean }>;
+  /** The invite and one recipient row per person, in one transaction; idempotent like createSlackConnect. */
+  createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }>;
   markSending(id: string): Promise<InviteRecord>;
   recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome): Promise<InviteRecord>;
+  recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   findById(teamId: string, id: string): Promise<InviteRecord | undefined>;
 }
 

@@ -1,4 +1,7 @@
 import type { Config } from '../config.js';
+import type { DashboardService } from '../invites/dashboard/service.js';
+import type { LifecycleService } from '../invites/lifecycle/service.js';
+import type { PrivateChannelService } from '../invites/private-channel/service.js';
 import type { ShareChannelService } from '../invites/share-channel/service.js';
 import type { Logger } from '../logger.js';
 
@@ -16,4 +19,10 @@ export interface SlackDeps {
   /** The app's display name, as people type it in `/invite @name`. */
   appName: string;
   shareChannel: ShareChannelService;
+  /** /invite-private: adds colleagues to a private channel. */
+  invitePrivate: PrivateChannelService;
+  /** The App Home dashboard's data. */
+  dashboard: DashboardService;
+  /** Slack Connect invitations after they are sent (accepted, approved, declined). */
+  lifecycle: LifecycleService;
 }

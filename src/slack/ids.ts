@@ -31,3 +31,33 @@ export const SHARE_CHANNEL = {
   },
   limitedOption: 'limited',
 } as const;
+
+/** /invite-private's modal: one callback, and a block/action pair per input. */
+export const INVITE_PRIVATE = {
+  callbackId: 'invite_private',
+  blocks: {
+    channel: 'invite_private.channel',
+    users: 'invite_private.users',
+  },
+  actions: {
+    channel: 'channel',
+    users: 'users',
+  },
+} as const;
+
+/** The App Home dashboard. Button values carry the view state (see parse/home.ts). */
+export const HOME = {
+  blocks: {
+    controls: 'home.controls',
+    paging: 'home.paging',
+  },
+  actions: {
+    filter: 'home.filter',
+    scope: 'home.scope',
+    pageNewer: 'home.page_newer',
+    pageOlder: 'home.page_older',
+    refresh: 'home.refresh',
+    openShareChannel: 'home.open_share_channel',
+    openInvitePrivate: 'home.open_invite_private',
+  },
+} as const;

@@ -1,22 +1,12 @@
 // Turns Slack's answer to conversations.inviteShared into the outcome the record keeps.
+import { failureFields } from '../call-failure.js';
 import type { InviteSharedResult, SlackConnectOutcome } from '../ports.js';
 
 export function toOutcome(result: InviteSharedResult): SlackConnectOutcome {
   if (result.ok) {
     return { ok: true, inviteId: result.inviteId, isLegacySharedChannel: result.isLegacySharedChannel, url: result.url, confCode: result.confCode };
   }
-  switch (result.kind) {
-    case 'slack_error':
-      return { ok: false, errorCode: result.code, errorDetail: result.neededScope };
-    case 'rate_limited':
-      return { ok: false, errorCode: 'ratelimited', retryAfterSeconds: result.retryAfterSeconds };
-    case 'timeout':
-      return { ok: false, errorCode: 'slack_timeout' };
-    case 'unreachable':
-      return { ok: false, errorCode: 'slack_unreachable' };
-    case 'http_error':
-      return { ok: false, errorCode: 'slack_http_error', errorDetail: `HTTP ${result.status}` };
-  }
+  return { ok: false, ...failureFields(result) };
 }
 
 /** The record fields an outcome sets; shared by the repository and the fallback above. */

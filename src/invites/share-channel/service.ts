@@ -1,14 +1,10 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
-import type {
-  Clock,
-  InviteRecord,
-  InviteRepository,
-  InviteSharedResult,
-  SlackConnectGateway,
-  WorkspaceDirectory,
-} from '../ports.js';
+import { withDeadline } from '../deadline.js';
+import { RecordingFailedError } from '../errors.js';
+import type { Clock, InviteRecord, InviteRepository, SlackConnectGateway, WorkspaceDirectory } from '../ports.js';
+import { waitOutRateLimits } from '../rate-limit.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
@@ -23,11 +19,6 @@ export interface ShareChannelServiceDeps {
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
-}
-
-/** Recording failed: nothing was sent to Slack. */
-export class RecordingFailedError extends Error {
-  override name = 'RecordingFailedError';
 }
 
 export interface RecordOptions {
@@ -98,15 +89,11 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
         invitee: invite.inviteeEmail ? { email: invite.inviteeEmail } : { userId: invite.inviteeUserId as string },
         externalLimited: invite.externalLimited ?? true,
       };
-      let waited = 0;
-      let result: InviteSharedResult;
-      for (;;) {
-        result = await gateway.inviteShared(args);
-        if (result.ok || result.kind !== 'rate_limited' || waited + result.retryAfterSeconds > maxWait) break;
-        log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; waiting before the retry');
-        waited += result.retryAfterSeconds;
-        await clock.sleep(result.retryAfterSeconds * 1000);
-      }
+      const result = await waitOutRateLimits(
+        () => gateway.inviteShared(args),
+        (answer) => (!answer.ok && answer.kind === 'rate_limited' ? answer.retryAfterSeconds : undefined),
+        { clock, maxWaitSeconds: maxWait, log },
+      );
       if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
       const outcome = toOutcome(result);
       log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
@@ -119,14 +106,4 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       }
     },
   };
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,9 @@
 // What makes a Slack Connect invitation request sendable, in two steps: the form alone (pure, no
 // I/O), then the facts Slack gives about the channel and the people (still pure: facts passed in).
 import { isEmailAddress, normalizeEmail } from '../email.js';
-import type { ChannelFacts, UserFacts } from '../ports.js';
+import type { ChannelFacts, Requester, UserFacts } from '../ports.js';
+
+export type { Requester };
 
 export type ShareField = 'channel' | 'inviteeEmail' | 'inviteeUser';
 export type FieldErrors = Partial<Record<ShareField, string>>;
@@ -11,12 +13,6 @@ export interface ShareDraft {
   email: string | undefined;
   userId: string | undefined;
   externalLimited: boolean;
-}
-
-export interface Requester {
-  teamId: string;
-  userId: string;
-  enterpriseId?: string | undefined;
 }
 
 export type ValidDraft = { channelId: string; externalLimited: boolean } & ({ email: string; userId?: undefined } | { userId: string; email?: undefined });

@@ -20,13 +20,15 @@ export function inviteeText(invite: Pick<InviteRecord, 'inviteeEmail' | 'invitee
   return invite.inviteeEmail ? safeText(invite.inviteeEmail, 254) : userMention(invite.inviteeUserId);
 }
 
-export function explainInviteError(invite: InviteRecord, options: OutcomeOptions): ErrorExplanation {
-  return explainError(invite.errorCode ?? 'unknown_error', {
+/** Explains the invite's error, or `code` (one person's) with the invite's details where it is the same error. */
+export function explainInviteError(invite: InviteRecord, options: OutcomeOptions, code: string = invite.errorCode ?? 'unknown_error'): ErrorExplanation {
+  const details = code === invite.errorCode;
+  return explainError(code, {
     method: invite.method as SlackMethod,
     appName: options.appName,
     now: options.now ?? new Date(),
-    ...(invite.retryAfterSeconds !== null ? { retryAfterSeconds: invite.retryAfterSeconds } : {}),
-    ...(invite.errorDetail && invite.errorCode === 'missing_scope' ? { neededScope: invite.errorDetail } : {}),
+    ...(details && invite.retryAfterSeconds !== null ? { retryAfterSeconds: invite.retryAfterSeconds } : {}),
+    ...(details && invite.errorDetail && code === 'missing_scope' ? { neededScope: invite.errorDetail } : {}),
   });
 }
 
@@ -89,6 +91,6 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
   return modal('Invitation sent', blocks);
 }
 
-function modal(title: string, blocks: KnownBlock[]): ModalView {
+export function modal(title: string, blocks: KnownBlock[]): ModalView {
   return { type: 'modal', title: plain(title, 24), close: plain('Done'), blocks };
 }

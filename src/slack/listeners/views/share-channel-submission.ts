@@ -2,7 +2,7 @@
 // with a "sending" view, send it, then show the outcome in the same modal.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { explainError } from '../../../invites/error-catalogue.js';
-import { RecordingFailedError } from '../../../invites/share-channel/service.js';
+import { RecordingFailedError } from '../../../invites/errors.js';
 import { validateDraft, type FieldErrors, type ShareField } from '../../../invites/share-channel/validate.js';
 import type { SlackDeps } from '../../deps.js';
 import { SHARE_CHANNEL } from '../../ids.js';

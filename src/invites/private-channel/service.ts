@@ -1,0 +1,125 @@
+// /invite-private's work once the form is valid: check it against Slack's facts (the requester
+// must be in the private channel, and so must the app), record it with one row per person, add
+// them with the configured Slack method, record each person's result. Knows nothing of Slack's SDK.
+import type { Logger } from '../../logger.js';
+import { withDeadline } from '../deadline.js';
+import { RecordingFailedError } from '../errors.js';
+import type {
+  Clock,
+  InviteRepository,
+  PersonAnswer,
+  PrivateChannelGateway,
+  PrivateInviteRecord,
+  PrivateInviteResult,
+  Requester,
+  WorkspaceDirectory,
+} from '../ports.js';
+import { waitOutRateLimits } from '../rate-limit.js';
+import { settle, withOutcome } from './outcome.js';
+import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
+
+export interface PrivateChannelServiceDeps {
+  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome'>;
+  gateway: PrivateChannelGateway;
+  directory: WorkspaceDirectory;
+  clock: Clock;
+  logger: Logger;
+  appName: string;
+  /** The app's own bot user: never someone to invite. */
+  botUserId: string;
+  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  lookupTimeoutMs?: number;
+  /** A rate limit shorter than this is waited out while the person watches the modal. */
+  maxRateLimitWaitSeconds?: number;
+}
+
+export interface RecordOptions {
+  idempotencyKey: string;
+  viewId?: string | undefined;
+  channelName?: string | undefined;
+}
+
+export type PrivateChannelService = ReturnType<typeof createPrivateChannelService>;
+
+export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
+  const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+
+  async function gatherFacts(draft: ValidPrivateDraft, requester: Requester): Promise<PrivateFacts> {
+    const [channel, requesterIsMember, people] = await Promise.all([
+      directory.channel(draft.channelId),
+      directory.isMember(draft.channelId, requester.userId),
+      Promise.all(draft.userIds.map(async (userId) => [userId, await directory.user(userId)] as const)),
+    ]);
+    return { channel, requesterIsMember, people: new Map(people) };
+  }
+
+  return {
+    method: gateway.method,
+
+    /** Field errors the person must fix, or undefined when Slack's facts allow the invite. */
+    async check(draft: ValidPrivateDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
+      let facts: PrivateFacts;
+      try {
+        facts = await withDeadline(gatherFacts(draft, requester), lookupTimeoutMs);
+      } catch (err) {
+        // Fail closed: membership is an authorization check, so no answer means no invite.
+        logger.warn({ err, channel: draft.channelId }, 'could not check the channel and people with Slack');
+        return { errors: { channel: 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.' } };
+      }
+      const errors = validateAgainstFacts(draft, facts, { appName, botUserId });
+      return errors ? { errors } : { channelName: facts.channel?.name };
+    },
+
+    async record(draft: ValidPrivateDraft, requester: Requester, options: RecordOptions): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
+      try {
+        return await repo.createPrivateChannel({
+          teamId: requester.teamId,
+          enterpriseId: requester.enterpriseId,
+          requesterUserId: requester.userId,
+          channelId: draft.channelId,
+          channelName: options.channelName,
+          method: gateway.method,
+          userIds: draft.userIds,
+          idempotencyKey: options.idempotencyKey,
+          viewId: options.viewId,
+        });
+      } catch (err) {
+        logger.error({ err }, 'could not record the invite; nothing sent to Slack');
+        throw new RecordingFailedError('The invite could not be recorded');
+      }
+    },
+
+    /** Adds the recorded people and records each one's result. Returns the final record. */
+    async send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> {
+      const log = logger.child({ inviteId: invite.id, method: gateway.method });
+      await repo.markSending(invite.id);
+      const userIds = invite.recipients.map((r) => r.userId);
+      const answers = new Map<string, PersonAnswer>();
+      // After a rate limit, only the people Slack has not answered about yet are asked again.
+      const last = await waitOutRateLimits(
+        async (): Promise<PrivateInviteResult> => {
+          const result = await gateway.invite(invite.channelId, userIds.filter((id) => !answers.has(id)));
+          for (const answer of result.answers) answers.set(answer.userId, answer);
+          if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+          return result;
+        },
+        (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
+        { clock, maxWaitSeconds: maxWait, log },
+      );
+      const outcome = settle(userIds, answers, last.failure);
+      log.info(
+        { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
+        `${gateway.method} answered`,
+      );
+      try {
+        return await repo.recordPrivateChannelOutcome(invite.id, outcome);
+      } catch (err) {
+        // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
+        log.error({ err, outcome }, 'could not record the outcome of a sent invite');
+        return withOutcome(invite, outcome);
+      }
+    },
+  };
+}

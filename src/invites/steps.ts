@@ -1,0 +1,79 @@
+// The steps every invite service takes around its own work: checking the request with Slack
+// within Slack's deadline (failing closed), recording it before anything is sent, and saving
+// Slack's answer (still showing it when saving fails).
+import type { Logger } from '../logger.js';
+import { withDeadline } from './deadline.js';
+import type { Requester } from './ports.js';
+
+export interface RecordOptions {
+  idempotencyKey: string;
+  viewId?: string | undefined;
+  channelName?: string | undefined;
+}
+
+/** Recording failed: nothing was sent to Slack. */
+export class RecordingFailedError extends Error {
+  override name = 'RecordingFailedError';
+}
+
+export const COULD_NOT_CHECK = 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.';
+
+interface CheckOptions {
+  timeoutMs: number;
+  log: Logger;
+  channelId: string;
+}
+
+/**
+ * Gathers Slack's facts and judges the request by them. No answer in time, or an error, is a
+ * refusal: membership is an authorization check, so no answer means no invite.
+ */
+export async function checkWithSlack<Facts extends { channel: { name: string } | undefined }, Errors extends { channel?: string }>(
+  gather: () => Promise<Facts>,
+  judge: (facts: Facts) => Errors | undefined,
+  { timeoutMs, log, channelId }: CheckOptions,
+): Promise<{ errors?: Errors; channelName?: string }> {
+  let facts: Facts;
+  try {
+    facts = await withDeadline(gather(), timeoutMs);
+  } catch (err) {
+    log.warn({ err, channel: channelId }, 'could not check the channel with Slack');
+    return { errors: { channel: COULD_NOT_CHECK } as Errors };
+  }
+  const errors = judge(facts);
+  return errors ? { errors } : { channelName: facts.channel?.name };
+}
+
+/** The fields of a new invite that come from the request rather than the form's content. */
+export function requestFields(requester: Requester, channelId: string, options: RecordOptions) {
+  return {
+    teamId: requester.teamId,
+    enterpriseId: requester.enterpriseId,
+    requesterUserId: requester.userId,
+    channelId,
+    channelName: options.channelName,
+    idempotencyKey: options.idempotencyKey,
+    viewId: options.viewId,
+  };
+}
+
+/** Records a request before it is sent; if that fails, nothing is sent (RecordingFailedError). */
+export async function recordFirst<T>(log: Logger, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    log.error({ err }, 'could not record the invite; nothing sent to Slack');
+    throw new RecordingFailedError('The invite could not be recorded');
+  }
+}
+
+/** Saves what Slack said; if that fails, the person is still shown `unsaved()`. */
+export async function saveOutcome<T>(log: Logger, outcome: unknown, save: () => Promise<T>, unsaved: () => T): Promise<T> {
+  try {
+    return await save();
+  } catch (err) {
+    // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
+    log.error({ err, outcome }, 'could not record the outcome of a sent invite');
+    return unsaved();
+  }
+}

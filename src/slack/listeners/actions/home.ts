@@ -1,0 +1,47 @@
+// The Home tab's controls: filter, scope (admins only; re-checked on the server), paging, refresh,
+// and the buttons that open the same forms as /share-channel and /invite-private.
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { isStatusFilter } from '../../../invites/dashboard/status.js';
+import type { SlackDeps } from '../../deps.js';
+import { decodeHomeState, type HomeState } from '../../parse/home.js';
+import { requestLog } from '../context.js';
+import { publishHome } from '../home-publisher.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard'>;
+
+function target(body: BlockAction) {
+  return { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+}
+
+/** A button whose value carries the next state (scope, paging, refresh). */
+export function homeStateButton(deps: HomeDeps) {
+  return async ({ ack, body, action, client, context }: ActionArgs) => {
+    await ack();
+    const state = decodeHomeState('value' in action ? action.value : undefined);
+    await publishHome(client, deps, target(body), requestLog(context, deps.logger), state);
+  };
+}
+
+/** The status menu: its own value, plus the rest of the state from the published view. */
+export function homeFilter(deps: HomeDeps) {
+  return async ({ ack, body, action, client, context }: ActionArgs) => {
+    await ack();
+    const current = decodeHomeState(body.view?.private_metadata);
+    const selected = 'selected_option' in action ? action.selected_option?.value : undefined;
+    const state: HomeState = { ...current, filter: isStatusFilter(selected) ? selected : 'all', page: 0 };
+    await publishHome(client, deps, target(body), requestLog(context, deps.logger), state);
+  };
+}
+
+export function openFormButton(deps: Pick<SlackDeps, 'logger'>, form: () => ModalView) {
+  return async ({ ack, body, client, context }: ActionArgs) => {
+    await ack();
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: form() });
+    } catch (err) {
+      requestLog(context, deps.logger).warn({ err }, 'could not open the form from the Home tab');
+    }
+  };
+}

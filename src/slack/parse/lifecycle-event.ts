@@ -1,0 +1,45 @@
+// Reads a shared_channel_invite_{accepted,approved,declined} event into the domain's terms.
+// Total: a malformed event yields undefined (and a log line upstream), never an exception.
+import type { LifecycleEvent, LifecycleKind } from '../../invites/lifecycle/service.js';
+
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const ACTOR_FIELDS: Record<LifecycleKind, { user: string; team: string }> = {
+  accepted: { user: 'accepting_user', team: 'accepting_user' },
+  approved: { user: 'approving_user', team: 'approving_team_id' },
+  declined: { user: 'declining_user', team: 'declining_team_id' },
+};
+
+/** Slack timestamps are seconds, as numbers or strings ("1700000000.000100"). */
+function secondsToDate(value: unknown): Date | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) && n > 0 && n < 1e11 ? new Date(n * 1000) : undefined;
+}
+
+export function parseLifecycleEvent(body: unknown, kind: LifecycleKind, now: Date): LifecycleEvent | undefined {
+  const envelope = obj(body);
+  const event = obj(envelope?.event);
+  const invite = obj(event?.invite);
+  const eventId = str(envelope?.event_id);
+  const slackInviteId = str(invite?.id);
+  if (!event || !eventId || !slackInviteId) return undefined;
+
+  const teamIds = [str(envelope?.team_id), str(obj(invite?.inviting_team)?.id)].filter((t): t is string => !!t);
+  if (teamIds.length === 0) return undefined;
+  const fields = ACTOR_FIELDS[kind];
+  const actor = obj(event[fields.user]);
+  const actorTeam = kind === 'accepted' ? str(actor?.team_id) : str(event[fields.team]);
+  return {
+    eventId,
+    kind,
+    teamIds: [...new Set(teamIds)],
+    slackInviteId,
+    actorUserId: str(actor?.id),
+    actorTeamId: actorTeam,
+    approvalRequired: typeof event.approval_required === 'boolean' ? event.approval_required : undefined,
+    dateInvalid: secondsToDate(invite?.date_invalid),
+    at: secondsToDate(event.event_ts) ?? now,
+  };
+}

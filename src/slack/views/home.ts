@@ -1,0 +1,188 @@
+// The App Home dashboard: counts, one page of invitations (newest first) with their status and
+// any failure's explanation, a status filter, paging, and buttons for new invitations. Whatever
+// the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
+// that cannot be drawn is replaced by a line saying so, never a failed publish.
+import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
+import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
+import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
+import { HOME } from '../ids.js';
+import { encodeHomeState, type HomeState } from '../parse/home.js';
+import { explainInviteError, inviteeText } from './invite-outcome.js';
+import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from './text.js';
+
+export const MAX_HOME_BLOCKS = 100;
+
+const COUNTER_LABEL: Record<Counter, string> = {
+  sent: 'Sent',
+  awaiting_acceptance: 'Waiting for acceptance',
+  awaiting_approval: 'Waiting for approval',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Expired',
+  failed: 'Failed',
+};
+
+const FILTER_LABEL: Record<StatusFilter, string> = {
+  all: 'All statuses',
+  awaiting_acceptance: 'Waiting for acceptance',
+  awaiting_approval: 'Waiting for approval',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Expired',
+  failed: 'Failed',
+};
+
+const STATUS_LABEL: Record<DisplayStatus, string> = {
+  sending: ':hourglass_flowing_sand: Sending',
+  awaiting_acceptance: ':envelope: Waiting for them to accept',
+  awaiting_approval: ':hourglass: Accepted; waiting for an admin to approve',
+  accepted: ':white_check_mark: Accepted',
+  declined: ':no_entry_sign: Declined',
+  expired: ':clock3: Expired: not accepted within 14 days',
+  failed: ':warning: Not sent',
+  partial: ':warning: Some people were not added',
+};
+
+const RECIPIENT_LABEL = { PENDING: 'pending', INVITED: 'added', ALREADY_MEMBER: 'already a member', FAILED: 'not added' } as const;
+
+export interface HomeOptions {
+  appName: string;
+}
+
+export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
+  const { request, counts, invites, isAdmin } = dashboard;
+  const state: HomeState = { scope: request.scope, filter: request.filter, page: request.page };
+  const workspace = request.scope === 'workspace';
+
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(workspace ? 'Everyone’s invitations' : 'Your invitations', 150) },
+    controls(state, isAdmin),
+    { type: 'section', fields: COUNTERS.map((c) => mrkdwn(`*${COUNTER_LABEL[c]}*\n${counts[c]}`)) },
+    { type: 'divider' },
+  ];
+
+  if (invites.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        request.filter === 'all' && request.page === 0
+          ? `No invitations yet. Use *Share a channel* above or \`/share-channel\` to invite someone from another organization, and \`/invite-private\` for a private channel.`
+          : 'No invitations here. Choose another status, or go back to newer ones.',
+      ),
+    });
+  }
+  for (const invite of invites) blocks.push(...safeItem(invite, dashboard, options, workspace));
+
+  const paging = pagingBlock(state, dashboard);
+  if (paging) blocks.push(paging);
+  const first = request.page * dashboard.pageSize + 1;
+  blocks.push({
+    type: 'context',
+    elements: [mrkdwn(invites.length ? `Showing ${first}–${first + invites.length - 1}, newest first.` : `Page ${request.page + 1}.`)],
+  });
+  // The state rides along so the filter menu (which carries only its own value) knows the rest.
+  return { type: 'home', private_metadata: encodeHomeState(state), blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
+}
+
+function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
+  const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(FILTER_LABEL[f], 75), value: f }));
+  const elements: ActionsBlock['elements'] = [
+    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain('Share a channel', 75), style: 'primary', value: 'open' },
+    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain('Invite to a private channel', 75), value: 'open' },
+    {
+      type: 'static_select',
+      action_id: HOME.actions.filter,
+      placeholder: plain('Filter by status', 150),
+      options: filterOptions,
+      initial_option: filterOptions[FILTERS.indexOf(state.filter)],
+    },
+  ];
+  if (isAdmin) {
+    const other = state.scope === 'workspace' ? 'mine' : 'workspace';
+    elements.push({
+      type: 'button',
+      action_id: HOME.actions.scope,
+      text: plain(other === 'workspace' ? 'Everyone’s invitations' : 'Only mine', 75),
+      value: encodeHomeState({ scope: other, filter: state.filter, page: 0 }),
+    });
+  }
+  elements.push({ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState(state) });
+  return { type: 'actions', block_id: HOME.blocks.controls, elements };
+}
+
+function pagingBlock(state: HomeState, dashboard: Dashboard): ActionsBlock | undefined {
+  const buttons: Button[] = [];
+  if (state.page > 0) {
+    buttons.push({ type: 'button', action_id: HOME.actions.pageNewer, text: plain('Newer', 75), value: encodeHomeState({ ...state, page: state.page - 1 }) });
+  }
+  if (dashboard.hasMore) {
+    buttons.push({ type: 'button', action_id: HOME.actions.pageOlder, text: plain('Show more', 75), value: encodeHomeState({ ...state, page: state.page + 1 }) });
+  }
+  return buttons.length ? { type: 'actions', block_id: HOME.blocks.paging, elements: buttons } : undefined;
+}
+
+function safeItem(invite: DashboardInvite, dashboard: Dashboard, options: HomeOptions, workspace: boolean): KnownBlock[] {
+  try {
+    return item(invite, dashboard, options, workspace);
+  } catch {
+    return [{ type: 'context', elements: [mrkdwn(`This invitation could not be shown (record ${safeText(String(invite.id), 40)}).`)] }];
+  }
+}
+
+function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOptions, workspace: boolean): KnownBlock[] {
+  const status = displayStatus(invite, dashboard.now);
+  const channel = channelMention(invite.channelId, invite.channelName);
+  const lines: string[] = [];
+  if (invite.kind === 'SLACK_CONNECT') {
+    const access = invite.externalLimited === false ? 'full access' : 'limited';
+    lines.push(`*${inviteeText(invite)}* → ${channel} · Slack Connect, ${access}`);
+  } else {
+    lines.push(`*${recipientsText(invite)}* → ${channel} · private channel`);
+  }
+  lines.push(STATUS_LABEL[status]);
+  if (status === 'failed' || (status === 'partial' && invite.errorCode)) {
+    const explanation = explainInviteError(invite, { appName: options.appName, now: dashboard.now });
+    lines.push(`_${safeText(explanation.title, 100)}:_ ${safeText(explanation.whatToDo, 400)}`);
+  }
+  const meta = [`Sent ${slackDate(invite.createdAt)}`];
+  if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
+  if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
+  if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
+  return [
+    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 3000)) },
+    { type: 'context', elements: [mrkdwn(truncate(meta.join(' · '), 3000))] },
+  ];
+}
+
+function recipientsText(invite: DashboardInvite): string {
+  const shown = invite.recipients.map((r) => `${userMention(r.userId)} (${RECIPIENT_LABEL[r.outcome]})`);
+  const total = invite._count?.recipients ?? invite.recipients.length;
+  if (total > shown.length) shown.push(`and ${total - shown.length} more`);
+  return shown.length ? shown.join(', ') : 'nobody';
+}
+
+/** Slack renders this in the reader's own time zone; the fallback is UTC. */
+function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  if (!Number.isFinite(seconds)) return 'at an unknown time';
+  return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+/** Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. */
+export function homeUnavailableView(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: plain('Your invitations', 150) },
+      {
+        type: 'section',
+        text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
+      },
+      {
+        type: 'actions',
+        block_id: HOME.blocks.controls,
+        elements: [{ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState({ scope: 'mine', filter: 'all', page: 0 }) }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,257 @@
+// App Home and the invitation lifecycle end to end: invites of both kinds, the dashboard built
+// from the database, Slack Connect events (once each), paging at 10,000 invites, the admin view.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startTestApp } from '../helpers/app-harness.js';
+import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
+import { blockAction, eventCallback, stateValue, type OpenedView } from '../helpers/slack-payloads.js';
+
+const { alice, bob, carol, admin, ext } = WORLD.users;
+const HOME = { filter: 'home.filter', scope: 'home.scope', older: 'home.page_older', newer: 'home.page_newer', refresh: 'home.refresh' };
+
+async function openHome(e2e: E2E, user: string, app = e2e.app) {
+  const before = e2e.fake.callsTo('views.publish').length;
+  const res = await app.send(eventCallback({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home' }, WORLD.teamId));
+  assert.equal(res.status, 200);
+  return latestHome(e2e, user, before);
+}
+
+async function latestHome(e2e: E2E, user: string, before: number) {
+  const call = await e2e.fake.waitForCall('views.publish', (c) => c.args.user_id === user && e2e.fake.callsTo('views.publish').indexOf(c) >= before);
+  assert.equal((call.response as { ok: boolean }).ok, true, `views.publish failed: ${JSON.stringify(call.response)}`);
+  const view = call.args.view as { blocks: Array<Record<string, any>>; private_metadata: string };
+  return { view, text: JSON.stringify(view.blocks) };
+}
+
+async function clickHome(e2e: E2E, user: string, actionId: string, home: { view: { blocks: Array<Record<string, any>>; private_metadata: string } }, selected?: string) {
+  const button = home.view.blocks.flatMap((b) => b.elements ?? []).find((el: { action_id?: string }) => el.action_id === actionId);
+  if (!selected) assert.ok(button, `no ${actionId} button on the Home tab`);
+  const before = e2e.fake.callsTo('views.publish').length;
+  const res = await e2e.app.send(
+    blockAction({
+      actionId,
+      value: button?.value,
+      user: { id: user, teamId: WORLD.teamId },
+      view: { id: 'VHOME', hash: 'h', view: { private_metadata: home.view.private_metadata }, type: 'home' },
+      ...(selected ? { selectedOption: { value: selected } } : {}),
+    }),
+  );
+  assert.equal(res.status, 200);
+  return latestHome(e2e, user, before);
+}
+
+type Counts = Record<'Sent' | 'Waiting for acceptance' | 'Waiting for approval' | 'Accepted' | 'Declined' | 'Expired' | 'Failed', number>;
+
+function counts(home: { view: { blocks: Array<Record<string, any>> } }): Counts {
+  const section = home.view.blocks.find((b) => b.type === 'section' && Array.isArray(b.fields));
+  return Object.fromEntries(section!.fields.map((f: { text: string }) => f.text.split('\n')).map(([k, v]: string[]) => [k!.replaceAll('*', ''), Number(v)])) as Counts;
+}
+
+async function share(e2e: E2E, user: string, values: { email?: string; user?: string }, failWith?: string) {
+  const opened: OpenedView = await e2e.openModal('/share-channel', { user, channel: WORLD.channels.public });
+  if (failWith) e2e.fake.failNext('conversations.inviteShared', failWith);
+  await e2e.submit(
+    opened,
+    {
+      'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
+      'share_channel.email': { email: stateValue.email(values.email ?? null) },
+      'share_channel.user': { user: stateValue.user(values.user ?? null) },
+      'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
+    },
+    user,
+  );
+  await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text !== 'Sending invitation');
+  const [row] = await e2e.db.query<{ id: string; slack_invite_id: string | null; status: string }>('SELECT id, slack_invite_id, status FROM invites WHERE idempotency_key = $1', [opened.id]);
+  return row!;
+}
+
+async function invitePrivate(e2e: E2E, user: string, users: string[]) {
+  const opened = await e2e.openModal('/invite-private', { user, channel: WORLD.channels.private });
+  await e2e.submit(
+    opened,
+    { 'invite_private.channel': { channel: stateValue.conversation(WORLD.channels.private) }, 'invite_private.users': { users: stateValue.users(users) } },
+    user,
+  );
+  await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && !/Sending|Adding/.test((c.args.view as { title: { text: string } }).title.text));
+}
+
+function lifecycleEvent(type: string, inviteId: string, extra: Record<string, unknown>) {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    type,
+    invite: {
+      id: inviteId,
+      date_created: now - 60,
+      date_invalid: now + 14 * 86400,
+      inviting_team: { id: WORLD.teamId, name: 'Acme', domain: 'acme' },
+      inviting_user: { id: alice, team_id: WORLD.teamId, name: 'alice' },
+      recipient_email: WORLD.emails.ext,
+    },
+    channel: { id: WORLD.channels.public, is_private: false, is_im: false, name: 'project-x' },
+    teams_in_channel: [{ id: WORLD.teamId }],
+    event_ts: `${now}.000100`,
+    ...extra,
+  };
+}
+
+describe('App Home and the invitation lifecycle', () => {
+  const e2e = useE2E();
+
+  it('shows both kinds of invitation, newest first, with counts and the explanation of a failure', async () => {
+    await share(e2e, alice, { email: WORLD.emails.ext });
+    await share(e2e, alice, { email: 'blocked@partner.example' }, 'restricted_action');
+    await invitePrivate(e2e, alice, [bob]);
+    const home = await openHome(e2e, alice);
+    assert.deepEqual(counts(home), { Sent: 3, 'Waiting for acceptance': 1, 'Waiting for approval': 0, Accepted: 1, Declined: 0, Expired: 0, Failed: 1 });
+    const items = home.view.blocks.filter((b) => b.type === 'section' && typeof b.text?.text === 'string' && b.text.text.includes('→'));
+    assert.equal(items.length, 3);
+    assert.match(items[0]!.text.text, /private channel/, 'the newest (the private invite) first');
+    assert.match(items[0]!.text.text, new RegExp(`<@${bob}>`));
+    assert.match(items[1]!.text.text, /blocked@partner\.example[\s\S]*Not sent[\s\S]*admin/i);
+    assert.match(items[2]!.text.text, /Waiting for them to accept/);
+    assert.match(home.text, /Invite ID `I[A-Z0-9]+`/);
+    assert.ok(home.text.includes('home.open_share_channel') && home.text.includes('home.open_invite_private'));
+  });
+
+  it('opens the same forms as the commands from the Home tab buttons', async () => {
+    const home = await openHome(e2e, alice);
+    for (const [actionId, callbackId] of [['home.open_share_channel', 'share_channel'], ['home.open_invite_private', 'invite_private']] as const) {
+      const before = e2e.fake.callsTo('views.open').length;
+      await e2e.app.send(blockAction({ actionId, value: 'open', user: { id: alice, teamId: WORLD.teamId }, view: { id: 'VHOME', hash: 'h', view: { private_metadata: home.view.private_metadata }, type: 'home' } }));
+      const call = await e2e.fake.waitForCall('views.open', () => e2e.fake.callsTo('views.open').length > before);
+      assert.equal((call.args.view as { callback_id: string }).callback_id, callbackId);
+      assert.equal((call.response as { ok: boolean }).ok, true);
+    }
+  });
+
+  it('follows an invitation through acceptance (awaiting approval), approval, and tells the inviter', async () => {
+    const row = await share(e2e, alice, { user: ext });
+    const dmsBefore = e2e.fake.messages.length;
+    const accepted = eventCallback(lifecycleEvent('shared_channel_invite_accepted', row.slack_invite_id!, { approval_required: true, accepting_user: { id: ext, team_id: WORLD.partnerTeamId, name: 'partner' } }), WORLD.teamId);
+    const publishesBefore = e2e.fake.callsTo('views.publish').length;
+    assert.equal((await e2e.app.send(accepted)).status, 200);
+    const home = await latestHome(e2e, alice, publishesBefore);
+    assert.match(home.text, /waiting for an admin to approve/);
+    const [afterAccept] = await e2e.db.query<Record<string, any>>('SELECT * FROM invites WHERE id = $1', [row.id]);
+    assert.equal(afterAccept!.status, 'AWAITING_APPROVAL');
+    assert.equal(afterAccept!.accepted_by_user_id, ext);
+    assert.equal(afterAccept!.accepted_by_team_id, WORLD.partnerTeamId);
+    assert.equal(afterAccept!.approval_required, true);
+    assert.ok(afterAccept!.date_invalid instanceof Date);
+    const dm = await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /accepted your invitation/.test(String(c.args.text)));
+    assert.match(String(dm.args.text), /admin must approve/);
+
+    const approved = eventCallback(lifecycleEvent('shared_channel_invite_approved', row.slack_invite_id!, { approving_team_id: WORLD.teamId, approving_user: { id: admin, team_id: WORLD.teamId } }), WORLD.teamId);
+    assert.equal((await e2e.app.send(approved)).status, 200);
+    await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /was approved/.test(String(c.args.text)));
+    const [afterApprove] = await e2e.db.query<Record<string, any>>('SELECT * FROM invites WHERE id = $1', [row.id]);
+    assert.equal(afterApprove!.status, 'ACCEPTED');
+    assert.equal(afterApprove!.approved_by_user_id, admin);
+    assert.ok(e2e.fake.messages.length - dmsBefore >= 2);
+  });
+
+  it('records a declined invitation', async () => {
+    const row = await share(e2e, alice, { email: 'no-thanks@partner.example' });
+    await e2e.app.send(eventCallback(lifecycleEvent('shared_channel_invite_declined', row.slack_invite_id!, { declining_team_id: WORLD.partnerTeamId, declining_user: { id: ext, team_id: WORLD.partnerTeamId } }), WORLD.teamId));
+    await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /was declined/.test(String(c.args.text)));
+    const [after] = await e2e.db.query<Record<string, any>>('SELECT status, declined_by_team_id FROM invites WHERE id = $1', [row.id]);
+    assert.deepEqual({ ...after }, { status: 'DECLINED', declined_by_team_id: WORLD.partnerTeamId });
+  });
+
+  it('processes a repeated event (Slack’s retry) once', async () => {
+    const row = await share(e2e, alice, { email: 'retry@partner.example' });
+    const event = eventCallback(lifecycleEvent('shared_channel_invite_accepted', row.slack_invite_id!, { approval_required: false, accepting_user: { id: ext, team_id: WORLD.partnerTeamId } }), WORLD.teamId);
+    await e2e.app.send(event);
+    await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /retry@partner\.example/.test(String(c.args.text)));
+    const [first] = await e2e.db.query<{ updated_at: Date; status: string }>('SELECT updated_at, status FROM invites WHERE id = $1', [row.id]);
+    const dms = () => e2e.fake.messages.filter((m) => /retry@partner\.example/.test(m.text ?? '')).length;
+    const res = await e2e.app.send(event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    assert.equal(res.status, 200);
+    await new Promise((r) => setTimeout(r, 300));
+    const [second] = await e2e.db.query<{ updated_at: Date; status: string }>('SELECT updated_at, status FROM invites WHERE id = $1', [row.id]);
+    assert.equal(first!.status, 'ACCEPTED');
+    assert.deepEqual(second, first);
+    assert.equal(dms(), 1);
+    assert.ok(e2e.app.logs.some((l) => l.msg === 'event already processed; ignoring the repeat'));
+  });
+
+  it('ignores, with a log line, an event for an invitation the app never sent', async () => {
+    const res = await e2e.app.send(eventCallback(lifecycleEvent('shared_channel_invite_accepted', 'I0NOTOURS00', { accepting_user: { id: ext } }), WORLD.teamId));
+    assert.equal(res.status, 200);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(e2e.app.logs.some((l) => l.msg === 'event for an invitation this app did not send; ignored' && l.slackInviteId === 'I0NOTOURS00'));
+    assert.ok(!e2e.app.logs.some((l) => l.level === 50 && String(l.msg).includes('unhandled')));
+  });
+
+  it('shows an invitation older than 14 days, or past its date_invalid, as expired', async () => {
+    await e2e.db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, slack_invite_id, created_at, updated_at, date_invalid)
+       VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'AWAITING_ACCEPTANCE', $1, $2, 'C0PUBLIC', 'project-x', 'conversations.inviteShared', 'old@partner.example', true, 'old-1', 'I0OLD00001', now() - interval '15 days', now(), NULL),
+              (gen_random_uuid(), 'SLACK_CONNECT', 'AWAITING_APPROVAL', $1, $2, 'C0PUBLIC', 'project-x', 'conversations.inviteShared', 'past@partner.example', true, 'old-2', 'I0OLD00002', now() - interval '1 day', now(), now() - interval '1 minute')`,
+      [WORLD.teamId, bob],
+    );
+    const home = await openHome(e2e, bob);
+    assert.equal(counts(home).Expired, 2);
+    const filtered = await clickHome(e2e, bob, HOME.filter, home, 'expired');
+    assert.equal((filtered.text.match(/Expired: not accepted within 14 days/g) ?? []).length, 2);
+    const waiting = await clickHome(e2e, bob, HOME.filter, home, 'awaiting_acceptance');
+    assert.doesNotMatch(waiting.text, /old@partner/);
+  });
+
+  it('publishes, within Slack’s limits and paged, for a person with 10,000 invitations', async () => {
+    await e2e.db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, slack_invite_id, error_code, created_at, updated_at)
+       SELECT gen_random_uuid(), 'SLACK_CONNECT', (ARRAY['AWAITING_ACCEPTANCE','ACCEPTED','FAILED','DECLINED']::"InviteStatus"[])[1 + i % 4], $1, $2, 'C0PUBLIC',
+              CASE WHEN i % 97 = 0 THEN repeat('<!channel> *x*', 500) ELSE 'project-x' END,
+              'conversations.inviteShared', 'bulk' || i || '@partner.example', i % 2 = 0, 'bulk-' || i,
+              CASE WHEN i % 4 = 2 THEN NULL ELSE 'I0BULK' || i END, CASE WHEN i % 4 = 2 THEN 'restricted_action' END,
+              now() - make_interval(secs => i), now()
+       FROM generate_series(1, 10000) AS i`,
+      [WORLD.teamId, carol],
+    );
+    const home = await openHome(e2e, carol);
+    assert.equal(counts(home).Sent, 10_000);
+    assert.ok(home.view.blocks.length <= 100, `${home.view.blocks.length} blocks`);
+    assert.ok(!home.text.includes('<!channel>'), 'no mention survives from stored data');
+    assert.match(home.text, /bulk1@partner\.example/, 'newest first');
+    const page2 = await clickHome(e2e, carol, HOME.older, home);
+    assert.ok(page2.view.blocks.length <= 100);
+    assert.match(page2.text, /Showing 16–30/);
+    assert.ok(page2.text.includes(HOME.newer));
+    const failed = await clickHome(e2e, carol, HOME.filter, page2, 'failed');
+    assert.match(failed.text, /Showing 1–15/, 'a new filter starts at the first page');
+    assert.doesNotMatch(failed.text, /Waiting for them to accept/);
+  });
+
+  it('gives workspace admins a workspace-wide view, and nobody else', async () => {
+    const adminHome = await openHome(e2e, admin);
+    const everyone = await clickHome(e2e, admin, HOME.scope, adminHome);
+    assert.equal(everyone.view.blocks[0]!.text.text, 'Everyone’s invitations');
+    assert.ok(counts(everyone).Sent > 10_000, 'all invitations in the workspace');
+    assert.match(everyone.text, new RegExp(`by <@(${alice}|${carol}|${bob})>`));
+
+    const aliceHome = await openHome(e2e, alice);
+    assert.ok(!aliceHome.text.includes(HOME.scope), 'no scope button for a non-admin');
+    const forged = await clickHome(e2e, alice, HOME.refresh, { view: { ...aliceHome.view, blocks: [{ type: 'actions', elements: [{ action_id: HOME.refresh, value: JSON.stringify(['workspace', 'all', 0]) }] }] } });
+    assert.equal(forged.view.blocks[0]!.text.text, 'Your invitations', 'a forged workspace request gets only their own');
+    assert.ok(counts(forged).Sent < 100);
+  });
+
+  it('keeps its data across an app restart', async () => {
+    const before = counts(await openHome(e2e, alice));
+    const second = await startTestApp({ fake: e2e.fake, databaseUrl: e2e.db.url });
+    try {
+      const after = counts(await openHome(e2e, alice, second));
+      assert.deepEqual(after, before);
+      assert.ok(after.Sent >= 5);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('says the dashboard is unavailable, rather than nothing, when the database is down', async () => {
+    await e2e.db.drop();
+    const home = await openHome(e2e, alice);
+    assert.match(home.text, /cannot be loaded right now/);
+  });
+});
