@@ -20,6 +20,7 @@ import { createPrivateChannelService } from './invites/private-channel/service.j
 import { createShareChannelService } from './invites/share-channel/service.js';
 import { createSlackClients } from './slack/clients.js';
 import { createWorkspaceDirectory } from './slack/gateways/directory.js';
+import { createCachedDirectory } from './invites/cached-directory.js';
 import { createPrivateChannelGateway } from './slack/gateways/private-channel.js';
 import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
 
@@ -55,7 +56,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
 
   const clients = createSlackClients(config.slack, logger);
   const repo = createInviteRepository(db.prisma);
-  const directory = createWorkspaceDirectory(clients.lookups);
+  const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
   const shareChannel = createShareChannelService({
     repo,
     gateway: createSlackConnectGateway(clients.invites),

@@ -5,10 +5,12 @@ import { privateOutcomeFields } from '../invites/private-channel/outcome.js';
 import type {
   InviteRecord,
   InviteRepository,
+  NewInviteRequest,
   NewPrivateChannelInvite,
   NewSlackConnectInvite,
   PrivateChannelOutcome,
   PrivateInviteRecord,
+  RecipientOutcomeFields,
   SlackConnectOutcome,
 } from '../invites/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -17,10 +19,8 @@ const UNIQUE_VIOLATION = 'P2002';
 /** A private-channel invite's people, in the order they were asked for. */
 const RECIPIENTS = { recipients: { orderBy: { id: 'asc' } } } as const;
 
-type NewInvite = Pick<NewSlackConnectInvite, 'teamId' | 'enterpriseId' | 'requesterUserId' | 'channelId' | 'channelName' | 'idempotencyKey' | 'viewId'>;
-
 /** The columns every kind of invite fills in from the request. */
-function requestFields(invite: NewInvite) {
+function requestColumns(invite: NewInviteRequest) {
   return {
     teamId: invite.teamId,
     enterpriseId: invite.enterpriseId ?? null,
@@ -44,7 +44,7 @@ async function createOnce<T>(create: () => Promise<T>, existing: () => Promise<T
   }
 }
 
-const byKey = (invite: NewInvite) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
+const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
 
 export function createInviteRepository(prisma: PrismaClient): InviteRepository {
   return {
@@ -55,7 +55,7 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
             data: {
               kind: 'SLACK_CONNECT',
               method: 'conversations.inviteShared',
-              ...requestFields(invite),
+              ...requestColumns(invite),
               inviteeEmail: invite.inviteeEmail ?? null,
               inviteeUserId: invite.inviteeUserId ?? null,
               externalLimited: invite.externalLimited,
@@ -73,7 +73,7 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
             data: {
               kind: 'PRIVATE_CHANNEL',
               method: invite.method,
-              ...requestFields(invite),
+              ...requestColumns(invite),
               recipients: { create: invite.userIds.map((userId) => ({ userId })) },
             },
             include: RECIPIENTS,
@@ -95,7 +95,7 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
 
     recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {
       // People with the same result are updated together: a handful of statements, even for 100 people.
-      const groups = new Map<string, { outcome: (typeof outcome.recipients)[number]['outcome']; errorCode: string | null; userIds: string[] }>();
+      const groups = new Map<string, { outcome: RecipientOutcomeFields['outcome']; errorCode: string | null; userIds: string[] }>();
       for (const r of outcome.recipients) {
         const key = `${r.outcome}:${r.errorCode ?? ''}`;
         const group = groups.get(key) ?? { outcome: r.outcome, errorCode: r.errorCode ?? null, userIds: [] };

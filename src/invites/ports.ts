@@ -104,17 +104,13 @@ export type SlackConnectOutcome =
   | { ok: true; inviteId: string; isLegacySharedChannel: boolean; url?: string | undefined; confCode?: string | undefined }
   | { ok: false; errorCode: string; errorDetail?: string | undefined; retryAfterSeconds?: number | undefined };
 
-export interface NewPrivateChannelInvite {
-  teamId: string;
-  enterpriseId?: string | undefined;
-  requesterUserId: string;
-  channelId: string;
-  channelName?: string | undefined;
+/** What every new invite records about the request itself, whatever its kind. */
+export type NewInviteRequest = Pick<NewSlackConnectInvite, 'teamId' | 'enterpriseId' | 'requesterUserId' | 'channelId' | 'channelName' | 'idempotencyKey' | 'viewId'>;
+
+export interface NewPrivateChannelInvite extends NewInviteRequest {
   method: PrivateInviteMethod;
   /** One recipient row each, in this order. */
   userIds: readonly string[];
-  idempotencyKey: string;
-  viewId?: string | undefined;
 }
 
 /** A private-channel invite with its people, in the order they were asked for. */

@@ -3,7 +3,7 @@
 // Slack's answer (still showing it when saving fails).
 import type { Logger } from '../logger.js';
 import { withDeadline } from './deadline.js';
-import type { Requester } from './ports.js';
+import type { NewInviteRequest, Requester } from './ports.js';
 
 export interface RecordOptions {
   idempotencyKey: string;
@@ -44,8 +44,8 @@ export async function checkWithSlack<Facts extends { channel: { name: string } |
   return errors ? { errors } : { channelName: facts.channel?.name };
 }
 
-/** The fields of a new invite that come from the request rather than the form's content. */
-export function requestFields(requester: Requester, channelId: string, options: RecordOptions) {
+/** What a new invite records about the request itself, rather than the form's content. */
+export function newInviteRequest(requester: Requester, channelId: string, options: RecordOptions): NewInviteRequest {
   return {
     teamId: requester.teamId,
     enterpriseId: requester.enterpriseId,

@@ -86,6 +86,19 @@ function lineFor(text: string, userId: string): string {
   return [lines[index], lines[index + 1] ?? ''].join('\n');
 }
 
+/** Submits a form that must be refused inline: nothing sent to Slack, nothing recorded. Returns the errors by block. */
+async function refusal(e2e: E2E, user: string, values: StateValues): Promise<Record<string, string>> {
+  const opened = await e2e.openModal('/invite-private', { user, channel: WORLD.channels.private });
+  const before = inviteCalls(e2e).length;
+  const ack = await e2e.submit(opened, values, user);
+  assert.equal(ack.status, 200);
+  assert.equal(ack.json?.response_action, 'errors', ack.text);
+  assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
+  assert.equal(inviteCalls(e2e).length, before, 'nothing sent to Slack');
+  assert.equal((await rowsFor(e2e, opened)).invite, undefined, 'nothing recorded');
+  return ack.json.errors;
+}
+
 describe('/invite-private', () => {
   const e2e = useE2E({ SLACK_INVITE_TIMEOUT_MS: '400' });
   before(() => {
@@ -233,16 +246,10 @@ describe('/invite-private', () => {
   });
 
   describe('authorization: nothing is sent or recorded', () => {
-    async function refused(user: string, channel: string, users: string[] = [bob]) {
-      const opened = await e2e.openModal('/invite-private', { user, channel: WORLD.channels.public });
-      const before = inviteCalls(e2e).length;
-      const ack = await e2e.submit(opened, form(channel, users), user);
-      assert.equal(ack.status, 200);
-      assert.equal(ack.json?.response_action, 'errors', ack.text);
-      assert.deepEqual(Object.keys(ack.json.errors), [B.channel]);
-      assert.equal(inviteCalls(e2e).length, before, 'nothing sent to Slack');
-      assert.equal((await rowsFor(e2e, opened)).invite, undefined, 'nothing recorded');
-      return ack.json.errors[B.channel] as string;
+    async function refused(user: string, channel: string, users: string[] = [bob]): Promise<string> {
+      const errors = await refusal(e2e, user, form(channel, users));
+      assert.deepEqual(Object.keys(errors), [B.channel]);
+      return errors[B.channel]!;
     }
 
     it('refuses a requester who is not a member of the private channel, without naming it', async () => {
@@ -265,18 +272,12 @@ describe('/invite-private', () => {
 
     it('fails closed when Slack cannot confirm membership in time', async () => {
       e2e.fake.delayNext('conversations.members', 2500);
-      const opened = await e2e.openModal('/invite-private', { user: alice, channel: WORLD.channels.private });
-      const ack = await e2e.submit(opened, form(WORLD.channels.private, [bob]), alice);
-      assert.equal(ack.json?.response_action, 'errors');
-      assert.match(ack.json.errors[B.channel], /Could not check this channel/);
-      assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
-      assert.equal((await rowsFor(e2e, opened)).invite, undefined);
+      assert.match(await refused(alice, WORLD.channels.private), /Could not check this channel/);
     });
 
     it('fails closed when Slack answers the membership look-up with an error', async () => {
       e2e.fake.failNext('conversations.members', 'internal_error');
-      const message = await refused(alice, WORLD.channels.private);
-      assert.match(message, /Could not check this channel/);
+      assert.match(await refused(alice, WORLD.channels.private), /Could not check this channel/);
     });
   });
 
@@ -299,15 +300,9 @@ describe('/invite-private', () => {
     ];
     for (const [name, c] of cases) {
       it(`refuses ${name}`, async () => {
-        const opened = await e2e.openModal('/invite-private', { user: alice, channel: WORLD.channels.private });
-        const before = inviteCalls(e2e).length;
-        const ack = await e2e.submit(opened, form(c.channel(), c.users), alice);
-        assert.equal(ack.status, 200);
-        assert.equal(ack.json?.response_action, 'errors', ack.text);
-        assert.deepEqual(Object.keys(ack.json.errors), [c.block]);
-        assert.match(ack.json.errors[c.block], c.message);
-        assert.equal(inviteCalls(e2e).length, before, 'nothing sent to Slack');
-        assert.equal((await rowsFor(e2e, opened)).invite, undefined, 'nothing recorded');
+        const errors = await refusal(e2e, alice, form(c.channel(), c.users));
+        assert.deepEqual(Object.keys(errors), [c.block]);
+        assert.match(errors[c.block]!, c.message);
       });
     }
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
-import { RecordingFailedError } from '../../src/invites/errors.js';
+import { RecordingFailedError } from '../../src/invites/steps.js';
 import type { PrivateChannelGateway, PrivateInviteRecord, PrivateInviteResult, WorkspaceDirectory } from '../../src/invites/ports.js';
 import { createPrivateChannelService, type PrivateChannelServiceDeps } from '../../src/invites/private-channel/service.js';
 

@@ -2,8 +2,6 @@
 // must be in the private channel, and so must the app), record it with one row per person, add
 // them with the configured Slack method, record each person's result. Knows nothing of Slack's SDK.
 import type { Logger } from '../../logger.js';
-import { withDeadline } from '../deadline.js';
-import { RecordingFailedError } from '../errors.js';
 import type {
   Clock,
   InviteRepository,
@@ -15,6 +13,7 @@ import type {
   WorkspaceDirectory,
 } from '../ports.js';
 import { waitOutRateLimits } from '../rate-limit.js';
+import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
@@ -31,12 +30,6 @@ export interface PrivateChannelServiceDeps {
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
-}
-
-export interface RecordOptions {
-  idempotencyKey: string;
-  viewId?: string | undefined;
-  channelName?: string | undefined;
 }
 
 export type PrivateChannelService = ReturnType<typeof createPrivateChannelService>;
@@ -59,36 +52,18 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
     method: gateway.method,
 
     /** Field errors the person must fix, or undefined when Slack's facts allow the invite. */
-    async check(draft: ValidPrivateDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
-      let facts: PrivateFacts;
-      try {
-        facts = await withDeadline(gatherFacts(draft, requester), lookupTimeoutMs);
-      } catch (err) {
-        // Fail closed: membership is an authorization check, so no answer means no invite.
-        logger.warn({ err, channel: draft.channelId }, 'could not check the channel and people with Slack');
-        return { errors: { channel: 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.' } };
-      }
-      const errors = validateAgainstFacts(draft, facts, { appName, botUserId });
-      return errors ? { errors } : { channelName: facts.channel?.name };
+    check(draft: ValidPrivateDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
+      return checkWithSlack(
+        () => gatherFacts(draft, requester),
+        (facts) => validateAgainstFacts(draft, facts, { appName, botUserId }),
+        { timeoutMs: lookupTimeoutMs, log: logger, channelId: draft.channelId },
+      );
     },
 
-    async record(draft: ValidPrivateDraft, requester: Requester, options: RecordOptions): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
-      try {
-        return await repo.createPrivateChannel({
-          teamId: requester.teamId,
-          enterpriseId: requester.enterpriseId,
-          requesterUserId: requester.userId,
-          channelId: draft.channelId,
-          channelName: options.channelName,
-          method: gateway.method,
-          userIds: draft.userIds,
-          idempotencyKey: options.idempotencyKey,
-          viewId: options.viewId,
-        });
-      } catch (err) {
-        logger.error({ err }, 'could not record the invite; nothing sent to Slack');
-        throw new RecordingFailedError('The invite could not be recorded');
-      }
+    record(draft: ValidPrivateDraft, requester: Requester, options: RecordOptions): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
+      return recordFirst(logger, () =>
+        repo.createPrivateChannel({ ...newInviteRequest(requester, draft.channelId, options), method: gateway.method, userIds: draft.userIds }),
+      );
     },
 
     /** Adds the recorded people and records each one's result. Returns the final record. */
@@ -113,13 +88,12 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
         { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
         `${gateway.method} answered`,
       );
-      try {
-        return await repo.recordPrivateChannelOutcome(invite.id, outcome);
-      } catch (err) {
-        // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
-        log.error({ err, outcome }, 'could not record the outcome of a sent invite');
-        return withOutcome(invite, outcome);
-      }
+      return saveOutcome(
+        log,
+        outcome,
+        () => repo.recordPrivateChannelOutcome(invite.id, outcome),
+        () => withOutcome(invite, outcome),
+      );
     },
   };
 }

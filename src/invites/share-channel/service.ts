@@ -1,10 +1,9 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
-import { withDeadline } from '../deadline.js';
-import { RecordingFailedError } from '../errors.js';
 import type { Clock, InviteRecord, InviteRepository, SlackConnectGateway, WorkspaceDirectory } from '../ports.js';
 import { waitOutRateLimits } from '../rate-limit.js';
+import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
@@ -19,12 +18,6 @@ export interface ShareChannelServiceDeps {
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
-}
-
-export interface RecordOptions {
-  idempotencyKey: string;
-  viewId?: string | undefined;
-  channelName?: string | undefined;
 }
 
 export type ShareChannelService = ReturnType<typeof createShareChannelService>;
@@ -47,37 +40,23 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
 
   return {
     /** Field errors the person must fix, or undefined when Slack's facts allow the invite. */
-    async check(draft: ValidDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
-      let facts: ShareFacts;
-      try {
-        facts = await withDeadline(gatherFacts(draft, requester), lookupTimeoutMs);
-      } catch (err) {
-        // Fail closed: membership is an authorization check, so no answer means no invite.
-        logger.warn({ err, channel: draft.channelId }, 'could not check the channel with Slack');
-        return { errors: { channel: 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.' } };
-      }
-      const errors = validateAgainstFacts(draft, requester, facts, appName);
-      return errors ? { errors } : { channelName: facts.channel?.name };
+    check(draft: ValidDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
+      return checkWithSlack(
+        () => gatherFacts(draft, requester),
+        (facts) => validateAgainstFacts(draft, requester, facts, appName),
+        { timeoutMs: lookupTimeoutMs, log: logger, channelId: draft.channelId },
+      );
     },
 
-    async record(draft: ValidDraft, requester: Requester, options: RecordOptions): Promise<{ invite: InviteRecord; created: boolean }> {
-      try {
-        return await repo.createSlackConnect({
-          teamId: requester.teamId,
-          enterpriseId: requester.enterpriseId,
-          requesterUserId: requester.userId,
-          channelId: draft.channelId,
-          channelName: options.channelName,
+    record(draft: ValidDraft, requester: Requester, options: RecordOptions): Promise<{ invite: InviteRecord; created: boolean }> {
+      return recordFirst(logger, () =>
+        repo.createSlackConnect({
+          ...newInviteRequest(requester, draft.channelId, options),
           inviteeEmail: draft.email,
           inviteeUserId: draft.userId,
           externalLimited: draft.externalLimited,
-          idempotencyKey: options.idempotencyKey,
-          viewId: options.viewId,
-        });
-      } catch (err) {
-        logger.error({ err }, 'could not record the invite; nothing sent to Slack');
-        throw new RecordingFailedError('The invite could not be recorded');
-      }
+        }),
+      );
     },
 
     /** Sends a recorded invite and records what Slack said. Returns the final record. */
@@ -97,13 +76,12 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
       const outcome = toOutcome(result);
       log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
-      try {
-        return await repo.recordSlackConnectOutcome(invite.id, outcome);
-      } catch (err) {
-        // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
-        log.error({ err, outcome }, 'could not record the outcome of a sent invite');
-        return { ...invite, ...outcomeFields(outcome) } as InviteRecord;
-      }
+      return saveOutcome(
+        log,
+        outcome,
+        () => repo.recordSlackConnectOutcome(invite.id, outcome),
+        () => ({ ...invite, ...outcomeFields(outcome) }) as InviteRecord,
+      );
     },
   };
 }
