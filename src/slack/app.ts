@@ -1,7 +1,7 @@
 // Builds the Bolt app from its dependencies: receiver choice, request-scoped logging, in-flight
 // tracking for graceful shutdown, the health route. Listeners are registered by the caller.
 import type { ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, HTTPModuleFunctions, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { toBoltLogger, type Logger } from '../logger.js';
@@ -64,6 +64,17 @@ export function createSlackApp(options: SlackAppOptions): App {
           logger: boltLogger,
           customRoutes,
           bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+          processEventErrorHandler: async (args) => {
+            // Bolt throws a TypeError while routing a payload missing what its type requires
+            // (a view submission without a view): that is bad input, answered 400, not a 500.
+            if (args.error instanceof TypeError && !args.response.headersSent) {
+              logger.warn({ err: args.error }, 'malformed Slack payload rejected');
+              args.response.writeHead(400);
+              args.response.end();
+              return true;
+            }
+            return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          },
         }),
       });
 

@@ -81,7 +81,7 @@ describe('HTTP receiver', () => {
     assert.ok(logs.length > 0);
     assert.ok(!logs.includes(e2e.fake.botToken), 'bot token in logs');
     assert.ok(!logs.includes(e2e.app.signingSecret), 'signing secret in logs');
-    assert.ok(!/hooks\.slack\.com\/commands/.test(logs), 'response_url in logs');
+    assert.ok(!/127\.0\.0\.1:1\/commands/.test(logs), 'response_url in logs');
   });
 
   it('answers /healthz with 503 when the database is gone', async () => {

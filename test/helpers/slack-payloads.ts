@@ -18,6 +18,8 @@ export interface CommandFields {
   channelId: string;
   channelName?: string;
   triggerId?: string;
+  /** Where `respond()` posts; tests must only ever reach loopback (port 1 refuses at once). */
+  responseUrl?: string;
 }
 
 /** A slash command: application/x-www-form-urlencoded fields. */
@@ -34,7 +36,7 @@ export function slashCommand(f: CommandFields): EncodedBody {
     text: f.text ?? '',
     api_app_id: APP_ID,
     is_enterprise_install: 'false',
-    response_url: `https://hooks.slack.com/commands/${f.teamId}/${id('')}/${randomBytes(12).toString('hex')}`,
+    response_url: f.responseUrl ?? `http://127.0.0.1:1/commands/${f.teamId}/${id('')}/${randomBytes(12).toString('hex')}`,
     trigger_id: f.triggerId ?? newTriggerId(),
   });
   return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };

@@ -9,7 +9,7 @@ export interface CommandPrefill {
 }
 
 const MENTION = /^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$/;
-const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
+const MAILTO = /^<mailto:([^>]+)>$/;
 const BARE_EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
 
 /** `/share-channel bob@partner.com` or `/share-channel @bob`: what to pre-fill. */
@@ -18,8 +18,18 @@ export function parseShareCommandText(text: unknown): CommandPrefill {
   const mention = MENTION.exec(first);
   if (mention) return { userId: mention[1]! };
   const mailto = MAILTO.exec(first);
-  if (mailto) return { email: mailto[1]! };
+  if (mailto) return { email: mailtoAddress(mailto[1]!) };
   return BARE_EMAIL.test(first) && first.length <= 254 ? { email: first } : {};
+}
+
+/**
+ * Slack writes a typed address as `<mailto:X|X>`. An address may itself contain `|` (it is legal
+ * in the local part), so the two halves are split in the middle, not at the first `|`.
+ */
+function mailtoAddress(inner: string): string {
+  const middle = (inner.length - 1) / 2;
+  if (Number.isInteger(middle) && inner[middle] === '|' && inner.slice(0, middle) === inner.slice(middle + 1)) return inner.slice(0, middle);
+  return inner.split('|')[0]!;
 }
 
 type StateValues = Record<string, Record<string, Record<string, unknown> | undefined> | undefined>;

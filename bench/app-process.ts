@@ -1,0 +1,22 @@
+// The app under test, in its own process: exactly what src/main.ts does (config from the
+// environment, the production logger writing JSON lines to stdout, startConnectInvites with the
+// default pool size), minus .env and signals, plus a way to tell the benchmark its port and to
+// stop cleanly (so `--cpu-prof` can write its profile). The benchmark sends stdout to a file.
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startConnectInvites } from '../src/server.js';
+import { announceReady, serve } from './ipc.js';
+
+const config = loadConfig(process.env);
+const logger = createLogger({ level: config.logLevel, pretty: false });
+const app = await startConnectInvites({ config, logger });
+
+serve({
+  usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
+  stop: async () => {
+    await app.stop();
+    setImmediate(() => process.exit(0));
+    return { resourceUsage: process.resourceUsage() };
+  },
+});
+announceReady({ port: app.port });

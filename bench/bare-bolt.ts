@@ -1,0 +1,59 @@
+// The ceiling: a bare Bolt app on the same HTTP receiver, answering /share-channel the way the
+// app does (acknowledge, then views.open) with nothing else: no logging middleware, no database,
+// no look-ups. Run by bench/run.ts in its own process against the same fake Slack.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { announceReady, serve } from './ipc.js';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+const MODAL: ModalView = {
+  type: 'modal',
+  callback_id: 'bare_share_channel',
+  title: { type: 'plain_text', text: 'Share a channel' },
+  close: { type: 'plain_text', text: 'Cancel' },
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Who would you like to invite?' } }],
+};
+
+export function createBareBolt(options: { token: string; signingSecret: string; slackApiUrl: string; botId: string; botUserId: string }): App {
+  const app = new App({
+    token: options.token,
+    signingSecret: options.signingSecret,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    logLevel: LogLevel.WARN,
+    receiver: new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN }),
+    clientOptions: { slackApiUrl: options.slackApiUrl },
+  });
+  app.command('/share-channel', async ({ ack, client, command }) => {
+    await ack();
+    await client.views.open({ trigger_id: command.trigger_id, view: MODAL });
+  });
+  return app;
+}
+
+if (process.send) {
+  const app = createBareBolt({
+    token: env('SLACK_BOT_TOKEN'),
+    signingSecret: env('SLACK_SIGNING_SECRET'),
+    slackApiUrl: env('SLACK_API_URL'),
+    botId: env('SLACK_BOT_ID'),
+    botUserId: env('SLACK_BOT_USER_ID'),
+  });
+  const server = (await app.start(0)) as Server;
+  serve({
+    usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
+    stop: async () => {
+      await app.stop();
+      setImmediate(() => process.exit(0));
+      return { resourceUsage: process.resourceUsage() };
+    },
+  });
+  announceReady({ port: (server.address() as AddressInfo).port });
+}

@@ -1,0 +1,141 @@
+// The fake Slack Web API (test/helpers/fake-slack.ts) in its own process, so the load generator,
+// the app and the fake each have their own event loop. The benchmark asks it, over IPC, what
+// arrived when (RecordedCall.at: Date.now() on arrival) and to open modals ahead of submissions.
+import type { RecordedCall } from '../test/helpers/fake-slack.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { announceReady, serve } from './ipc.js';
+
+const fake = await FakeSlack.start();
+fake.seedDefaultWorld();
+
+type ViewRef = [id: string, hash: string];
+const ok = (c: RecordedCall) => c.httpStatus === 200 && (c.response as { ok?: boolean } | undefined)?.ok === true;
+const errorOf = (c: RecordedCall) => (c.httpStatus !== 200 ? `HTTP ${c.httpStatus}` : String((c.response as { error?: unknown } | undefined)?.error));
+
+function countByMethod(calls: readonly RecordedCall[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of calls) out[c.method] = (out[c.method] ?? 0) + 1;
+  return out;
+}
+
+function errorsOf(calls: readonly RecordedCall[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of calls) {
+    if (ok(c)) continue;
+    const key = `${c.method}: ${errorOf(c)}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Opens `n` copies of `view` through the fake's own HTTP API, as a Slack client would. */
+async function openViews(view: unknown, n: number): Promise<ViewRef[]> {
+  const out: ViewRef[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next += 1;
+      const res = await fetch(`${fake.url}views.open`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${fake.botToken}` },
+        body: JSON.stringify({ trigger_id: `bench.${next}.${Math.random().toString(16).slice(2)}`, view }),
+      });
+      const body = (await res.json()) as { ok: boolean; error?: string; view?: { id: string; hash: string } };
+      if (!body.ok || !body.view) throw new Error(`views.open for the submission pool failed: ${body.error}`);
+      out.push([body.view.id, body.view.hash]);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return out;
+}
+
+const seenPublishes = new WeakSet<RecordedCall>();
+
+serve({
+  /** Where the next phase's calls start in `fake.calls`. */
+  mark: () => fake.calls.length,
+
+  /** Forgets recorded calls (kept: users, channels, views); marks start again at 0. */
+  truncate: () => {
+    fake.calls.length = 0;
+  },
+
+  /** Forgets calls, views, invites and messages (kept: users and channels). */
+  reset: () => fake.reset(),
+
+  /** The command phase as the fake saw it: each views.open's trigger_id and arrival time. */
+  commandPhase: ({ from }: { from: number }) => {
+    const calls = fake.calls.slice(from);
+    const opens = calls.filter((c) => c.method === 'views.open');
+    return {
+      calls: countByMethod(calls),
+      errors: errorsOf(calls),
+      opened: opens.filter(ok).length,
+      arrivals: opens.map((c) => [String(c.args.trigger_id), c.at] as const),
+    };
+  },
+
+  /**
+   * Modals to submit: the ones the app opened in the command phase (since `from`, with
+   * `callbackId`), topped up to `want` by opening more copies of the same modal. Returns the
+   * stored view of the first (the submission's template) and every view's id and hash.
+   */
+  submissionPool: async ({ from, callbackId, want }: { from: number; callbackId: string; want: number }) => {
+    const views: ViewRef[] = [];
+    let input: unknown;
+    for (const c of fake.calls.slice(from)) {
+      if (c.method !== 'views.open' || !ok(c)) continue;
+      const opened = (c.response as { view: { id: string; hash: string; callback_id?: string } }).view;
+      if (opened.callback_id !== callbackId) continue;
+      input ??= c.args.view;
+      if (views.length < want) views.push([opened.id, opened.hash]);
+    }
+    if (input === undefined) throw new Error(`the app opened no ${callbackId} modal`);
+    const topUp = want - views.length;
+    if (topUp > 0) views.push(...(await openViews(input, topUp)));
+    const first = views[0] as ViewRef;
+    return { template: fake.view(first[0])?.view, views, toppedUp: Math.max(0, topUp) };
+  },
+
+  /** The submission phase as the fake saw it, for the accounting and the end-to-end times. */
+  submissionPhase: ({ from, emailPrefix }: { from: number; emailPrefix: string }) => {
+    const calls = fake.calls.slice(from);
+    const invites = calls.filter((c) => c.method === 'conversations.inviteShared' && String((c.args.emails as string[] | undefined)?.[0] ?? '').startsWith(emailPrefix));
+    const updates = calls.filter((c) => c.method === 'views.update');
+    const titles: Record<string, number> = {};
+    for (const u of updates) {
+      const title = String((u.args.view as { title?: { text?: string } } | undefined)?.title?.text);
+      titles[title] = (titles[title] ?? 0) + 1;
+    }
+    return {
+      calls: countByMethod(calls),
+      errors: errorsOf(calls),
+      inviteShared: invites.length,
+      inviteSharedOk: invites.filter(ok).length,
+      inviteSharedDistinctEmails: new Set(invites.map((c) => (c.args.emails as string[])[0])).size,
+      viewsUpdate: updates.length,
+      viewsUpdateOk: updates.filter(ok).length,
+      viewsUpdateDistinct: new Set(updates.map((c) => c.args.view_id)).size,
+      titles,
+      dms: calls.filter((c) => c.method === 'chat.postMessage').length,
+      updateArrivals: updates.map((c) => [String(c.args.view_id), c.at] as const),
+    };
+  },
+
+  /** Waits for the next views.publish for `user` and says when it arrived and whether it was accepted. */
+  waitPublish: async ({ user, timeoutMs }: { user: string; timeoutMs: number }) => {
+    const call = await fake.waitForCall('views.publish', (c) => c.args.user_id === user && !seenPublishes.has(c), timeoutMs);
+    seenPublishes.add(call);
+    const view = call.args.view as { blocks?: unknown[] } | undefined;
+    return { at: call.at, ok: ok(call), error: ok(call) ? undefined : errorOf(call), blocks: view?.blocks?.length ?? 0, text: JSON.stringify(view?.blocks ?? []).slice(0, 4000) };
+  },
+
+  calls: () => ({ calls: countByMethod(fake.calls), errors: errorsOf(fake.calls) }),
+
+  stop: async () => {
+    await fake.stop();
+    setImmediate(() => process.exit(0));
+  },
+});
+
+announceReady({ url: fake.url });

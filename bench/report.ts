@@ -1,0 +1,47 @@
+// The results table: one row per metric with the app's value, bare Bolt's where it has one, their
+// ratio, the target and whether it is met; printed as text and written as Markdown and JSON.
+
+export interface Row {
+  metric: string;
+  app: number | string;
+  bare?: number | string | undefined;
+  /** app / bare, when both are numbers. */
+  ratio?: number | undefined;
+  target: string;
+  /** undefined: informational, no target. */
+  pass?: boolean | undefined;
+  unit?: string;
+}
+
+const fmt = (v: number | string | undefined, unit = ''): string => {
+  if (v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return 'n/a';
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+};
+
+export function cells(row: Row): string[] {
+  return [
+    row.metric,
+    fmt(row.app, row.unit),
+    fmt(row.bare, row.unit),
+    row.ratio === undefined ? '—' : `${(row.ratio * 100).toFixed(0)}%`,
+    row.target,
+    row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'FAIL',
+  ];
+}
+
+export const HEADER = ['metric', 'app', 'bare Bolt', 'app/bare', 'target', 'result'];
+
+export function renderText(rows: Row[]): string {
+  const table = [HEADER, ...rows.map(cells)];
+  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
+}
+
+export function renderMarkdown(rows: Row[]): string {
+  const esc = (s: string) => s.replaceAll('|', '\\|');
+  return [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+}
