@@ -6,12 +6,14 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startConnectInvites } from '../src/server.js';
 import { announceReady, serve } from './ipc.js';
+import { profilerHandlers } from './profiler.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.logLevel, pretty: false });
 const app = await startConnectInvites({ config, logger });
 
 serve({
+  ...profilerHandlers,
   usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
   stop: async () => {
     await app.stop();

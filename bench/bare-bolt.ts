@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { announceReady, serve } from './ipc.js';
+import { profilerHandlers } from './profiler.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -48,6 +49,7 @@ if (process.send) {
   });
   const server = (await app.start(0)) as Server;
   serve({
+    ...profilerHandlers,
     usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
     stop: async () => {
       await app.stop();

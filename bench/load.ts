@@ -38,6 +38,8 @@ export interface LoadResult {
   /** good / seconds */
   rps: number;
   latency: Percentiles;
+  /** Latency per second of the run (by when the answer came): shows warm-up, stalls and drift. */
+  perSecond: Array<{ second: number; answered: number; p50: number; p99: number; max: number }>;
   /** The tags of the good answers. */
   goodTags: string[];
   startedAt: number;
@@ -62,6 +64,7 @@ export function percentiles(values: number[]): Percentiles {
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  const answeredAt: number[] = [];
   const goodTags: string[] = [];
   const badSamples: string[] = [];
   let built = 0;
@@ -105,10 +108,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // The response event carries the exact time (hrtime, ms with decimals) from write to answer.
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
+    answeredAt.push(Date.now());
   });
   const result = await instance;
   const finishedAt = Date.now();
   const seconds = result.duration;
+  const buckets = new Map<number, number[]>();
+  latencies.forEach((ms, i) => {
+    const second = Math.floor(((answeredAt[i] as number) - startedAt) / 1000);
+    const list = buckets.get(second) ?? [];
+    list.push(ms);
+    buckets.set(second, list);
+  });
+  const perSecond = [...buckets.entries()].map(([second, list]) => {
+    const p = percentiles(list);
+    return { second, answered: p.n, p50: Math.round(p.p50 * 10) / 10, p99: Math.round(p.p99 * 10) / 10, max: Math.round(p.max * 10) / 10 };
+  });
   return {
     answered,
     good,
@@ -120,6 +135,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     seconds,
     rps: good / seconds,
     latency: percentiles(latencies),
+    perSecond,
     goodTags,
     startedAt,
     finishedAt,

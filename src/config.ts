@@ -22,6 +22,8 @@ export interface Config {
   /** Unset: the app runs its own embedded PostgreSQL. */
   databaseUrl: string | undefined;
   embeddedDatabaseDir: string;
+  /** How long an unfinished invitation stays its process's before recovery takes it over. */
+  recoveryLeaseSeconds: number;
   port: number;
   logLevel: LogLevel;
   prettyLogs: boolean;
@@ -121,6 +123,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('SLACK_INVITE_TIMEOUT_MS is malformed: it must be a whole number of milliseconds from 100 to 60000 (default 10000).');
   }
 
+  const leaseText = value('RECOVERY_LEASE_SECONDS') ?? '60';
+  const recoveryLeaseSeconds = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || recoveryLeaseSeconds < 1 || recoveryLeaseSeconds > 3600) {
+    problems.push('RECOVERY_LEASE_SECONDS is malformed: it must be a whole number of seconds from 1 to 3600 (default 60).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -133,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     databaseUrl,
     embeddedDatabaseDir: value('EMBEDDED_DATABASE_DIR') ?? '.data/postgres',
+    recoveryLeaseSeconds,
     port,
     logLevel: logLevel as LogLevel,
     prettyLogs: value('NODE_ENV') === 'development',

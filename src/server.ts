@@ -1,5 +1,7 @@
 // Composition root: config -> logger -> database -> Slack identity -> services -> Slack app -> start.
 // main.ts adds the process concerns (environment, signals); tests start the app in-process here.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
@@ -15,6 +17,8 @@ import { createDashboardRepository } from './db/dashboard-repository.js';
 import { createLifecycleRepository } from './db/lifecycle-repository.js';
 import { cachedAdminCheck, createDashboardService } from './invites/dashboard/service.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
+import { createRecoveryService } from './invites/recovery.js';
+import { createRecoveryNotifier } from './slack/recovery-notifier.js';
 import { systemClock } from './invites/ports.js';
 import { createPrivateChannelService } from './invites/private-channel/service.js';
 import { createShareChannelService } from './invites/share-channel/service.js';
@@ -55,7 +59,15 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   };
 
   const clients = createSlackClients(config.slack, logger);
-  const repo = createInviteRepository(db.prisma);
+  // Names this process in the leases it takes on unfinished invites (see src/invites/recovery.ts).
+  const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = config.recoveryLeaseSeconds * 1000;
+  // A lease shorter than the longest send lets recovery take over an invite still being sent.
+  const longestSendMs = 3 * config.slack.inviteTimeoutMs + 2_000 + 10_000;
+  if (leaseMs < longestSendMs) {
+    logger.warn({ leaseMs, longestSendMs }, 'RECOVERY_LEASE_SECONDS is shorter than the longest a send can take; recovery could re-check an invitation still being sent');
+  }
+  const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
   const shareChannel = createShareChannelService({
     repo,
@@ -91,7 +103,20 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     await db.close();
     throw error;
   }
-  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', embeddedDatabase: db.embedded, team: bot.teamId }, 'Connect Invites is running');
+  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', embeddedDatabase: db.embedded, team: bot.teamId, instance }, 'Connect Invites is running');
+
+  const recovery = createRecoveryService({
+    repo,
+    shareChannel,
+    invitePrivate,
+    notify: createRecoveryNotifier(app.client, APP_NAME, logger.child({ module: 'recovery' })),
+    logger: logger.child({ module: 'recovery' }),
+  });
+  const sweep = () =>
+    tracker.track(() => recovery.sweep()).catch((err: unknown) => logger.warn({ err }, 'recovery sweep failed; trying again later'));
+  void sweep();
+  const sweeper = setInterval(sweep, Math.min(30_000, Math.max(1000, leaseMs / 4)));
+  sweeper.unref();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -100,6 +125,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     stop(drainMs = 10_000) {
       stopping ??= (async () => {
         draining = true;
+        clearInterval(sweeper);
         logger.info({ inFlight: tracker.size }, 'shutting down: no new requests; finishing work in flight');
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));
         const finished = await tracker.drain(drainMs);

@@ -46,7 +46,18 @@ async function createOnce<T>(create: () => Promise<T>, existing: () => Promise<T
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
 
-export function createInviteRepository(prisma: PrismaClient): InviteRepository {
+export interface LeaseOptions {
+  /** This process, as recorded in lease_owner. */
+  owner: string;
+  /** How long an unfinished invite stays this process's before recovery may take it over. */
+  leaseMs: number;
+}
+
+/** The final outcome releases the lease: nothing is left for recovery. */
+const RELEASED = { leaseOwner: null, leaseExpiresAt: null } as const;
+
+export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }: LeaseOptions): InviteRepository {
+  const lease = () => ({ leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + leaseMs) });
   return {
     createSlackConnect(invite: NewSlackConnectInvite) {
       return createOnce(
@@ -56,6 +67,7 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
               kind: 'SLACK_CONNECT',
               method: 'conversations.inviteShared',
               ...requestColumns(invite),
+              ...lease(),
               inviteeEmail: invite.inviteeEmail ?? null,
               inviteeUserId: invite.inviteeUserId ?? null,
               externalLimited: invite.externalLimited,
@@ -74,6 +86,7 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
               kind: 'PRIVATE_CHANNEL',
               method: invite.method,
               ...requestColumns(invite),
+              ...lease(),
               recipients: { create: invite.userIds.map((userId) => ({ userId })) },
             },
             include: RECIPIENTS,
@@ -85,12 +98,12 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
     markSending(id: string) {
       return prisma.invite.update({
         where: { id },
-        data: { status: 'SENDING', attempts: { increment: 1 }, sentAt: new Date() },
+        data: { status: 'SENDING', attempts: { increment: 1 }, sentAt: new Date(), ...lease() },
       });
     },
 
     recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome) {
-      return prisma.invite.update({ where: { id }, data: { ...outcomeFields(outcome), completedAt: new Date() } });
+      return prisma.invite.update({ where: { id }, data: { ...outcomeFields(outcome), ...RELEASED, completedAt: new Date() } });
     },
 
     recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {
@@ -106,8 +119,28 @@ export function createInviteRepository(prisma: PrismaClient): InviteRepository {
         for (const g of groups.values()) {
           await tx.inviteRecipient.updateMany({ where: { inviteId: id, userId: { in: g.userIds } }, data: { outcome: g.outcome, errorCode: g.errorCode } });
         }
-        return tx.invite.update({ where: { id }, data: { ...privateOutcomeFields(outcome), completedAt: new Date() }, include: RECIPIENTS });
+        return tx.invite.update({ where: { id }, data: { ...privateOutcomeFields(outcome), ...RELEASED, completedAt: new Date() }, include: RECIPIENTS });
       });
+    },
+
+    recordUnresolved(id: string, errorCode: string): Promise<PrivateInviteRecord> {
+      return prisma.invite.update({ where: { id }, data: { status: 'SENDING', errorCode, ...lease() }, include: RECIPIENTS });
+    },
+
+    async claimAbandoned(limit: number): Promise<PrivateInviteRecord[]> {
+      // SKIP LOCKED: replicas sweeping at the same moment each take different invites, never one twice.
+      const claimed = await prisma.$queryRaw<Array<{ id: string }>>`
+        UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${new Date(Date.now() + leaseMs)}, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM invites
+          WHERE status IN ('RECORDED', 'SENDING') AND (lease_expires_at IS NULL OR lease_expires_at < now())
+          ORDER BY created_at
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING id`;
+      if (claimed.length === 0) return [];
+      return prisma.invite.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, orderBy: { createdAt: 'asc' }, include: RECIPIENTS });
     },
 
     async findById(teamId: string, id: string): Promise<InviteRecord | undefined> {

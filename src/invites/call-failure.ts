@@ -22,3 +22,22 @@ export function failureFields(failure: SlackCallFailure): FailureFields {
       return { errorCode: 'slack_http_error', errorDetail: `HTTP ${failure.status}` };
   }
 }
+
+/**
+ * A failure that leaves it unknown whether Slack acted (no answer, a dropped connection, Slack's
+ * own 5xx). Retried a few times, seconds apart; never a `slack_error`, which is Slack's answer.
+ */
+export function isAmbiguous(failure: SlackCallFailure): boolean {
+  return failure.kind === 'timeout' || failure.kind === 'unreachable' || (failure.kind === 'http_error' && (failure.status >= 500 || failure.status === 0));
+}
+
+/** Sends of one invite, counting recovery's, before "no answer from Slack" becomes final. */
+export const MAX_SEND_ATTEMPTS = 3;
+
+/**
+ * Slack did not answer in time, so whether it acted is unknown: the invite stays unfinished
+ * (SENDING, under a lease) for recovery to check with Slack, until its attempts run out.
+ */
+export function leftUnresolved(errorCode: string | undefined, attempts: number): boolean {
+  return errorCode === 'slack_timeout' && attempts < MAX_SEND_ATTEMPTS;
+}

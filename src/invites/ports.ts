@@ -28,8 +28,12 @@ export interface InviteSharedArgs {
   externalLimited: boolean;
 }
 
+/** Whether Slack holds a pending invitation for this channel and invitee (Tier 1: rarely). */
+export type PendingInviteLookup = { found: true; inviteId: string; dateInvalid?: Date } | { found: false } | { failure: SlackCallFailure };
+
 export interface SlackConnectGateway {
   inviteShared(args: InviteSharedArgs): Promise<InviteSharedResult>;
+  findPendingInvite(args: InviteSharedArgs): Promise<PendingInviteLookup>;
 }
 
 /** Slack's word on one person of a private-channel invite. */
@@ -138,7 +142,11 @@ export interface InviteRepository {
   markSending(id: string): Promise<InviteRecord>;
   recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome): Promise<InviteRecord>;
   recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
+  /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */
+  recordUnresolved(id: string, errorCode: string): Promise<PrivateInviteRecord>;
   findById(teamId: string, id: string): Promise<InviteRecord | undefined>;
+  /** Takes over up to `limit` unfinished invites whose lease expired (their process died). */
+  claimAbandoned(limit: number): Promise<PrivateInviteRecord[]>;
 }
 
 export interface Clock {

@@ -65,7 +65,7 @@ describe('the app process', () => {
     const url = `postgresql://postgres:postgres@127.0.0.1:${started.port}/connect_invites`;
     await withClient(url, (c) =>
       c.query(
-        "INSERT INTO invites (id, kind, team_id, requester_user_id, channel_id, method, idempotency_key, updated_at) VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'T0TEAM', 'U0ALICE', 'C0PUBLIC', 'conversations.inviteShared', 'kept-across-restarts', now())",
+        "INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, method, idempotency_key, updated_at) VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'FAILED', 'T0TEAM', 'U0ALICE', 'C0PUBLIC', 'conversations.inviteShared', 'kept-across-restarts', now())",
       ),
     );
     assert.equal(await first.stop('SIGTERM'), 0);

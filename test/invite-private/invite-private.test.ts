@@ -72,7 +72,7 @@ async function submitAndSettle(e2e: E2E, opened: OpenedView, values: StateValues
   assert.equal(ack.json.view.title.text, 'Adding people');
   assert.match(JSON.stringify(ack.json.view.blocks), /Sending…/);
   assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
-  const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id);
+  const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id, 10_000);
   const view = update.args.view as { title: { text: string }; blocks: unknown[] };
   return { ack, view, text: JSON.stringify(view.blocks), ...(await rowsFor(e2e, opened)) };
 }
@@ -333,9 +333,9 @@ describe('/invite-private', () => {
       ]);
     });
 
-    it('records a Slack outage (HTTP 503) without re-sending', async () => {
-      const { text, invite, recipients, calls } = await failWith(() => e2e.fake.serverErrorNext('conversations.invite', 503));
-      assert.equal(calls.length, 1, 'never re-sent blindly');
+    it('tries a Slack outage (HTTP 503) again a bounded number of times, then records it for everyone', async () => {
+      const { text, invite, recipients, calls } = await failWith(() => e2e.fake.serverErrorNext('conversations.invite', 503, { times: 3 }));
+      assert.deepEqual(calls.map((c) => c.httpStatus), [503, 503, 503], 'three tries, seconds apart');
       assert.equal(invite!.status, 'FAILED');
       assert.equal(invite!.error_code, 'slack_http_error');
       assert.equal(invite!.error_detail, 'HTTP 503');
@@ -369,11 +369,21 @@ describe('/invite-private', () => {
       assert.match(lineFor(text, bob), /about 10 minutes/);
     });
 
-    it('records a timeout honestly for everyone', async () => {
-      const { invite, recipients } = await failWith(() => e2e.fake.delayNext('conversations.invite', 1500));
-      assert.equal(invite!.status, 'FAILED');
+    it('adds everyone once when a try after a passing outage succeeds', async () => {
+      const { view, invite, recipients, calls } = await failWith(() => e2e.fake.serverErrorNext('conversations.invite', 502));
+      assert.deepEqual(calls.map((c) => c.httpStatus), [502, 200]);
+      assert.equal(invite!.status, 'COMPLETED');
+      assert.deepEqual(recipients.map((r) => r.outcome), ['INVITED', 'INVITED']);
+      assert.doesNotMatch(view.title.text, /No one/);
+    });
+
+    it('leaves people Slack never confirmed for recovery to ask about again, and says so', async () => {
+      const { view, text, invite, recipients } = await failWith(() => e2e.fake.delayNext('conversations.invite', 1500, { times: 3 }));
+      assert.equal(view.title.text, 'Not confirmed yet');
+      assert.match(text, /will check with Slack and let you know/);
+      assert.equal(invite!.status, 'SENDING');
       assert.equal(invite!.error_code, 'slack_timeout');
-      assert.deepEqual(recipients.map((r) => [r.outcome, r.error_code]), [['FAILED', 'slack_timeout'], ['FAILED', 'slack_timeout']]);
+      assert.deepEqual(recipients.map((r) => r.outcome), ['PENDING', 'PENDING']);
     });
   });
 });

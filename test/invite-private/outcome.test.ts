@@ -201,6 +201,8 @@ function recordWith(
     updatedAt: now,
     sentAt: now,
     completedAt: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

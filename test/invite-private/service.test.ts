@@ -35,6 +35,7 @@ function serviceWith(overrides: Partial<PrivateChannelServiceDeps>) {
         saved.push(outcome);
         return { recorded: true } as never;
       },
+      recordUnresolved: async () => assert.fail('not expected'),
     },
     gateway: scriptedGateway([]).gateway,
     directory: {} as WorkspaceDirectory,
@@ -101,6 +102,7 @@ describe('private-channel service', () => {
         recordPrivateChannelOutcome: async () => {
           throw new Error('database went away');
         },
+        recordUnresolved: async () => assert.fail('not expected'),
       },
     });
     const shown = await service.send({ ...invite(['U1']), status: 'SENDING', recipients: [{ userId: 'U1', outcome: 'PENDING', errorCode: null }] } as PrivateInviteRecord);
@@ -118,6 +120,7 @@ describe('private-channel service', () => {
         },
         markSending: async () => assert.fail('not expected'),
         recordPrivateChannelOutcome: async () => assert.fail('not expected'),
+        recordUnresolved: async () => assert.fail('not expected'),
       },
     });
     await assert.rejects(service.record({ channelId: 'G1', userIds: ['U1'] }, requester, { idempotencyKey: 'V1' }), RecordingFailedError);

@@ -69,6 +69,8 @@ const invite: fc.Arbitrary<InviteRecord> = fc.record({
   updatedAt: date,
   sentAt: maybe(date),
   completedAt: maybe(date),
+  leaseOwner: maybe(hostile),
+  leaseExpiresAt: maybe(date),
 }) as fc.Arbitrary<InviteRecord>;
 
 const recipient: fc.Arbitrary<RecipientRecord> = fc.record({

@@ -52,7 +52,7 @@ async function submitAndSettle(e2e: E2E, opened: OpenedView, values: StateValues
   assert.equal(ack.status, 200);
   assert.equal(ack.json?.response_action, 'update', `expected an update, got ${ack.text}`);
   assert.equal(ack.json.view.title.text, 'Sending invitation');
-  const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id);
+  const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id, 10_000);
   const view = update.args.view as { title: { text: string }; blocks: unknown[] };
   return { ack, view, text: JSON.stringify(view.blocks), row: (await rowFor(e2e, opened))! };
 }
@@ -253,20 +253,43 @@ describe('/share-channel', () => {
       assert.equal(row.retry_after_seconds, 600);
     });
 
-    it('records and explains a Slack outage (HTTP 503) without retrying the invitation', async () => {
+    it('tries a Slack outage (HTTP 503) again a bounded number of times, then explains it', async () => {
       const before = inviteCalls(e2e).length;
-      const { text, row } = await failWith(() => e2e.fake.serverErrorNext('conversations.inviteShared', 503), 'down@partner.example');
-      assert.equal(inviteCalls(e2e).length - before, 1, 'an invitation is never re-sent blindly');
+      const { text, row } = await failWith(() => e2e.fake.serverErrorNext('conversations.inviteShared', 503, { times: 3 }), 'down@partner.example');
+      assert.deepEqual(inviteCalls(e2e).slice(before).map((c) => c.httpStatus), [503, 503, 503], 'three tries, seconds apart, then an answer');
+      assert.equal(row.status, 'FAILED');
       assert.equal(row.error_code, 'slack_http_error');
       assert.equal(row.error_detail, 'HTTP 503');
       assert.match(text, /slack_http_error/);
     });
 
-    it('records a timeout honestly: Slack may or may not have sent it', async () => {
-      const { text, row } = await failWith(() => e2e.fake.delayNext('conversations.inviteShared', 1500), 'slow@partner.example');
-      assert.equal(row.status, 'FAILED');
+    it('sends once when a try after a passing outage succeeds', async () => {
+      const before = inviteCalls(e2e).length;
+      const { view, row } = await failWith(() => e2e.fake.serverErrorNext('conversations.inviteShared', 502), 'blip@partner.example');
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.deepEqual(inviteCalls(e2e).slice(before).map((c) => c.httpStatus), [502, 200]);
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(e2e.fake.connectInvites.filter((i) => i.email === 'blip@partner.example').length, 1);
+    });
+
+    it('never invites twice when a try times out but reached Slack', async () => {
+      const { view, row } = await failWith(() => e2e.fake.delayNext('conversations.inviteShared', 1500), 'slow@partner.example');
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      await new Promise((r) => setTimeout(r, 1200)); // the slow first try lands too
+      const invites = e2e.fake.connectInvites.filter((i) => i.email === 'slow@partner.example');
+      assert.equal(invites.length, 1, 'one invitation in Slack');
+      assert.equal(row.slack_invite_id, invites[0]!.id);
+    });
+
+    it('leaves an invitation Slack never confirmed for recovery to check, and says so', async () => {
+      const { view, text, row } = await failWith(() => e2e.fake.delayNext('conversations.inviteShared', 1500, { times: 3 }), 'silent@partner.example');
+      assert.equal(view.title.text, 'Not confirmed yet');
+      assert.match(text, /will check with Slack and let you know/);
+      assert.equal(row.status, 'SENDING');
       assert.equal(row.error_code, 'slack_timeout');
-      assert.match(text, /slack_timeout/);
+      const [lease] = await e2e.db.query<{ lease_expires_at: Date }>('SELECT lease_expires_at FROM invites WHERE invitee_email = $1', ['silent@partner.example']);
+      assert.ok(lease!.lease_expires_at > new Date(), 'held under a lease until recovery may check');
     });
 
     it('shows an undocumented code with a sensible fallback', async () => {

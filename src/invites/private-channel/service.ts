@@ -12,13 +12,15 @@ import type {
   Requester,
   WorkspaceDirectory,
 } from '../ports.js';
+import { isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { waitOutRateLimits } from '../rate-limit.js';
+import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
 import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
 export interface PrivateChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome'>;
+  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved'>;
   gateway: PrivateChannelGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -30,6 +32,8 @@ export interface PrivateChannelServiceDeps {
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
+  /** Waits before each retry after an ambiguous failure (timeout, 5xx, dropped connection). */
+  retryDelaysMs?: readonly number[];
 }
 
 export type PrivateChannelService = ReturnType<typeof createPrivateChannelService>;
@@ -38,6 +42,7 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+  const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
   async function gatherFacts(draft: ValidPrivateDraft, requester: Requester): Promise<PrivateFacts> {
     const [channel, requesterIsMember, people] = await Promise.all([
@@ -69,25 +74,37 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
     /** Adds the recorded people and records each one's result. Returns the final record. */
     async send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> {
       const log = logger.child({ inviteId: invite.id, method: gateway.method });
-      await repo.markSending(invite.id);
+      const { attempts } = await repo.markSending(invite.id);
       const userIds = invite.recipients.map((r) => r.userId);
       const answers = new Map<string, PersonAnswer>();
-      // After a rate limit, only the people Slack has not answered about yet are asked again.
-      const last = await waitOutRateLimits(
-        async (): Promise<PrivateInviteResult> => {
-          const result = await gateway.invite(invite.channelId, userIds.filter((id) => !answers.has(id)));
-          for (const answer of result.answers) answers.set(answer.userId, answer);
-          if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
-          return result;
-        },
-        (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
-        { clock, maxWaitSeconds: maxWait, log },
+      // After a rate limit or an ambiguous failure, only the people Slack has not answered about
+      // are asked again. Asking twice is harmless here: someone already added answers
+      // already_in_channel, which counts as added.
+      const { answer: last } = await retryAmbiguous(
+        () =>
+          waitOutRateLimits(
+            async (): Promise<PrivateInviteResult> => {
+              const result = await gateway.invite(invite.channelId, userIds.filter((id) => !answers.has(id)));
+              for (const answer of result.answers) answers.set(answer.userId, answer);
+              if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+              return result;
+            },
+            (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
+            { clock, maxWaitSeconds: maxWait, log },
+          ),
+        (result) => result.failure !== undefined && isAmbiguous(result.failure),
+        { clock, delaysMs: retryDelaysMs, log },
       );
       const outcome = settle(userIds, answers, last.failure);
       log.info(
         { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
         `${gateway.method} answered`,
       );
+      if (last.failure?.kind === 'timeout' && leftUnresolved('slack_timeout', attempts)) {
+        // Asking again later is harmless: anyone added meanwhile answers already_in_channel.
+        log.warn({ attempts }, 'no answer from Slack; recovery will ask again');
+        return saveOutcome(log, outcome, () => repo.recordUnresolved(invite.id, 'slack_timeout'), () => ({ ...invite, status: 'SENDING', errorCode: 'slack_timeout' }));
+      }
       return saveOutcome(
         log,
         outcome,

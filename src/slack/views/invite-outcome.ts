@@ -49,6 +49,15 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
     fields: [mrkdwn(`*Channel*\n${channel}`), mrkdwn(`*Invitee*\n${invitee}`), mrkdwn(`*Access*\n${access}`)],
   };
 
+  if (invite.status === 'SENDING' && invite.errorCode) {
+    return modal('Not confirmed yet', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack has not confirmed the invitation to ${invitee} yet.`) },
+      summary,
+      { type: 'divider' },
+      ...explanationBlocks(explainInviteError(invite, options)),
+    ]);
+  }
+
   if (invite.status === 'RECORDED' || invite.status === 'SENDING') {
     return modal('Sending invitation', [
       { type: 'section', text: mrkdwn(`:hourglass_flowing_sand: Sending the invitation to ${invitee}…`) },

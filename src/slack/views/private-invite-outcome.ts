@@ -4,7 +4,7 @@
 // Kit's limits (3,000 characters a section; 100 blocks a modal, 50 a message for the DM fallback).
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { PrivateInviteRecord, RecipientRecord } from '../../invites/ports.js';
-import { explainInviteError, modal, WHO_ACTS, type OutcomeOptions } from './invite-outcome.js';
+import { explainInviteError, explanationBlocks, modal, WHO_ACTS, type OutcomeOptions } from './invite-outcome.js';
 import { channelMention, mrkdwn, safeText, userMention } from './text.js';
 
 const PEOPLE_PER_SECTION = 10;
@@ -19,6 +19,14 @@ const TITLES: Record<'COMPLETED' | 'PARTIALLY_COMPLETED' | 'FAILED', string> = {
 export function privateInviteOutcomeView(invite: PrivateInviteRecord, options: OutcomeOptions): ModalView {
   const channel = channelMention(invite.channelId, invite.channelName);
   const people = invite.recipients;
+
+  if (invite.status === 'SENDING' && invite.errorCode) {
+    return modal('Not confirmed yet', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack has not confirmed adding ${count(people.length)} to ${channel} yet.`) },
+      { type: 'divider' },
+      ...explanationBlocks(explainInviteError(invite, options)),
+    ]);
+  }
 
   if (invite.status === 'RECORDED' || invite.status === 'SENDING') {
     return modal('Adding people', [

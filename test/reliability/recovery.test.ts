@@ -1,0 +1,149 @@
+// Nothing acknowledged is lost: when the process dies between the acknowledgement and the end of
+// the work, recovery (at the next start, or on another replica) brings each invite to a final
+// state, never sending one twice, and tells the person.
+import assert from 'node:assert/strict';
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { postSigned, startTestApp, type TestApp } from '../helpers/app-harness.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
+import { spawnApp } from '../helpers/process.js';
+import { newSigningSecret } from '../helpers/signing.js';
+import { slashCommand, stateValue, viewSubmission } from '../helpers/slack-payloads.js';
+
+const { alice, bob, carol } = WORLD.users;
+const FAST = { SLACK_INVITE_TIMEOUT_MS: '1000', RECOVERY_LEASE_SECONDS: '2' };
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('recovery of unfinished invitations', () => {
+  let fake: FakeSlack;
+  let db: TestDatabase;
+  let dir: string;
+  before(async () => {
+    fake = await FakeSlack.start();
+    fake.seedDefaultWorld();
+    db = await createTestDatabase();
+    dir = mkdtempSync(path.join(tmpdir(), 'connect-invites-recovery-'));
+    chmodSync(dir, 0o755);
+  });
+  after(async () => {
+    await fake.stop();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes an invitation whose process was killed while Slack’s answer was held back, without sending it twice', async () => {
+    const secret = newSigningSecret();
+    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url, PORT: '0', DATABASE_URL: db.url, ...FAST };
+    const first = spawnApp(env, dir);
+    after(() => first.stop('SIGKILL'));
+    const baseUrl = `http://127.0.0.1:${await first.running}`;
+    const opensBefore = fake.callsTo('views.open').length;
+    await postSigned(baseUrl, secret, slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    const open = await fake.waitForCall('views.open', () => fake.callsTo('views.open').length > opensBefore);
+    const opened = fake.view((open.response as { view: { id: string } }).view.id)!;
+
+    const held = fake.holdNext('conversations.inviteShared');
+    const ack = await postSigned(
+      baseUrl,
+      secret,
+      viewSubmission(
+        opened,
+        {
+          'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
+          'share_channel.email': { email: stateValue.email('crash@partner.example') },
+          'share_channel.user': { user: stateValue.user(null) },
+          'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
+        },
+        { id: alice, teamId: WORLD.teamId },
+      ),
+    );
+    assert.equal(ack.json?.response_action, 'update', 'acknowledged');
+    await held.arrived;
+    const [recorded] = await db.query<{ status: string }>('SELECT status FROM invites WHERE idempotency_key = $1', [opened.id]);
+    assert.equal(recorded!.status, 'SENDING', 'recorded before the acknowledgement, sending when killed');
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    held.release(); // Slack acts on the request; its answer goes nowhere
+
+    const second = spawnApp(env, dir);
+    try {
+      await second.running;
+      const row = await until('recovery', async () => {
+        const [r] = await db.query<{ status: string; slack_invite_id: string | null }>('SELECT status, slack_invite_id FROM invites WHERE idempotency_key = $1', [opened.id]);
+        return r && r.status !== 'SENDING' ? r : undefined;
+      });
+      const inSlack = fake.connectInvites.filter((i) => i.email === 'crash@partner.example');
+      assert.equal(inSlack.length, 1, 'one invitation in Slack');
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(row.slack_invite_id, inSlack[0]!.id, 'recorded with the invitation Slack holds');
+      assert.equal(fake.callsTo('conversations.inviteShared').filter((c) => (c.args.emails as string[])[0] === 'crash@partner.example').length, 1, 'never sent twice');
+      assert.ok(fake.callsTo('conversations.listConnectInvites').length >= 1, 'checked with Slack');
+      // The person is told in the modal if it is still open (as the fake keeps it), else by DM.
+      const told = await fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text === 'Invitation sent');
+      assert.match(JSON.stringify(told.args.view), /crash@partner\.example/);
+      assert.ok(second.lines.some((l) => l.msg === 'recovered: Slack had received the invitation'));
+      assert.equal(await second.stop(), 0);
+    } finally {
+      await second.stop('SIGKILL');
+    }
+  });
+
+  describe('with replicas', () => {
+    let apps: TestApp[] = [];
+    after(async () => {
+      await Promise.all(apps.map((a) => a.stop()));
+    });
+
+    it('sends unsent invitations of both kinds once, across two replicas sweeping together, and tells each person', async () => {
+      const N = 12;
+      await db.query(
+        `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, view_id, created_at, updated_at, lease_owner, lease_expires_at)
+         SELECT gen_random_uuid(), 'SLACK_CONNECT', 'RECORDED', $1, $2, $3, 'project-x', 'conversations.inviteShared', 'orphan' || i || '@partner.example', true, 'orphan-' || i, NULL, now(), now(), 'dead-process', now() - interval '1 minute'
+         FROM generate_series(1, ${N}) AS i`,
+        [WORLD.teamId, alice, WORLD.channels.public],
+      );
+      const [{ id: privateId }] = (await db.query<{ id: string }>(
+        `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, idempotency_key, created_at, updated_at, attempts, sent_at, lease_owner, lease_expires_at)
+         VALUES (gen_random_uuid(), 'PRIVATE_CHANNEL', 'SENDING', $1, $2, $3, 'secret-plans', 'conversations.invite', 'orphan-private', now(), now(), 1, now(), 'dead-process', now() - interval '1 minute') RETURNING id`,
+        [WORLD.teamId, alice, WORLD.channels.private],
+      )) as [{ id: string }];
+      await db.query(`INSERT INTO invite_recipients (invite_id, user_id) VALUES ($1, $2), ($1, $3)`, [privateId, bob, carol]);
+      // bob was added before the crash; carol was not.
+      fake.channel(WORLD.channels.private)!.members.push(bob);
+
+      apps = await Promise.all([0, 1].map(() => startTestApp({ fake, databaseUrl: db.url, env: FAST })));
+      await until('every orphan final', async () => {
+        const rows = await db.query("SELECT 1 FROM invites WHERE status IN ('RECORDED', 'SENDING') AND idempotency_key LIKE 'orphan%'");
+        return rows.length === 0 ? true : undefined;
+      });
+
+      const sent = fake.callsTo('conversations.inviteShared').map((c) => (c.args.emails as string[])[0]).filter((e) => e?.startsWith('orphan'));
+      assert.equal(sent.length, N, 'each sent once, by one replica or the other');
+      assert.equal(new Set(sent).size, N);
+      const leaders = new Set(apps.flatMap((a, i) => (a.logs.some((l) => l.msg === 'unfinished invitation brought to a final state') ? [i] : [])));
+      assert.ok(leaders.size >= 1);
+
+      const [privateRow] = await db.query<{ status: string }>('SELECT status FROM invites WHERE id = $1', [privateId]);
+      assert.equal(privateRow!.status, 'COMPLETED');
+      const people = await db.query<{ user_id: string; outcome: string }>('SELECT user_id, outcome FROM invite_recipients WHERE invite_id = $1 ORDER BY user_id', [privateId]);
+      assert.deepEqual(people.map((p) => [p.user_id, p.outcome]), [[bob, 'ALREADY_MEMBER'], [carol, 'INVITED']]);
+      assert.ok(fake.channel(WORLD.channels.private)!.members.includes(carol));
+
+      const dms = fake.messages.filter((m) => m.channel === alice && /orphan/.test(JSON.stringify(m.blocks)));
+      assert.equal(dms.length, N, 'each person told once');
+    });
+  });
+});
