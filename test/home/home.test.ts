@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startTestApp } from '../helpers/app-harness.js';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
-import { blockAction, eventCallback, stateValue, type OpenedView } from '../helpers/slack-payloads.js';
+import { blockAction, eventCallback, shareChannelValues, stateValue, type OpenedView } from '../helpers/slack-payloads.js';
 
 const { alice, bob, carol, admin, ext } = WORLD.users;
 const HOME = { filter: 'home.filter', scope: 'home.scope', older: 'home.page_older', newer: 'home.page_newer', refresh: 'home.refresh' };
@@ -52,12 +52,7 @@ async function share(e2e: E2E, user: string, values: { email?: string; user?: st
   if (failWith) e2e.fake.failNext('conversations.inviteShared', failWith);
   await e2e.submit(
     opened,
-    {
-      'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
-      'share_channel.email': { email: stateValue.email(values.email ?? null) },
-      'share_channel.user': { user: stateValue.user(values.user ?? null) },
-      'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-    },
+    shareChannelValues({ channel: WORLD.channels.public, email: values.email ?? null, user: values.user ?? null }),
     user,
   );
   await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text !== 'Sending invitation');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD } from '../helpers/e2e.js';
-import { eventCallback, interactive, slashCommand, stateValue, type EncodedBody } from '../helpers/slack-payloads.js';
+import { eventCallback, interactive, slashCommand, type EncodedBody, shareChannelValues } from '../helpers/slack-payloads.js';
 
 const form = (fields: Record<string, string>): EncodedBody => ({ body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
 const json = (body: string): EncodedBody => ({ body, contentType: 'application/json' });
@@ -51,12 +51,7 @@ describe('bad input', () => {
     for (const values of hostile) {
       const ack = await e2e.submit(
         opened,
-        {
-          'share_channel.channel': { channel: stateValue.conversation(values.channel) },
-          'share_channel.email': { email: stateValue.email(values.email) },
-          'share_channel.user': { user: stateValue.user(null) },
-          'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-        },
+        shareChannelValues({ channel: values.channel, email: values.email }),
         WORLD.users.alice,
       );
       assert.equal(ack.status, 200);

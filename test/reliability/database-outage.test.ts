@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
-import { eventCallback, slashCommand, stateValue, viewSubmission } from '../helpers/slack-payloads.js';
+import { eventCallback, slashCommand, viewSubmission, shareChannelValues } from '../helpers/slack-payloads.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 
 describe('a database outage', () => {
@@ -36,12 +36,7 @@ describe('a database outage', () => {
     return app.send(
       viewSubmission(
         opened,
-        {
-          'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
-          'share_channel.email': { email: stateValue.email(email) },
-          'share_channel.user': { user: stateValue.user(null) },
-          'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-        },
+        shareChannelValues({ channel: WORLD.channels.public, email: email }),
         { id: WORLD.users.alice, teamId: WORLD.teamId },
       ),
     );

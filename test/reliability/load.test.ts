@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD } from '../helpers/e2e.js';
-import { slashCommand, stateValue, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
+import { slashCommand, viewSubmission, type OpenedView, shareChannelValues } from '../helpers/slack-payloads.js';
 
 const N = 200;
 
@@ -27,12 +27,7 @@ describe('load', () => {
         app.send(
           viewSubmission(
             opened,
-            {
-              'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
-              'share_channel.email': { email: stateValue.email(`load${i}@partner.example`) },
-              'share_channel.user': { user: stateValue.user(null) },
-              'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-            },
+            shareChannelValues({ channel: WORLD.channels.public, email: `load${i}@partner.example` }),
             { id: WORLD.users.alice, teamId: WORLD.teamId },
           ),
         ),

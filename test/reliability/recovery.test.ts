@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
 import { spawnApp } from '../helpers/process.js';
 import { newSigningSecret } from '../helpers/signing.js';
-import { slashCommand, stateValue, viewSubmission } from '../helpers/slack-payloads.js';
+import { slashCommand, viewSubmission, shareChannelValues } from '../helpers/slack-payloads.js';
 
 const { alice, bob, carol } = WORLD.users;
 const FAST = { SLACK_INVITE_TIMEOUT_MS: '1000', RECOVERY_LEASE_SECONDS: '2' };
@@ -60,12 +60,7 @@ describe('recovery of unfinished invitations', () => {
       secret,
       viewSubmission(
         opened,
-        {
-          'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
-          'share_channel.email': { email: stateValue.email('crash@partner.example') },
-          'share_channel.user': { user: stateValue.user(null) },
-          'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-        },
+        shareChannelValues({ channel: WORLD.channels.public, email: 'crash@partner.example' }),
         { id: alice, teamId: WORLD.teamId },
       ),
     );

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
-import { blockAction, eventCallback, slashCommand, stateValue, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
+import { blockAction, eventCallback, slashCommand, viewSubmission, type OpenedView, shareChannelValues } from '../helpers/slack-payloads.js';
 
 const { alice, admin } = WORLD.users;
 
@@ -39,12 +39,7 @@ describe('security and replicas', () => {
     const opened = await openModal(apps[0]);
     const submission = viewSubmission(
       opened,
-      {
-        'share_channel.channel': { channel: stateValue.conversation(WORLD.channels.public) },
-        'share_channel.email': { email: stateValue.email('twin@partner.example') },
-        'share_channel.user': { user: stateValue.user(null) },
-        'share_channel.limited': { limited: stateValue.checkboxes(['limited']) },
-      },
+      shareChannelValues({ channel: WORLD.channels.public, email: 'twin@partner.example' }),
       { id: alice, teamId: WORLD.teamId },
     );
     const acks = await Promise.all(apps.map((a) => a.send(submission)));

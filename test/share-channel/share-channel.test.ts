@@ -3,21 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
-import { stateValue, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
+import { shareChannelValues, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 
 const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
 const { alice, bob, carol, ext } = WORLD.users;
 const PARTNER = WORLD.emails.ext;
 
-function form(f: { channel?: string | null; email?: string | null; user?: string | null; limited?: boolean }): StateValues {
-  return {
-    [B.channel]: { channel: stateValue.conversation(f.channel ?? null) },
-    [B.email]: { email: stateValue.email(f.email ?? null) },
-    [B.user]: { user: stateValue.user(f.user ?? null) },
-    [B.limited]: { limited: stateValue.checkboxes(f.limited === false ? [] : ['limited']) },
-  };
-}
+const form = shareChannelValues;
 
 interface InviteRow {
   status: string;

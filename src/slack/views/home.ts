@@ -22,15 +22,7 @@ const COUNTER_LABEL: Record<Counter, string> = {
   failed: 'Failed',
 };
 
-const FILTER_LABEL: Record<StatusFilter, string> = {
-  all: 'All statuses',
-  awaiting_acceptance: 'Waiting for acceptance',
-  awaiting_approval: 'Waiting for approval',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  expired: 'Expired',
-  failed: 'Failed',
-};
+const filterLabel = (filter: StatusFilter): string => (filter === 'all' ? 'All statuses' : COUNTER_LABEL[filter]);
 
 const STATUS_LABEL: Record<DisplayStatus, string> = {
   sending: ':hourglass_flowing_sand: Sending',
@@ -85,7 +77,7 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 }
 
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
-  const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(FILTER_LABEL[f], 75), value: f }));
+  const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(filterLabel(f), 75), value: f }));
   const elements: ActionsBlock['elements'] = [
     { type: 'button', action_id: HOME.actions.openShareChannel, text: plain('Share a channel', 75), style: 'primary', value: 'open' },
     { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain('Invite to a private channel', 75), value: 'open' },
