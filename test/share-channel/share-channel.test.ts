@@ -265,6 +265,15 @@ describe('/share-channel', () => {
       assert.equal(e2e.fake.connectInvites.filter((i) => i.email === 'blip@partner.example').length, 1);
     });
 
+    it('tries again after a dropped connection, and sends once', async () => {
+      const before = inviteCalls(e2e).length;
+      const { view, row } = await failWith(() => e2e.fake.dropNext('conversations.inviteShared'), 'dropped@partner.example');
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.deepEqual(inviteCalls(e2e).slice(before).map((c) => c.httpStatus), [0, 200], 'the dropped try, then one that was answered');
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(e2e.fake.connectInvites.filter((i) => i.email === 'dropped@partner.example').length, 1);
+    });
+
     it('never invites twice when a try times out but reached Slack', async () => {
       const { view, row } = await failWith(() => e2e.fake.delayNext('conversations.inviteShared', 1500), 'slow@partner.example');
       assert.equal(view.title.text, 'Invitation sent');
