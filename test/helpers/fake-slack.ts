@@ -59,6 +59,8 @@ export interface RecordedCall {
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** App-level token (Socket Mode), default 'xapp-1-A0CONNECT-1-test-app-token'; only apps.connections.open accepts it. */
+  appToken?: string;
   userToken?: string;
   teamId?: string;
   teamName?: string;
@@ -161,6 +163,7 @@ type ArgType = 'string' | 'array' | 'boolean' | 'int' | 'object' | 'jsonArray';
 /** Argument types per method; arguments not listed are kept as sent. */
 const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'auth.test': {},
+  'apps.connections.open': {},
   'views.open': { trigger_id: 'string', interactivity_pointer: 'string', view: 'object' },
   'views.push': { trigger_id: 'string', interactivity_pointer: 'string', view: 'object' },
   'views.update': { view_id: 'string', external_id: 'string', view: 'object', hash: 'string' },
@@ -398,6 +401,7 @@ export class FakeSlack {
   readonly url: string;
   readonly botToken: string;
   readonly userToken: string;
+  readonly appToken: string;
   readonly teamId: string;
   readonly teamName: string;
   readonly teamDomain: string;
@@ -447,8 +451,11 @@ export class FakeSlack {
     this.maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
     this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true });
     this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false });
+    this.appToken = options.appToken ?? 'xapp-1-A0CONNECT-1-test-app-token';
+    this.tokens.set(this.appToken, { userId: '', isBot: false });
     this.handlers = {
       'auth.test': (_a, c) => this.authTest(c),
+      'apps.connections.open': (_a, c) => this.appsConnectionsOpen(c),
       'views.open': (a) => this.viewsOpen(a, false),
       'views.push': (a) => this.viewsOpen(a, true),
       'views.update': (a) => this.viewsUpdate(a),
@@ -848,6 +855,7 @@ export class FakeSlack {
     if (this.revoked.has(token)) return this.answer(res, call, 200, { ok: false, error: 'token_revoked' });
     const identity = this.tokens.get(token);
     if (!identity) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+    if ((token === this.appToken) !== (method === 'apps.connections.open')) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' });
     if (argError) return this.answer(res, call, 200, { ok: false, error: argError.code, ...argError.extra });
 
     let result: Body;
@@ -953,6 +961,15 @@ export class FakeSlack {
   }
 
   // ------------------------------------------------------------------------------ methods
+
+  /** Where apps.connections.open sends Socket Mode clients (see fake-socket-mode.ts). */
+  socketModeUrl: string | undefined;
+
+  private appsConnectionsOpen(c: Caller): Body {
+    if (c.token !== this.appToken) return { ok: false, error: 'not_allowed_token_type' };
+    if (!this.socketModeUrl) return { ok: false, error: 'internal_error' };
+    return { ok: true, url: this.socketModeUrl };
+  }
 
   private authTest(c: Caller): Body {
     const body: Body = {
