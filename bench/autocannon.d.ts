@@ -20,7 +20,7 @@ declare module 'autocannon' {
       onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, unknown>) => void;
     }
     interface Options {
-      url: string;
+      url: string | string[];
       connections?: number;
       duration?: number;
       amount?: number;

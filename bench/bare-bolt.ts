@@ -1,10 +1,14 @@
 // The ceiling: a bare Bolt app on the same HTTP receiver, answering /share-channel the way the
 // app does (acknowledge, then views.open) with nothing else: no logging middleware, no database,
 // no look-ups. Run by bench/run.ts in its own process against the same fake Slack.
+// BARE_BOLT_MODAL=app makes it open the app's own /share-channel modal instead of a small one
+// (a diagnostic: how much of the difference is the size of the modal, which the Web API client
+// deep-copies and serialises for its debug log and Slack sends back whole, at any log level).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import { shareChannelModal } from '../src/slack/views/share-channel-modal.js';
 import { announceReady, serve } from './ipc.js';
 import { profilerHandlers } from './profiler.js';
 
@@ -22,7 +26,7 @@ const MODAL: ModalView = {
   blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Who would you like to invite?' } }],
 };
 
-export function createBareBolt(options: { token: string; signingSecret: string; slackApiUrl: string; botId: string; botUserId: string }): App {
+export function createBareBolt(options: { token: string; signingSecret: string; slackApiUrl: string; botId: string; botUserId: string; appModal?: boolean }): App {
   const app = new App({
     token: options.token,
     signingSecret: options.signingSecret,
@@ -34,7 +38,8 @@ export function createBareBolt(options: { token: string; signingSecret: string; 
   });
   app.command('/share-channel', async ({ ack, client, command }) => {
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: MODAL });
+    const view = options.appModal ? shareChannelModal({ channelId: command.channel_id }) : MODAL;
+    await client.views.open({ trigger_id: command.trigger_id, view });
   });
   return app;
 }
@@ -46,6 +51,7 @@ if (process.send) {
     slackApiUrl: env('SLACK_API_URL'),
     botId: env('SLACK_BOT_ID'),
     botUserId: env('SLACK_BOT_USER_ID'),
+    appModal: process.env.BARE_BOLT_MODAL === 'app',
   });
   const server = (await app.start(0)) as Server;
   serve({

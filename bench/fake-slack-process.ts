@@ -4,6 +4,7 @@
 import type { RecordedCall } from '../test/helpers/fake-slack.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { announceReady, serve } from './ipc.js';
+import { profilerHandlers } from './profiler.js';
 
 const fake = await FakeSlack.start();
 fake.seedDefaultWorld();
@@ -52,6 +53,7 @@ async function openViews(view: unknown, n: number): Promise<ViewRef[]> {
 const seenPublishes = new WeakSet<RecordedCall>();
 
 serve({
+  ...profilerHandlers,
   /** Where the next phase's calls start in `fake.calls`. */
   mark: () => fake.calls.length,
 
@@ -76,25 +78,34 @@ serve({
   },
 
   /**
-   * Modals to submit: the ones the app opened in the command phase (since `from`, with
-   * `callbackId`), topped up to `want` by opening more copies of the same modal. Returns the
-   * stored view of the first (the submission's template) and every view's id and hash.
+   * Modals to submit: the ones opened since `from` with `callbackId` (first those the app opened
+   * in the command phase), topped up to `want` by opening more copies of the app's modal. The
+   * order is stable, so a second call with a larger `want` extends the first; `offset` skips the
+   * views the caller already has. Returns the first view as stored (the submissions' template).
    */
-  submissionPool: async ({ from, callbackId, want }: { from: number; callbackId: string; want: number }) => {
-    const views: ViewRef[] = [];
-    let input: unknown;
-    for (const c of fake.calls.slice(from)) {
-      if (c.method !== 'views.open' || !ok(c)) continue;
-      const opened = (c.response as { view: { id: string; hash: string; callback_id?: string } }).view;
-      if (opened.callback_id !== callbackId) continue;
-      input ??= c.args.view;
-      if (views.length < want) views.push([opened.id, opened.hash]);
+  submissionPool: async ({ from, callbackId, want, offset = 0 }: { from: number; callbackId: string; want: number; offset?: number }) => {
+    const collect = () => {
+      const views: ViewRef[] = [];
+      let input: unknown;
+      for (const c of fake.calls.slice(from)) {
+        if (views.length >= want) break;
+        if (c.method !== 'views.open' || !ok(c)) continue;
+        const opened = (c.response as { view: { id: string; hash: string; callback_id?: string } }).view;
+        if (opened.callback_id !== callbackId) continue;
+        input ??= c.args.view;
+        views.push([opened.id, opened.hash]);
+      }
+      return { views, input };
+    };
+    let { views, input } = collect();
+    if (input === undefined) throw new Error(`no ${callbackId} modal was opened`);
+    const toppedUp = Math.max(0, want - views.length);
+    if (toppedUp > 0) {
+      await openViews(input, toppedUp);
+      ({ views } = collect());
     }
-    if (input === undefined) throw new Error(`the app opened no ${callbackId} modal`);
-    const topUp = want - views.length;
-    if (topUp > 0) views.push(...(await openViews(input, topUp)));
     const first = views[0] as ViewRef;
-    return { template: fake.view(first[0])?.view, views, toppedUp: Math.max(0, topUp) };
+    return { template: fake.view(first[0])?.view, views: views.slice(offset), toppedUp };
   },
 
   /** The submission phase as the fake saw it, for the accounting and the end-to-end times. */

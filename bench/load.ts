@@ -12,7 +12,8 @@ export interface Built {
 }
 
 export interface LoadOptions {
-  port: number;
+  /** One or more app processes on this machine; the connections are spread over them, as a load balancer would. */
+  ports: number[];
   signingSecret: string;
   connections: number;
   durationSeconds: number;
@@ -74,7 +75,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const startedAt = Date.now();
   const instance = autocannon({
-    url: `http://127.0.0.1:${options.port}/slack/events`,
+    url: options.ports.map((port) => `http://127.0.0.1:${port}/slack/events`),
     connections: options.connections,
     duration: options.durationSeconds,
     maxOverallRequests: options.maxRequests,

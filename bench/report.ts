@@ -11,6 +11,8 @@ export interface Row {
   /** undefined: informational, no target. */
   pass?: boolean | undefined;
   unit?: string;
+  /** Other processes on the machine were busy during the measurement (shown as a * after the result). */
+  disturbed?: boolean;
 }
 
 const fmt = (v: number | string | undefined, unit = ''): string => {
@@ -28,7 +30,7 @@ export function cells(row: Row): string[] {
     fmt(row.bare, row.unit),
     row.ratio === undefined ? '—' : `${(row.ratio * 100).toFixed(0)}%`,
     row.target,
-    row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'FAIL',
+    `${row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'FAIL'}${row.disturbed ? '*' : ''}`,
   ];
 }
 
