@@ -45,3 +45,12 @@ export function openFormButton(deps: Pick<SlackDeps, 'logger'>, form: () => Moda
     }
   };
 }
+
+/** Dispatches a block action to the handler for its action_id; an unknown one is acknowledged and ignored. */
+export function routeByActionId(handlers: Record<string, (args: ActionArgs) => Promise<void>>) {
+  return async (args: ActionArgs) => {
+    const handler = handlers[args.action.action_id];
+    if (handler) return handler(args);
+    await args.ack();
+  };
+}

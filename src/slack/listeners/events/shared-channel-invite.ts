@@ -8,8 +8,10 @@ import { lifecycleMessage } from '../../views/lifecycle-message.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 
+export type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
+
 export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'lifecycle'>) {
-  return async ({ body, client, context }: SlackEventMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ body, client, context }: EventArgs) => {
     const log = requestLog(context, deps.logger);
     const event = parseLifecycleEvent(body, kind, new Date());
     if (!event) {
@@ -31,7 +33,7 @@ export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDe
 
 /** Invitations to this workspace's app, sent by user ID: nothing to record; noted in the log. */
 export function sharedChannelInviteReceived(deps: Pick<SlackDeps, 'logger'>) {
-  return async ({ context, body }: SlackEventMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ context, body }: EventArgs) => {
     const invite = (body as { event?: { invite?: { id?: unknown } } }).event?.invite;
     requestLog(context, deps.logger).info({ slackInviteId: typeof invite?.id === 'string' ? invite.id : undefined }, 'shared channel invitation received');
   };
