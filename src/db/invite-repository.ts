@@ -13,7 +13,8 @@ import type {
   RecipientOutcomeFields,
   SlackConnectOutcome,
 } from '../invites/ports.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { randomUUID } from 'node:crypto';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
 const UNIQUE_VIOLATION = 'P2002';
 /** A private-channel invite's people, in the order they were asked for. */
@@ -44,6 +45,31 @@ async function createOnce<T>(create: () => Promise<T>, existing: () => Promise<T
   }
 }
 
+/**
+ * Every column as the Prisma model names it. The statements on a submission's hot path (record,
+ * mark sending, record the outcome) are single SQL statements through $queryRaw that return
+ * this: the ORM spent ~2.7 ms of CPU on the three, raw SQL ~1 ms (measured by npm run bench).
+ */
+const RETURNING_INVITE = Prisma.raw(
+  `RETURNING id, kind, status, team_id AS "teamId", enterprise_id AS "enterpriseId", requester_user_id AS "requesterUserId",
+   channel_id AS "channelId", channel_name AS "channelName", method, invitee_email AS "inviteeEmail",
+   invitee_user_id AS "inviteeUserId", external_limited AS "externalLimited", idempotency_key AS "idempotencyKey",
+   view_id AS "viewId", slack_invite_id AS "slackInviteId", is_legacy_shared_channel AS "isLegacySharedChannel",
+   join_url AS "joinUrl", conf_code AS "confCode", error_code AS "errorCode", error_detail AS "errorDetail",
+   retry_after_seconds AS "retryAfterSeconds", attempts, date_invalid AS "dateInvalid", approval_required AS "approvalRequired",
+   accepted_at AS "acceptedAt", accepted_by_user_id AS "acceptedByUserId", accepted_by_team_id AS "acceptedByTeamId",
+   approved_at AS "approvedAt", approved_by_user_id AS "approvedByUserId", approved_by_team_id AS "approvedByTeamId",
+   declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
+   created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
+   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt"`,
+);
+
+function single(rows: InviteRecord[], what: string): InviteRecord {
+  const [row] = rows;
+  if (!row) throw new Error(`${what}: no such invite`);
+  return row;
+}
+
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
 
 export interface LeaseOptions {
@@ -59,22 +85,21 @@ const RELEASED = { leaseOwner: null, leaseExpiresAt: null } as const;
 export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }: LeaseOptions): InviteRepository {
   const lease = () => ({ leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + leaseMs) });
   return {
-    createSlackConnect(invite: NewSlackConnectInvite) {
-      return createOnce(
-        () =>
-          prisma.invite.create({
-            data: {
-              kind: 'SLACK_CONNECT',
-              method: 'conversations.inviteShared',
-              ...requestColumns(invite),
-              ...lease(),
-              inviteeEmail: invite.inviteeEmail ?? null,
-              inviteeUserId: invite.inviteeUserId ?? null,
-              externalLimited: invite.externalLimited,
-            },
-          }),
-        () => prisma.invite.findUnique({ where: byKey(invite) }),
-      );
+    async createSlackConnect(invite: NewSlackConnectInvite) {
+      const c = { ...requestColumns(invite), ...lease() };
+      const rows = await prisma.$queryRaw<InviteRecord[]>`
+        INSERT INTO invites (id, kind, status, method, team_id, enterprise_id, requester_user_id, channel_id, channel_name,
+          invitee_email, invitee_user_id, external_limited, idempotency_key, view_id, lease_owner, lease_expires_at, created_at, updated_at)
+        VALUES (${randomUUID()}::uuid, 'SLACK_CONNECT', 'RECORDED', 'conversations.inviteShared', ${c.teamId}, ${c.enterpriseId}, ${c.requesterUserId},
+          ${c.channelId}, ${c.channelName}, ${invite.inviteeEmail ?? null}, ${invite.inviteeUserId ?? null}, ${invite.externalLimited},
+          ${c.idempotencyKey}, ${c.viewId}, ${c.leaseOwner}, ${c.leaseExpiresAt}, now(), now())
+        ON CONFLICT (team_id, idempotency_key) DO NOTHING
+        ${RETURNING_INVITE}`;
+      if (rows[0]) return { invite: rows[0], created: true };
+      // The same request delivered again: the invite an earlier delivery recorded.
+      const existing = await prisma.invite.findUnique({ where: byKey(invite) });
+      if (!existing) throw new Error('invite conflicted but could not be read back');
+      return { invite: existing, created: false };
     },
 
     createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
@@ -95,15 +120,32 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       );
     },
 
-    markSending(id: string) {
-      return prisma.invite.update({
-        where: { id },
-        data: { status: 'SENDING', attempts: { increment: 1 }, sentAt: new Date(), ...lease() },
-      });
+    async markSending(id: string) {
+      const { leaseOwner, leaseExpiresAt } = lease();
+      const rows = await prisma.$queryRaw<Array<{ attempts: number }>>`
+        UPDATE invites SET status = 'SENDING', attempts = attempts + 1, sent_at = now(), updated_at = now(),
+          lease_owner = ${leaseOwner}, lease_expires_at = ${leaseExpiresAt}
+        WHERE id = ${id}::uuid
+        RETURNING attempts`;
+      if (!rows[0]) throw new Error('markSending: no such invite');
+      return rows[0];
     },
 
-    recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome) {
-      return prisma.invite.update({ where: { id }, data: { ...outcomeFields(outcome), ...RELEASED, completedAt: new Date() } });
+    async recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome) {
+      const f = outcomeFields(outcome);
+      const rows = f.status === 'AWAITING_ACCEPTANCE'
+        ? await prisma.$queryRaw<InviteRecord[]>`
+            UPDATE invites SET status = 'AWAITING_ACCEPTANCE', slack_invite_id = ${f.slackInviteId}, is_legacy_shared_channel = ${f.isLegacySharedChannel},
+              join_url = ${f.joinUrl}, conf_code = ${f.confCode}, error_code = NULL, error_detail = NULL, retry_after_seconds = NULL,
+              lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+            WHERE id = ${id}::uuid
+            ${RETURNING_INVITE}`
+        : await prisma.$queryRaw<InviteRecord[]>`
+            UPDATE invites SET status = 'FAILED', error_code = ${f.errorCode}, error_detail = ${f.errorDetail}, retry_after_seconds = ${f.retryAfterSeconds},
+              lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+            WHERE id = ${id}::uuid
+            ${RETURNING_INVITE}`;
+      return single(rows, 'recordSlackConnectOutcome');
     },
 
     recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {

@@ -139,7 +139,8 @@ export interface InviteRepository {
   createSlackConnect(invite: NewSlackConnectInvite): Promise<{ invite: InviteRecord; created: boolean }>;
   /** The invite and one recipient row per person, in one transaction; idempotent like createSlackConnect. */
   createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }>;
-  markSending(id: string): Promise<InviteRecord>;
+  /** SENDING, one more attempt, a fresh lease; returns the attempts so far (this one included). */
+  markSending(id: string): Promise<{ attempts: number }>;
   recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome): Promise<InviteRecord>;
   recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */
