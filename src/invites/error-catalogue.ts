@@ -100,7 +100,7 @@ const GUEST_CALLER = admin(
   'The Slack account sending this invitation is a guest account, and Slack does not let guests invite people to channels.',
   'Ask a workspace admin, or a full member of the channel, to send the invitation instead.',
 );
-const RATE_LIMITED_TODO = 'Nothing is wrong with the invitation itself. Please try again {when}.';
+const RATE_LIMITED_WHAT_TO_DO = 'Nothing is wrong with the invitation itself. Please try again {when}.';
 const SWITCH_TO_CONVERSATIONS_INVITE =
   'Please tell whoever runs {app}: they should switch the app to conversations.invite mode, the current way to add people to private channels.';
 const GROUPS_RETIRED: Partial<Entry> = {
@@ -399,13 +399,13 @@ const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   ['ratelimited', tryLater(
     'Too many invitations in a short time',
     'Slack limits how many invitations an app can send in a short time, and that limit was reached. This invitation was not sent.',
-    RATE_LIMITED_TODO,
+    RATE_LIMITED_WHAT_TO_DO,
     'in a minute',
   )],
   ['ratelimit', tryLater(
     'Too many email invitations in a short time',
     'Slack limits how many email invitations each person can send in a short time, and that limit was reached. This invitation was not sent.',
-    RATE_LIMITED_TODO,
+    RATE_LIMITED_WHAT_TO_DO,
     'in a minute',
   )],
 

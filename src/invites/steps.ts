@@ -72,7 +72,7 @@ export async function saveOutcome<T>(log: Logger, outcome: unknown, save: () => 
   try {
     return await save();
   } catch (err) {
-    // Slack has acted; the record stays SENDING and start-up recovery reconciles it.
+    // Slack has acted; the record stays SENDING and recovery reconciles it once its lease runs out.
     log.error({ err, outcome }, 'could not record the outcome of a sent invite');
     return unsaved();
   }
