@@ -30,7 +30,8 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { pino } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
-import { withDatabase } from '../test/helpers/database.js';
+import { adminQuery, withDatabase } from '../test/helpers/database.js';
+import { seedInvites } from '../test/helpers/seed.js';
 import { WORLD } from '../test/helpers/fake-slack.js';
 import { newSigningSecret, signedHeaders } from '../test/helpers/signing.js';
 import { APP_ID, eventCallback, interactive, newTriggerId, slashCommand, stateValue } from '../test/helpers/slack-payloads.js';
@@ -222,16 +223,6 @@ interface BenchDatabase {
   postmasterPid: number | undefined;
   pool: pg.Pool;
   drop(): Promise<void>;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function openBenchDatabase(): Promise<BenchDatabase> {
@@ -571,17 +562,7 @@ async function homePhase(app: Child, secret: string, fake: Child, db: BenchDatab
   await fake.call('reset');
   const invites = S.homeInvites;
   log(`home: recording ${invites} invites for ${carol}`);
-  // As test/home/home.test.ts does: four statuses, 1 in 97 with a long channel name full of mentions.
-  await db.pool.query(
-    `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, slack_invite_id, error_code, created_at, updated_at)
-     SELECT gen_random_uuid(), 'SLACK_CONNECT', (ARRAY['AWAITING_ACCEPTANCE','ACCEPTED','FAILED','DECLINED']::"InviteStatus"[])[1 + i % 4], $1, $2, 'C0PUBLIC',
-            CASE WHEN i % 97 = 0 THEN repeat('<!channel> *x*', 500) ELSE 'project-x' END,
-            'conversations.inviteShared', 'bulk' || i || '@partner.example', i % 2 = 0, 'bulk-' || i,
-            CASE WHEN i % 4 = 2 THEN NULL ELSE 'I0BULK' || i END, CASE WHEN i % 4 = 2 THEN 'restricted_action' END,
-            now() - make_interval(secs => i), now()
-     FROM generate_series(1, $3::int) AS i`,
-    [TEAM, carol, invites],
-  );
+  await seedInvites((sql, params) => db.pool.query(sql, params), TEAM, carol, invites);
   // What autovacuum does soon after a bulk load in production; without it the planner guesses.
   await db.pool.query('ANALYZE invites');
 

@@ -48,7 +48,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startTestApp } from '../helpers/app-harness.js';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
+import { seedInvites } from '../helpers/seed.js';
 import { blockAction, eventCallback, shareChannelValues, stateValue, type OpenedView } from '../helpers/slack-payloads.js';
 
 const { alice, bob, carol, admin, ext } = WORLD.users;
@@ -194,16 +195,7 @@ describe('App Home and the invitation lifecycle', () => {
   });
 
   it('publishes, within Slack’s limits and paged, for a person with 10,000 invitations', async () => {
-    await e2e.db.query(
-      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, slack_invite_id, error_code, created_at, updated_at)
-       SELECT gen_random_uuid(), 'SLACK_CONNECT', (ARRAY['AWAITING_ACCEPTANCE','ACCEPTED','FAILED','DECLINED']::"InviteStatus"[])[1 + i % 4], $1, $2, 'C0PUBLIC',
-              CASE WHEN i % 97 = 0 THEN repeat('<!channel> *x*', 500) ELSE 'project-x' END,
-              'conversations.inviteShared', 'bulk' || i || '@partner.example', i % 2 = 0, 'bulk-' || i,
-              CASE WHEN i % 4 = 2 THEN NULL ELSE 'I0BULK' || i END, CASE WHEN i % 4 = 2 THEN 'restricted_action' END,
-              now() - make_interval(secs => i), now()
-       FROM generate_series(1, 10000) AS i`,
-      [WORLD.teamId, carol],
-    );
+    await seedInvites((sql, params) => e2e.db.query(sql, params), WORLD.teamId, carol, 10_000);
     const home = await openHome(e2e, carol);
     assert.equal(counts(home).Sent, 10_000);
     assert.ok(home.view.blocks.length <= 100, `${home.view.blocks.length} blocks`);
