@@ -16,6 +16,12 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Children still running when the test process exits (a failed assertion mid-test) are killed. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
   // Only what the test gives: nothing from the developer's own environment or .env leaks in.
   const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/main.ts')], {
@@ -23,6 +29,8 @@ export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   const lines: Array<Record<string, unknown>> = [];
   let err = '';
   let buffered = '';
