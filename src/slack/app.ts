@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { toBoltLogger, type Logger } from '../logger.js';
 import { summarizeRequest } from './request-context.js';
 import type { WorkTracker } from './work-tracker.js';
+import { slackFetch } from './web-api-transport.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -37,7 +38,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   const { slack, logger, bot, tracker } = options;
   const boltLogger = toBoltLogger(logger);
   const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
-  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), ...WEB_API_OPTIONS };
+  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), fetch: slackFetch, ...WEB_API_OPTIONS };
 
   const app = slack.appToken
     ? new App({

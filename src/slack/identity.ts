@@ -4,6 +4,7 @@ import { WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { toBoltLogger, type Logger } from '../logger.js';
 import type { BotIdentity } from './deps.js';
+import { slackFetch } from './web-api-transport.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -15,6 +16,7 @@ export async function verifyBotToken(slack: Config['slack'], logger: Logger): Pr
   const client = new WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     logger: toBoltLogger(logger, 'web-api'),
+    fetch: slackFetch,
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
     timeout: 10_000,
   });
