@@ -72,11 +72,15 @@ const TO_BOLT: Record<string, BoltLogLevel> = {
 export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
   let child = logger.child({ module: name });
   const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : safeStringify(m))).join(' ');
+  // Bolt and the client log at debug several times per request: join nothing a level drops.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    if (child.isLevelEnabled(level)) child[level](join(msg));
+  };
   return {
-    debug: (...msg) => child.debug(join(msg)),
-    info: (...msg) => child.info(join(msg)),
-    warn: (...msg) => child.warn(join(msg)),
-    error: (...msg) => child.error(join(msg)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     // The app's LOG_LEVEL rules; Bolt asking for another level must not make it noisier.
     setLevel: () => undefined,
     getLevel: () => TO_BOLT[child.level] ?? BoltLogLevel.INFO,
@@ -93,4 +97,22 @@ function safeStringify(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * A logger that makes the real one on first use. Request-scoped child loggers are made this way:
+ * most requests log nothing, and making a child costs a redaction pass over its bindings.
+ */
+export function lazyLogger(make: () => Logger): Logger {
+  let real: Logger | undefined;
+  const target = () => (real ??= make());
+  return new Proxy({} as Logger, {
+    get(_, property) {
+      const logger = target();
+      const value = Reflect.get(logger, property, logger);
+      return typeof value === 'function' ? value.bind(logger) : value;
+    },
+    set: (_, property, value) => Reflect.set(target(), property, value),
+    has: (_, property) => Reflect.has(target(), property),
+  });
 }

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { App, HTTPReceiver, HTTPModuleFunctions, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
-import { toBoltLogger, type Logger } from '../logger.js';
+import { lazyLogger, toBoltLogger, type Logger } from '../logger.js';
 import { summarizeRequest } from './request-context.js';
 import type { WorkTracker } from './work-tracker.js';
 import { slackFetch } from './web-api-transport.js';
@@ -40,24 +40,20 @@ export function createSlackApp(options: SlackAppOptions): App {
   const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
   const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), fetch: slackFetch, ...WEB_API_OPTIONS };
 
+  const common = {
+    token: slack.botToken,
+    ...bot,
+    logger: boltLogger,
+    clientOptions,
+    extendedErrorHandler: true,
+    // Bolt's conversation store is unused here, and looking a request up in it builds an Error each time.
+    convoStore: false as const,
+  };
+
   const app = slack.appToken
-    ? new App({
-        token: slack.botToken,
-        appToken: slack.appToken,
-        socketMode: true,
-        ...bot,
-        logger: boltLogger,
-        clientOptions,
-        customRoutes,
-        installerOptions: { port: options.port },
-        extendedErrorHandler: true,
-      })
+    ? new App({ ...common, appToken: slack.appToken, socketMode: true, customRoutes, installerOptions: { port: options.port } })
     : new App({
-        token: slack.botToken,
-        ...bot,
-        logger: boltLogger,
-        clientOptions,
-        extendedErrorHandler: true,
+        ...common,
         receiver: new HTTPReceiver({
           signingSecret: slack.signingSecret as string,
           endpoints: EVENTS_PATH,
@@ -80,10 +76,10 @@ export function createSlackApp(options: SlackAppOptions): App {
       });
 
   // Every request gets a child logger that names it, and its whole processing (including the
-  // work listeners do after acknowledging) is tracked so shutdown can wait for it.
+  // work listeners do after acknowledging) is tracked so shutdown can wait for it. The logger is
+  // made on first use: most requests log nothing, and a child logger costs a redaction pass.
   app.use(async ({ body, context, next }) => {
-    const summary = summarizeRequest(body, context.retryNum as number | undefined);
-    context.log = logger.child(summary);
+    context.log = lazyLogger(() => logger.child(summarizeRequest(body, context.retryNum as number | undefined)));
     await tracker.track(next);
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
-import { shareChannelValues, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
+import { shareChannelValues, slashCommand, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 
 const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
@@ -50,6 +50,16 @@ async function submitAndSettle(e2e: E2E, opened: OpenedView, values: StateValues
   return { ack, view, text: JSON.stringify(view.blocks), row: (await rowFor(e2e, opened))! };
 }
 
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function inviteCalls(e2e: E2E): RecordedCall[] {
   return e2e.fake.callsTo('conversations.inviteShared');
 }
@@ -78,6 +88,25 @@ describe('/share-channel', () => {
       assert.match(JSON.stringify(byEmail.view), new RegExp(`"initial_value":"${PARTNER}"`));
       const byUser = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public, text: `<@${ext}|partner>` });
       assert.match(JSON.stringify(byUser.view), new RegExp(`"initial_user":"${ext}"`));
+    });
+
+    it('names each request in its log lines: its own request ID, the team, the person and the command', async () => {
+      e2e.fake.failNext('views.open', 'expired_trigger_id', { times: 2 });
+      const seen = e2e.app.logs.length;
+      for (const user of [alice, bob]) {
+        const res = await e2e.app.send(slashCommand({ command: '/share-channel', userId: user, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+        assert.equal(res.status, 200);
+      }
+      const failures = await waitFor(() => {
+        const lines = e2e.app.logs.slice(seen).filter((l) => l.msg === 'could not open the form');
+        return lines.length === 2 ? lines : undefined;
+      });
+      assert.deepEqual(failures.map((l) => [l.userId, l.teamId, l.route, l.kind, l.code]), [
+        [alice, WORLD.teamId, '/share-channel', 'slash_command', 'expired_trigger_id'],
+        [bob, WORLD.teamId, '/share-channel', 'slash_command', 'expired_trigger_id'],
+      ]);
+      assert.match(String(failures[0]!.requestId), /^[0-9a-f-]{36}$/);
+      assert.notEqual(failures[0]!.requestId, failures[1]!.requestId);
     });
 
     it('does not offer a direct message as the default channel', async () => {
