@@ -61,13 +61,16 @@ export interface SpawnOptions {
   stdout: number | 'ignore';
   nodeArgs?: string[];
   startTimeoutMs?: number;
+  /** Run its build (dist/bench/<script>.js) with plain node, as `npm start` runs the app. */
+  compiled?: boolean;
 }
 
-/** Runs `bench/<script>` under tsx, as `npm start` runs the app, and waits for it to say it is ready. */
-export async function spawnChild(script: string, { env, stdout, nodeArgs = [], startTimeoutMs = 60_000 }: SpawnOptions): Promise<Child> {
-  const child = fork(path.join(ROOT, 'bench', script), [], {
+/** Runs `bench/<script>` (under tsx, or its build) and waits for it to say it is ready. */
+export async function spawnChild(script: string, { env, stdout, nodeArgs = [], startTimeoutMs = 60_000, compiled = false }: SpawnOptions): Promise<Child> {
+  const entry = compiled ? path.join(ROOT, 'dist/bench', script.replace(/\.ts$/, '.js')) : path.join(ROOT, 'bench', script);
+  const child = fork(entry, [], {
     cwd: ROOT,
-    execArgv: [...nodeArgs, '--import', TSX],
+    execArgv: compiled ? nodeArgs : [...nodeArgs, '--import', TSX],
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', stdout, 'pipe', 'ipc'],
     serialization: 'advanced',

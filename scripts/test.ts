@@ -1,9 +1,10 @@
-// `npm test`: runs every test/**/*.test.ts with node's test runner against real PostgreSQL:
+// `npm test`: builds the app (as `npm start` runs it), then runs every test/**/*.test.ts with
+// node's test runner against real PostgreSQL:
 // the server in DATABASE_URL, or an embedded one started here (and removed afterwards).
 // Each test file creates its own database on that server. Files run one at a time: the load and
 // throughput tests measure the app against Slack's 3-second limit and must not share the 2 cores.
 // Extra arguments are passed to node --test (for example a single file to run).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import { startEmbeddedPostgres } from '../src/db/embedded.js';
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const files = args.some((a) => a.endsWith('.ts')) ? [] : findTests(path.join(root, 'test'));
+
+// The process tests run the app as `npm start` does, from its build: build what is tested.
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 
 let adminUrl = process.env.DATABASE_URL;
 let cleanup = async () => {};

@@ -3,6 +3,7 @@
 // It keeps Prisma's own bookkeeping table and advisory lock, so this and `prisma migrate deploy`
 // are interchangeable on the same database, and replicas starting together apply each migration once.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -11,7 +12,15 @@ import type { Logger } from '../logger.js';
 /** The key Prisma's schema engine locks with, so the two never migrate at the same time. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
 
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+/** This project's prisma/migrations, found from src/db or from its compiled copy in dist/src/db. */
+export const DEFAULT_MIGRATIONS_DIR = findUp(import.meta.dirname, path.join('prisma', 'migrations'));
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
+    if (path.dirname(dir) === dir) throw new Error(`no ${relative} above ${from}`);
+  }
+}
 
 export interface Migration {
   name: string;

@@ -1,10 +1,11 @@
-// Runs the app as its own process, exactly as `npm start` does (node --import tsx src/main.ts),
-// and reads its JSON log lines from stdout.
+// Runs the app as its own process, exactly as `npm start` does (node dist/src/main.js, built from
+// src/ by `npm run build`, which `npm test` runs first), and reads its JSON log lines from stdout.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = import.meta.resolve('tsx');
+const MAIN = path.join(ROOT, 'dist/src/main.js');
 
 export interface AppProcess {
   child: ChildProcess;
@@ -24,7 +25,8 @@ process.on('exit', () => {
 
 export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
   // Only what the test gives: nothing from the developer's own environment or .env leaks in.
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/main.ts')], {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
+  const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
