@@ -5,6 +5,7 @@ import type { DashboardService } from '../../invites/dashboard/service.js';
 import type { Logger } from '../../logger.js';
 import { DEFAULT_HOME_STATE, toDashboardRequest, type HomeState } from '../parse/home.js';
 import { homeUnavailableView, homeView } from '../views/home.js';
+import { encodedView } from '../encoded-view.js';
 
 export interface HomePublisherDeps {
   dashboard: DashboardService;
@@ -27,7 +28,7 @@ export async function publishHome(
     view = homeUnavailableView();
   }
   try {
-    await client.views.publish({ user_id: target.userId, view });
+    await client.views.publish({ user_id: target.userId, view: encodedView(view) });
     return true;
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not publish the Home tab');

@@ -7,6 +7,7 @@ import type { SlackDeps } from '../../deps.js';
 import { decodeHomeState, type HomeState } from '../../parse/home.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
+import { encodedView } from '../../encoded-view.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard'>;
@@ -39,7 +40,7 @@ export function openFormButton(deps: Pick<SlackDeps, 'logger'>, form: () => Moda
   return async ({ ack, body, client, context }: ActionArgs) => {
     await ack();
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: form() });
+      await client.views.open({ trigger_id: body.trigger_id, view: encodedView(form()) });
     } catch (err) {
       requestLog(context, deps.logger).warn({ err }, 'could not open the form from the Home tab');
     }

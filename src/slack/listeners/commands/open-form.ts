@@ -5,6 +5,7 @@ import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { explainError } from '../../../invites/error-catalogue.js';
 import type { Logger } from '../../../logger.js';
+import { encodedView } from '../../encoded-view.js';
 
 export interface OpenFormArgs {
   client: WebClient;
@@ -16,7 +17,7 @@ export interface OpenFormArgs {
 
 export async function openForm({ client, command, respond, log, appName }: OpenFormArgs, view: ModalView): Promise<void> {
   try {
-    await client.views.open({ trigger_id: command.trigger_id, view });
+    await client.views.open({ trigger_id: command.trigger_id, view: encodedView(view) });
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? 'slack_unreachable';
     log.warn({ err: error, code, command: command.command }, 'could not open the form');

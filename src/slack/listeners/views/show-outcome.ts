@@ -3,11 +3,12 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger.js';
+import { encodedView } from '../../encoded-view.js';
 
 export async function showOutcome(client: WebClient, viewId: string | null | undefined, userId: string, view: ModalView, log: Logger): Promise<'modal' | 'dm' | 'none'> {
   if (viewId) {
     try {
-      await client.views.update({ view_id: viewId, view });
+      await client.views.update({ view_id: viewId, view: encodedView(view) });
       return 'modal';
     } catch (err) {
       log.info({ err }, 'could not update the modal (closed?); sending the outcome as a direct message');
