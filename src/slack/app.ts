@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { lazyLogger, toBoltLogger, type Logger } from '../logger.js';
 import { summarizeRequest } from './request-context.js';
 import type { WorkTracker } from './work-tracker.js';
-import { slackFetch } from './web-api-transport.js';
+import { slackTransport } from './web-api-transport.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -29,16 +29,18 @@ export interface SlackAppOptions {
 }
 
 /** Bounded retries: a person waits for the answer, so seconds, not the client's default half hour. */
-export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout'> = {
+export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout' | 'fetch'> = {
   retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, maxRetryTime: 4000 },
-  timeout: 5000,
+  // 5 seconds per try, kept by the transport (see web-api-transport.ts).
+  fetch: slackTransport({ timeoutMs: 5000 }),
+  timeout: 0,
 };
 
 export function createSlackApp(options: SlackAppOptions): App {
   const { slack, logger, bot, tracker } = options;
   const boltLogger = toBoltLogger(logger);
   const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
-  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), fetch: slackFetch, ...WEB_API_OPTIONS };
+  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), ...WEB_API_OPTIONS };
 
   const common = {
     token: slack.botToken,

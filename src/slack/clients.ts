@@ -3,7 +3,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { toBoltLogger, type Logger } from '../logger.js';
-import { slackFetch } from './web-api-transport.js';
+import { slackTransport } from './web-api-transport.js';
 
 export interface SlackClients {
   /** Fail fast: these answer a person before Slack's 3-second deadline. */
@@ -13,9 +13,9 @@ export interface SlackClients {
 }
 
 export function createSlackClients(slack: Config['slack'], logger: Logger): SlackClients {
-  const common = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), fetch: slackFetch, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } };
+  const common = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 0 };
   return {
-    lookups: new WebClient(slack.botToken, { ...common, timeout: 1500 }),
-    invites: new WebClient(slack.botToken, { ...common, timeout: slack.inviteTimeoutMs }),
+    lookups: new WebClient(slack.botToken, { ...common, fetch: slackTransport({ timeoutMs: 1500 }) }),
+    invites: new WebClient(slack.botToken, { ...common, fetch: slackTransport({ timeoutMs: slack.inviteTimeoutMs }) }),
   };
 }

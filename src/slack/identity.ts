@@ -4,7 +4,7 @@ import { WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { toBoltLogger, type Logger } from '../logger.js';
 import type { BotIdentity } from './deps.js';
-import { slackFetch } from './web-api-transport.js';
+import { slackTransport } from './web-api-transport.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -16,9 +16,9 @@ export async function verifyBotToken(slack: Config['slack'], logger: Logger): Pr
   const client = new WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     logger: toBoltLogger(logger, 'web-api'),
-    fetch: slackFetch,
+    fetch: slackTransport({ timeoutMs: 10_000 }),
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
-    timeout: 10_000,
+    timeout: 0,
   });
   try {
     const result = await client.auth.test();

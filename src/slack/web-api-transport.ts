@@ -2,6 +2,8 @@
 // buffered. The client only ever POSTs a form-encoded string and reads the whole answer, and
 // Node's built-in fetch spends about twice the CPU per call on that (WHATWG streams, header
 // guards); with four Slack calls per invitation, that was the largest cost the benchmark found.
+// The answer is a buffered Response with what the client reads of one (status, headers, url,
+// text, json, arrayBuffer): building a real one and reading it back through a stream cost 50 µs.
 // Anything this does not handle (multipart uploads, redirects to follow) goes to the built-in fetch.
 import http from 'node:http';
 import https from 'node:https';
@@ -14,8 +16,19 @@ const agents = {
 
 type Protocol = keyof typeof agents;
 type PlainBody = string | Buffer | URLSearchParams | undefined | null;
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export async function slackFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+/**
+ * The transport, with the client's time limit applied here by one timer per call: the client's
+ * own `timeout` makes an AbortSignal.timeout per call, which costs more than the call's parsing.
+ * Give the WebClient `timeout: 0` with it. A call over the limit fails as fetch's would, with a
+ * TimeoutError.
+ */
+export function slackTransport({ timeoutMs }: { timeoutMs: number }): Fetch {
+  return (input, init) => slackFetch(input, init, timeoutMs);
+}
+
+export async function slackFetch(input: string | URL | Request, init: RequestInit = {}, timeoutMs = 0): Promise<Response> {
   const url = input instanceof Request ? null : new URL(input);
   if (!url || !(url.protocol in agents) || !isPlainBody(init.body) || (init.redirect ?? 'follow') === 'follow') return fetch(input, init);
   init.signal?.throwIfAborted();
@@ -26,25 +39,39 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
   return new Promise<Response>((resolve, reject) => {
     const { signal } = init;
     const request = (url.protocol === 'https:' ? https : http).request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as Protocol] });
-    const onAbort = () => request.destroy(signal?.reason);
-    const settle = () => signal?.removeEventListener('abort', onAbort);
+    let stoppedBy: unknown;
+    const stop = (reason: unknown) => {
+      stoppedBy ??= reason;
+      request.destroy(reason instanceof Error ? reason : undefined);
+    };
+    const onAbort = () => stop(signal?.reason);
+    const timer = timeoutMs > 0 ? setTimeout(() => stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs) : undefined;
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    // As the built-in fetch does: a network failure is a TypeError with the cause, an abort is the signal's reason.
-    request.on('error', (error) => {
+    // As the built-in fetch does: a network failure is a TypeError with the cause; an abort or a
+    // timeout is the signal's reason or a TimeoutError. Whichever comes first settles the call.
+    const fail = (error: unknown) => {
       settle();
-      reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
-    });
+      reject(stoppedBy ?? new TypeError('fetch failed', { cause: error }));
+    };
+    request.on('error', fail);
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location && init.redirect === 'error') {
-        response.resume();
-        request.destroy(new Error(`unexpected redirect to ${response.headers.location}`));
+        fail(new Error(`unexpected redirect to ${response.headers.location}`));
+        request.destroy();
         return;
       }
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', (error) => request.destroy(error));
+      response.on('error', fail);
+      response.on('close', () => {
+        if (!response.complete) fail(new Error('the connection closed before the whole answer arrived'));
+      });
       response.on('end', () => {
         settle();
         try {
@@ -71,13 +98,49 @@ function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 function toResponse(url: URL, status: number, message: http.IncomingMessage, raw: Buffer): Response {
+  if (status < 200 || status > 599) throw new RangeError(`status ${status} is outside 200-599`);
   const headers = new Headers();
   for (let i = 0; i < message.rawHeaders.length; i += 2) headers.append(message.rawHeaders[i] as string, message.rawHeaders[i + 1] as string);
   // We never ask for compression, but a server may compress anyway; the built-in fetch would undo it.
   const encoding = message.headers['content-encoding'];
   const body = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
   if (encoding) headers.delete('content-encoding');
-  const response = new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText: message.statusMessage ?? '', headers });
-  Object.defineProperty(response, 'url', { value: url.href });
-  return response;
+  return new BufferedResponse(url.href, status, message.statusMessage ?? '', headers, NULL_BODY_STATUSES.has(status) ? Buffer.alloc(0) : body) as unknown as Response;
+}
+
+class BufferedResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic';
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly body: Buffer,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.consume().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.consume();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  /** As a Response's body, it can be read once. */
+  private consume(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    return this.body;
+  }
 }

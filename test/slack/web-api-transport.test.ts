@@ -10,7 +10,7 @@ import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { classifyCallError } from '../../src/slack/gateways/classify.js';
 import { toBoltLogger } from '../../src/logger.js';
-import { slackFetch } from '../../src/slack/web-api-transport.js';
+import { slackFetch, slackTransport } from '../../src/slack/web-api-transport.js';
 
 interface Seen {
   method: string;
@@ -34,6 +34,11 @@ describe('slackFetch, the Web API clients transport', () => {
       if (route.endsWith('/gzip')) return void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"ok":true,"zipped":1}'));
       if (route.endsWith('/empty')) return void res.writeHead(204).end();
       if (route.endsWith('/hangup')) return void req.socket.destroy();
+      if (route.endsWith('/half')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"ok":tr');
+        return void setTimeout(() => req.socket.destroy(), 20);
+      }
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '7', 'x-oauth-scopes': 'chat:write, users:read' });
       res.end(JSON.stringify({ ok: true, echo: body, emoji: 'café ☕' }));
     });
@@ -78,6 +83,25 @@ describe('slackFetch, the Web API clients transport', () => {
     const client = new WebClient('xoxb-test', { slackApiUrl: base, fetch: slackFetch, retryConfig: { retries: 0 }, timeout: 100, logger: toBoltLogger(pino({ level: 'silent' })) });
     const error = await client.apiCall('slow').then(() => assert.fail('should time out'), (e: unknown) => e);
     assert.deepEqual(classifyCallError(error), { kind: 'timeout' });
+  });
+
+  it('keeps its own time limit, one timer per call, failing as a timeout does', async () => {
+    const client = new WebClient('xoxb-test', { slackApiUrl: base, fetch: slackTransport({ timeoutMs: 100 }), timeout: 0, retryConfig: { retries: 0 }, logger: toBoltLogger(pino({ level: 'silent' })) });
+    const started = Date.now();
+    const error = await client.apiCall('slow').then(() => assert.fail('should time out'), (e: unknown) => e);
+    assert.deepEqual(classifyCallError(error), { kind: 'timeout' });
+    assert.ok(Date.now() - started < 1500, 'it did not wait for the answer');
+    const quick = await client.apiCall('chat.postMessage', { channel: 'C1' });
+    assert.equal(quick.ok, true, 'a call within the limit is unaffected');
+  });
+
+  it('fails a call whose connection closes halfway through the answer, and reads a body once', async () => {
+    const error = await slackFetch(`${base}half`, { method: 'POST', body: 'x=1', redirect: 'error' }).then(() => assert.fail('should fail'), (e: unknown) => e);
+    assert.ok(error instanceof TypeError);
+    const response = await slackFetch(`${base}chat.postMessage`, { method: 'POST', body: 'x=1', redirect: 'error' });
+    assert.equal(response.ok, true);
+    await response.text();
+    await assert.rejects(response.text(), TypeError);
   });
 
   it('rejects with a TypeError carrying the cause when the connection fails', async () => {
