@@ -1,6 +1,10 @@
-// The load generator: autocannon's programmatic API, every request built by setupRequest with
-// its own body, its own fresh signature and timestamp (as Slack sends them), and latencies kept
-// exactly (autocannon's own histogram rounds to whole milliseconds).
+// The load generators. runLoad: autocannon's programmatic API, closed-loop (each connection sends
+// its next request when the last is answered), for how much the app can answer. runSteadyLoad:
+// open-loop at a fixed rate, as Slack's traffic arrives, for how fast it answers when not
+// saturated. Every request has its own body and its own fresh signature and timestamp (as Slack
+// sends them), and latencies are kept exactly (autocannon's own histogram rounds to whole ms).
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { signedHeaders } from '../test/helpers/signing.js';
 
@@ -114,17 +118,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await instance;
   const finishedAt = Date.now();
   const seconds = result.duration;
-  const buckets = new Map<number, number[]>();
-  latencies.forEach((ms, i) => {
-    const second = Math.floor(((answeredAt[i] as number) - startedAt) / 1000);
-    const list = buckets.get(second) ?? [];
-    list.push(ms);
-    buckets.set(second, list);
-  });
-  const perSecond = [...buckets.entries()].map(([second, list]) => {
-    const p = percentiles(list);
-    return { second, answered: p.n, p50: Math.round(p.p50 * 10) / 10, p99: Math.round(p.p99 * 10) / 10, max: Math.round(p.max * 10) / 10 };
-  });
   return {
     answered,
     good,
@@ -136,7 +129,127 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     seconds,
     rps: good / seconds,
     latency: percentiles(latencies),
-    perSecond,
+    perSecond: perSecondOf(latencies, answeredAt, startedAt),
+    goodTags,
+    startedAt,
+    finishedAt,
+  };
+}
+
+/** Latency per second of the run, by when the answer came: shows warm-up, stalls and drift. */
+function perSecondOf(latencies: number[], answeredAt: number[], startedAt: number): LoadResult['perSecond'] {
+  const buckets = new Map<number, number[]>();
+  latencies.forEach((ms, i) => {
+    const second = Math.floor(((answeredAt[i] as number) - startedAt) / 1000);
+    const list = buckets.get(second) ?? [];
+    list.push(ms);
+    buckets.set(second, list);
+  });
+  return [...buckets.entries()].map(([second, list]) => {
+    const p = percentiles(list);
+    return { second, answered: p.n, p50: Math.round(p.p50 * 10) / 10, p99: Math.round(p.p99 * 10) / 10, max: Math.round(p.max * 10) / 10 };
+  });
+}
+
+export interface SteadyLoadOptions extends Omit<LoadOptions, 'maxRequests'> {
+  /** Requests per second, sent at even intervals whether or not earlier ones were answered. */
+  rate: number;
+}
+
+/**
+ * Open-loop load: request i is due at start + i/rate and its latency counts from then, so time a
+ * request spends waiting for a free connection (all `connections` busy) is counted too, and a
+ * stall cannot hide behind fewer requests sent (no coordinated omission). autocannon's own rate
+ * option sends each connection's quota in a burst at the top of every second instead.
+ */
+export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const total = Math.round(options.rate * options.durationSeconds);
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  const answeredAt: number[] = [];
+  const goodTags: string[] = [];
+  const badSamples: string[] = [];
+  let built = 0;
+  let answered = 0;
+  let good = 0;
+  let bad = 0;
+  let errors = 0;
+  let timeouts = 0;
+  const startedAt = Date.now();
+  const t0 = performance.now();
+
+  const send = (due: number, port: number) =>
+    new Promise<void>((resolve) => {
+      const { body, contentType, tag } = options.build();
+      built += 1;
+      const request = http.request(
+        { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, timeout: 10_000, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...signedHeaders(options.signingSecret, body) } },
+        (response) => {
+          let text = '';
+          response.on('error', () => {
+            errors += 1;
+            resolve();
+          });
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            latencies.push(performance.now() - due);
+            answeredAt.push(Date.now());
+            answered += 1;
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300 && (options.check?.(status, text, tag) ?? true)) {
+              good += 1;
+              goodTags.push(tag);
+            } else {
+              bad += 1;
+              if (badSamples.length < 5) badSamples.push(`HTTP ${status}: ${text.slice(0, 300)}`);
+            }
+            resolve();
+          });
+        },
+      );
+      request.on('timeout', () => {
+        timeouts += 1;
+        request.destroy(new Error('timed out'));
+      });
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      request.end(body);
+    });
+
+  const inFlight: Array<Promise<void>> = [];
+  await new Promise<void>((done) => {
+    let next = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && t0 + next * interval <= now) {
+        inFlight.push(send(t0 + next * interval, options.ports[next % options.ports.length] as number));
+        next += 1;
+      }
+      if (next >= total) return done();
+      setTimeout(tick, Math.max(0, t0 + next * interval - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  const finishedAt = Date.now();
+  const seconds = (finishedAt - startedAt) / 1000;
+  return {
+    answered,
+    good,
+    bad,
+    badSamples,
+    errors,
+    timeouts,
+    built,
+    seconds,
+    rps: good / seconds,
+    latency: percentiles(latencies),
+    perSecond: perSecondOf(latencies, answeredAt, startedAt),
     goodTags,
     startedAt,
     finishedAt,

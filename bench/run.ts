@@ -36,7 +36,7 @@ import { WORLD } from '../test/helpers/fake-slack.js';
 import { newSigningSecret, signedHeaders } from '../test/helpers/signing.js';
 import { APP_ID, eventCallback, interactive, newTriggerId, slashCommand, stateValue } from '../test/helpers/slack-payloads.js';
 import { ROOT, spawnChild, type Child } from './ipc.js';
-import { percentiles, runLoad, type LoadResult, type Percentiles } from './load.js';
+import { percentiles, runLoad, runSteadyLoad, type LoadResult, type Percentiles } from './load.js';
 import { cpuMs, currentRss, descendants, machineCpuMs, peakRss, rssSampler } from './proc.js';
 import { renderMarkdown, renderText, type Row } from './report.js';
 
@@ -64,6 +64,8 @@ const S = {
   /** A measured phase during which other processes used more than this many cores is measured once more. */
   maxOtherCores: 0.2,
   /** Bounds on request counts (besides the durations): commands per second, submissions per second. */
+  /** The steady (open-loop) rate at which latency is measured, as a share of what the app sustained. */
+  steadyShare: setting('BENCH_STEADY_SHARE', 0.5, 0.05),
   commandRateCap: 20_000,
   submissionRateCap: 2_000,
   appNodeArgs: (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
@@ -287,6 +289,8 @@ async function postgresProcs(db: BenchDatabase): Promise<PostgresProcs | undefin
 
 interface CommandPhase {
   load: LoadResult;
+  /** The same requests open-loop at a steady rate, for the latency when not saturated. */
+  steady?: LoadResult;
   /** Command request sent -> the fake receiving views.open for its trigger_id. */
   modalOpen: Percentiles;
   viewsOpened: number;
@@ -294,7 +298,7 @@ interface CommandPhase {
 }
 
 /** /share-channel at S.connections concurrent connections: acknowledgements, and views.open at the fake. */
-async function commandPhase(label: string, targets: Child[], profileName: string, secret: string, fake: Child, procs: Procs): Promise<Measured<CommandPhase>> {
+async function commandPhase(label: string, targets: Child[], profileName: string, secret: string, fake: Child, procs: Procs, steadyRate?: (saturated: LoadResult) => number): Promise<Measured<CommandPhase>> {
   const target = targets[0] as Child;
   const ports = targets.map((t) => t.ready.port as number);
   const sentAt = new Map<string, number>();
@@ -306,7 +310,7 @@ async function commandPhase(label: string, targets: Child[], profileName: string
   };
   const common = { ports, signingSecret: secret, connections: S.connections, build, check: (status: number) => status === 200 };
   if (S.warmup > 0) await runLoad({ ...common, durationSeconds: S.warmup, maxRequests: S.commandRateCap * S.warmup });
-  return measured(label, procs, async (done) => {
+  const m = await measured(label, procs, async (done) => {
     const from = await fake.call<number>('mark');
     log(`${label}: ${S.duration} s at ${S.connections} connections`);
     const stopProfile = await startProfile(target, profileName);
@@ -320,14 +324,23 @@ async function commandPhase(label: string, targets: Child[], profileName: string
       const sent = sentAt.get(trigger);
       if (sent !== undefined) modal.push(at - sent);
     }
-    return { load, modalOpen: percentiles(modal), viewsOpened: seen.opened, errors: seen.errors };
+    return { load, modalOpen: percentiles(modal), viewsOpened: seen.opened, errors: seen.errors } as CommandPhase;
   });
+  if (steadyRate) {
+    const rate = Math.max(1, Math.round(steadyRate(m.result.load)));
+    await waitForQuiet(procs, label);
+    log(`${label}: ${S.duration} s at a steady ${rate}/s`);
+    m.result.steady = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
+  }
+  return m;
 }
 
 // ------------------------------------------------------------------------------------ submissions
 
 interface SubmissionPhase {
   load: LoadResult;
+  /** Open-loop at a steady rate (a share of completedPerSecond), for the latency when not saturated. */
+  steady?: { load: LoadResult; completed: number; endToEnd: Percentiles };
   warmupLoad: LoadResult | undefined;
   /** Measured submissions whose final views.update reached the fake. */
   completed: number;
@@ -449,6 +462,26 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
     return { load, settled, measuredViews };
   }, prepare);
   const { load, settled, measuredViews: measuredSet } = m.result;
+  const rateOf = (arrivals: Array<[string, number]>, views: Set<string>, since: number) => {
+    const done = arrivals.filter(([id]) => views.has(id));
+    const last = Math.max(since, ...done.map(([, at]) => at));
+    return done.length / Math.max(0.001, (last - since) / 1000);
+  };
+
+  // ---- the same submissions open-loop at a steady share of the rate just sustained
+  let steady: { load: LoadResult; settled: boolean; views: Set<string> } | undefined;
+  if (settled) {
+    const sofar = await fake.call<{ updateArrivals: Array<[string, number]> }>('submissionPhase', { from, emailPrefix: `b${runTag}` });
+    const rate = Math.max(1, Math.round(rateOf(sofar.updateArrivals, measuredSet, load.startedAt) * S.steadyShare));
+    await topUp(Math.ceil(rate * S.duration) + S.connections);
+    await waitForQuiet(procs, 'submissions');
+    batch = 's';
+    measuredViews = new Set();
+    log(`submissions: ${S.duration} s at a steady ${rate}/s`);
+    const steadyLoad = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
+    loads.push(steadyLoad);
+    steady = { load: steadyLoad, settled: await settle(db, fake, 60_000), views: measuredViews };
+  }
 
   // ---- the books: every submission accounted for, in the database and at Slack
   const prefix = `b${runTag}`;
@@ -484,7 +517,7 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
   const expect = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  expect(settled, 'the app was still working 60 s after the load stopped');
+  expect(settled && (steady?.settled ?? true), 'the app was still working 60 s after the load stopped');
   // A run stops with a request in flight on each connection: those may or may not have reached the app.
   expect(rows >= acknowledged && rows <= sent, `${rows} invites recorded for ${acknowledged} acknowledged and ${sent} sent submissions`);
   expect(ackedButMissing === 0, `${ackedButMissing} acknowledged submissions have no record`);
@@ -513,10 +546,12 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
     if (s !== undefined) e2e.push(at - s);
   }
   const completed = e2e.length;
+  const steadyE2e = steady ? seen.updateArrivals.filter(([id]) => steady.views.has(id)).map(([id, at]) => at - (sentAt.get(id) ?? at)) : [];
   return {
     ...m,
     result: {
       load,
+      steady: steady && { load: steady.load, completed: steadyE2e.length, endToEnd: percentiles(steadyE2e) },
       warmupLoad,
       completed,
       completedPerSecond: completed / Math.max(0.001, (last - load.startedAt) / 1000),
@@ -707,7 +742,7 @@ async function main(): Promise<void> {
     const poolFrom = await fake.call<number>('mark');
     let appCommand: Measured<CommandPhase> | undefined;
     if (S.phases.has('command')) {
-      appCommand = await commandPhase('command (app)', apps, 'app-command', secret, fake, procs);
+      appCommand = await commandPhase('command (app)', apps, 'app-command', secret, fake, procs, (saturated) => saturated.rps * S.steadyShare);
       await remember('commands');
     } else if (S.phases.has('submission')) {
       // The submissions need one modal the app opened, as their template.
@@ -741,7 +776,10 @@ async function main(): Promise<void> {
           stdout: 'ignore',
         });
         const label = variant === 'small' ? 'command (bare Bolt)' : "command (bare Bolt, the app's modal)";
-        const phase = await commandPhase(label, [child], variant === 'small' ? 'bare-command' : 'bare-app-modal-command', secret, fake, { ...procs, app: [child.pid] });
+        // Bare Bolt's latency is measured at the app's steady rate, the same offered load.
+        const appSteady = appCommand?.result.steady;
+        const steadyRate = variant === 'small' && appSteady ? () => appSteady.built / S.duration : undefined;
+        const phase = await commandPhase(label, [child], variant === 'small' ? 'bare-command' : 'bare-app-modal-command', secret, fake, { ...procs, app: [child.pid] }, steadyRate);
         bare[variant] = { phase, peakRss: peakRss(child.pid) };
         await child.stop();
         await fake.call('truncate');
@@ -772,8 +810,8 @@ async function main(): Promise<void> {
       const b = bareSmall.load;
       mark(busy(appCommand, bare.small?.phase), [
         { metric: '/share-channel: acknowledged commands per second', app: a.rps, bare: b.rps, ratio: a.rps / b.rps, target: `>= ${TARGETS.commandRatio * 100}% of bare Bolt`, pass: a.rps / b.rps >= TARGETS.commandRatio, unit: '/s' },
-        { metric: '/share-channel: acknowledgement p50', app: a.latency.p50, bare: b.latency.p50, ratio: a.latency.p50 / b.latency.p50, target: '', unit: 'ms' },
-        { metric: '/share-channel: acknowledgement p99', app: a.latency.p99, bare: b.latency.p99, ratio: a.latency.p99 / b.latency.p99, target: `< ${TARGETS.commandP99Ms} ms`, pass: a.latency.p99 < TARGETS.commandP99Ms, unit: 'ms' },
+        { metric: '/share-channel: acknowledgement p50, saturated', app: a.latency.p50, bare: b.latency.p50, ratio: a.latency.p50 / b.latency.p50, target: '', unit: 'ms' },
+        { metric: '/share-channel: acknowledgement p99, saturated', app: a.latency.p99, bare: b.latency.p99, ratio: a.latency.p99 / b.latency.p99, target: '', unit: 'ms' },
         {
           metric: '/share-channel: command sent -> views.open at Slack, p99',
           app: appCommand.result.modalOpen.p99,
@@ -783,6 +821,23 @@ async function main(): Promise<void> {
           unit: 'ms',
         },
       ]);
+      const as = appCommand.result.steady;
+      const bs = bareSmall.steady;
+      if (as && bs) {
+        const rate = Math.round(as.built / S.duration);
+        mark(busy(appCommand, bare.small?.phase), [
+          { metric: `/share-channel: acknowledgement p50 at a steady ${rate}/s`, app: as.latency.p50, bare: bs.latency.p50, ratio: as.latency.p50 / bs.latency.p50, target: '', unit: 'ms' },
+          {
+            metric: `/share-channel: acknowledgement p99 at a steady ${rate}/s`,
+            app: as.latency.p99,
+            bare: bs.latency.p99,
+            ratio: as.latency.p99 / bs.latency.p99,
+            target: `< ${TARGETS.commandP99Ms} ms`,
+            pass: as.latency.p99 < TARGETS.commandP99Ms && as.bad + as.errors + as.timeouts === 0,
+            unit: 'ms',
+          },
+        ]);
+      }
       if (bareModal) {
         mark(busy(appCommand, bare.appModal?.phase), [{
           metric: "/share-channel: commands per second, bare Bolt opening the app's modal",
@@ -806,9 +861,25 @@ async function main(): Promise<void> {
       const s = submissions.result;
       mark(busy(submissions), [
         { metric: 'submission: completed end to end per second', app: s.completedPerSecond, target: `>= ${TARGETS.submissionsPerSecond}/s`, pass: s.completedPerSecond >= TARGETS.submissionsPerSecond, unit: '/s' },
-        { metric: 'submission: acknowledgement p99', app: s.load.latency.p99, target: `< ${TARGETS.submissionP99Ms} ms`, pass: s.load.latency.p99 < TARGETS.submissionP99Ms, unit: 'ms' },
-        { metric: 'submission: acknowledgement p50', app: s.load.latency.p50, target: '', unit: 'ms' },
-        { metric: 'submission: sent -> outcome in the modal, p99', app: s.endToEnd.p99, target: '', unit: 'ms' },
+        { metric: 'submission: acknowledgement p50, saturated', app: s.load.latency.p50, target: '', unit: 'ms' },
+        { metric: 'submission: acknowledgement p99, saturated', app: s.load.latency.p99, target: '', unit: 'ms' },
+        { metric: 'submission: sent -> outcome in the modal p99, saturated', app: s.endToEnd.p99, target: '', unit: 'ms' },
+        ...(s.steady
+          ? ((st) => {
+              const rate = Math.round(st.load.built / S.duration);
+              return [
+                { metric: `submission: acknowledgement p50 at a steady ${rate}/s`, app: st.load.latency.p50, target: '', unit: 'ms' },
+                {
+                  metric: `submission: acknowledgement p99 at a steady ${rate}/s`,
+                  app: st.load.latency.p99,
+                  target: `< ${TARGETS.submissionP99Ms} ms`,
+                  pass: st.load.latency.p99 < TARGETS.submissionP99Ms && st.load.bad + st.load.errors + st.load.timeouts === 0,
+                  unit: 'ms',
+                },
+                { metric: `submission: sent -> outcome in the modal p99 at a steady ${rate}/s`, app: st.endToEnd.p99, target: '', unit: 'ms' },
+              ] as Row[];
+            })(s.steady)
+          : []),
         {
           metric: 'submission: every one accounted for (database and Slack)',
           app: `${String(s.accounting.rows)} final of ${String(s.accounting.sent)} sent, ${s.problems.length} problems`,
