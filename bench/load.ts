@@ -67,17 +67,61 @@ export function percentiles(values: number[]): Percentiles {
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), mean: sorted.length ? sum / sorted.length : Number.NaN };
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const answeredAt: number[] = [];
-  const goodTags: string[] = [];
-  const badSamples: string[] = [];
-  let built = 0;
-  let answered = 0;
-  let good = 0;
-  let bad = 0;
+/** What both generators keep: each answer, good or bad, its latency and when it came. */
+class Tally {
+  readonly latencies: number[] = [];
+  readonly answeredAt: number[] = [];
+  readonly goodTags: string[] = [];
+  readonly badSamples: string[] = [];
+  built = 0;
+  answered = 0;
+  good = 0;
+  bad = 0;
+  readonly startedAt = Date.now();
 
-  const startedAt = Date.now();
+  constructor(private readonly check: LoadOptions['check']) {}
+
+  answer(status: number, body: string, tag: string): void {
+    this.answered += 1;
+    if (status >= 200 && status < 300 && (this.check?.(status, body, tag) ?? true)) {
+      this.good += 1;
+      this.goodTags.push(tag);
+    } else {
+      this.bad += 1;
+      if (this.badSamples.length < 5) this.badSamples.push(`HTTP ${status}: ${body.slice(0, 300)}`);
+    }
+  }
+
+  latency(ms: number): void {
+    this.latencies.push(ms);
+    this.answeredAt.push(Date.now());
+  }
+
+  result({ errors, timeouts, seconds }: { errors: number; timeouts: number; seconds?: number }): LoadResult {
+    const finishedAt = Date.now();
+    const elapsed = seconds ?? (finishedAt - this.startedAt) / 1000;
+    const { answered, good, bad, badSamples, built, goodTags, startedAt } = this;
+    return {
+      answered,
+      good,
+      bad,
+      badSamples,
+      errors,
+      timeouts,
+      built,
+      seconds: elapsed,
+      rps: good / elapsed,
+      latency: percentiles(this.latencies),
+      perSecond: perSecondOf(this.latencies, this.answeredAt, startedAt),
+      goodTags,
+      startedAt,
+      finishedAt,
+    };
+  }
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const tally = new Tally(options.check);
   const instance = autocannon({
     url: options.ports.map((port) => `http://127.0.0.1:${port}/slack/events`),
     connections: options.connections,
@@ -90,50 +134,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         path: '/slack/events',
         setupRequest(request, context) {
           const { body, contentType, tag } = options.build();
-          built += 1;
+          tally.built += 1;
           context.tag = tag;
           request.body = body;
           request.headers = { 'content-type': contentType, ...signedHeaders(options.signingSecret, body) };
           return request;
         },
         onResponse(status, body, context) {
-          answered += 1;
-          const tag = String(context.tag);
-          if (status >= 200 && status < 300 && (options.check?.(status, body, tag) ?? true)) {
-            good += 1;
-            goodTags.push(tag);
-          } else {
-            bad += 1;
-            if (badSamples.length < 5) badSamples.push(`HTTP ${status}: ${body.slice(0, 300)}`);
-          }
+          tally.answer(status, body, String(context.tag));
         },
       },
     ],
   });
   // The response event carries the exact time (hrtime, ms with decimals) from write to answer.
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    latencies.push(responseTime);
-    answeredAt.push(Date.now());
-  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => tally.latency(responseTime));
   const result = await instance;
-  const finishedAt = Date.now();
-  const seconds = result.duration;
-  return {
-    answered,
-    good,
-    bad,
-    badSamples,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    built,
-    seconds,
-    rps: good / seconds,
-    latency: percentiles(latencies),
-    perSecond: perSecondOf(latencies, answeredAt, startedAt),
-    goodTags,
-    startedAt,
-    finishedAt,
-  };
+  return tally.result({ errors: result.errors, timeouts: result.timeouts, seconds: result.duration });
 }
 
 /** Latency per second of the run, by when the answer came: shows warm-up, stalls and drift. */
@@ -166,45 +182,29 @@ export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadRes
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.round(options.rate * options.durationSeconds);
   const interval = 1000 / options.rate;
-  const latencies: number[] = [];
-  const answeredAt: number[] = [];
-  const goodTags: string[] = [];
-  const badSamples: string[] = [];
-  let built = 0;
-  let answered = 0;
-  let good = 0;
-  let bad = 0;
+  const tally = new Tally(options.check);
   let errors = 0;
   let timeouts = 0;
-  const startedAt = Date.now();
   const t0 = performance.now();
 
   const send = (due: number, port: number) =>
     new Promise<void>((resolve) => {
       const { body, contentType, tag } = options.build();
-      built += 1;
+      tally.built += 1;
+      const failed = () => {
+        errors += 1;
+        resolve();
+      };
       const request = http.request(
         { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, timeout: 10_000, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...signedHeaders(options.signingSecret, body) } },
         (response) => {
           let text = '';
-          response.on('error', () => {
-            errors += 1;
-            resolve();
-          });
+          response.on('error', failed);
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (text += chunk));
           response.on('end', () => {
-            latencies.push(performance.now() - due);
-            answeredAt.push(Date.now());
-            answered += 1;
-            const status = response.statusCode ?? 0;
-            if (status >= 200 && status < 300 && (options.check?.(status, text, tag) ?? true)) {
-              good += 1;
-              goodTags.push(tag);
-            } else {
-              bad += 1;
-              if (badSamples.length < 5) badSamples.push(`HTTP ${status}: ${text.slice(0, 300)}`);
-            }
+            tally.latency(performance.now() - due);
+            tally.answer(response.statusCode ?? 0, text, tag);
             resolve();
           });
         },
@@ -213,10 +213,7 @@ export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadRes
         timeouts += 1;
         request.destroy(new Error('timed out'));
       });
-      request.on('error', () => {
-        errors += 1;
-        resolve();
-      });
+      request.on('error', failed);
       request.end(body);
     });
 
@@ -236,22 +233,5 @@ export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadRes
   });
   await Promise.all(inFlight);
   agent.destroy();
-  const finishedAt = Date.now();
-  const seconds = (finishedAt - startedAt) / 1000;
-  return {
-    answered,
-    good,
-    bad,
-    badSamples,
-    errors,
-    timeouts,
-    built,
-    seconds,
-    rps: good / seconds,
-    latency: percentiles(latencies),
-    perSecond: perSecondOf(latencies, answeredAt, startedAt),
-    goodTags,
-    startedAt,
-    finishedAt,
-  };
+  return tally.result({ errors, timeouts });
 }
