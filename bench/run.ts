@@ -31,6 +31,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
 import { adminQuery, withDatabase } from '../test/helpers/database.js';
+import { START_NODE_FLAGS } from '../test/helpers/process.js';
 import { seedInvites } from '../test/helpers/seed.js';
 import { WORLD } from '../test/helpers/fake-slack.js';
 import { newSigningSecret, signedHeaders } from '../test/helpers/signing.js';
@@ -714,7 +715,7 @@ async function main(): Promise<void> {
         },
         // The app's JSON log lines go to a file, as a production deployment ships them somewhere.
         stdout: fd,
-        nodeArgs: S.appNodeArgs,
+        nodeArgs: [...START_NODE_FLAGS, ...S.appNodeArgs],
       });
       cleanups.push(() => child.stop());
       apps.push(child);
@@ -921,7 +922,7 @@ async function main(): Promise<void> {
     ];
     const notes = [
       `Measured ${when} on ${machine}; code: ${git.head}${git.dirty.length ? ` plus uncommitted changes in ${git.dirty.length} file(s) under src/ or prisma/` : ''}.`,
-      `${S.appProcesses > 1 ? `${S.appProcesses} app processes shared the load (peak RSS ${appPeaks.map((b) => Math.round(b / MB)).join(' + ')} MB); each` : 'The app'} ran with LOG_LEVEL=${S.logLevel}${S.appNodeArgs.length ? ` and node ${S.appNodeArgs.join(' ')}` : ''}, its default database pool (10), against ${db.embedded ? 'an embedded PostgreSQL 17' : 'PostgreSQL from DATABASE_URL'}; ${S.connections} connections, ${S.duration} s per measured phase after ${S.warmup} s of warm-up; app, bare Bolt and fake Slack each in their own process.`,
+      `${S.appProcesses > 1 ? `${S.appProcesses} app processes shared the load (peak RSS ${appPeaks.map((b) => Math.round(b / MB)).join(' + ')} MB); each` : 'The app'} ran as npm start runs it (node ${[...START_NODE_FLAGS, ...S.appNodeArgs].join(' ')}) with LOG_LEVEL=${S.logLevel}, its default database pool (10), against ${db.embedded ? 'an embedded PostgreSQL 17' : 'PostgreSQL from DATABASE_URL'}; ${S.connections} connections, ${S.duration} s per measured phase after ${S.warmup} s of warm-up; app, bare Bolt and fake Slack each in their own process.`,
       ...phases.filter(([, m]) => m).map(([label, m]) => `${cpuLine(label, (m as Measured<unknown>).cpu)}${(m as Measured<unknown>).attempts > 1 ? ' (measured twice: other processes were busy the first time; the quieter run kept)' : ''}`),
       `App memory after each phase: ${memory.map((p) => `${p.after} ${p.rssMb} MB RSS (heap ${p.heapUsedMb}/${p.heapTotalMb} MB)`).join(', ')}.`,
     ];

@@ -1,11 +1,16 @@
 // Runs the app as its own process, exactly as `npm start` does (node dist/src/main.js, built from
 // src/ by `npm run build`, which `npm test` runs first), and reads its JSON log lines from stdout.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/src/main.js');
+
+/** The node flags `npm start` gives the app (package.json), so the tests and the benchmark run it the same way. */
+export const START_NODE_FLAGS: string[] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export interface AppProcess {
   child: ChildProcess;
@@ -26,7 +31,7 @@ process.on('exit', () => {
 export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
   // Only what the test gives: nothing from the developer's own environment or .env leaks in.
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
