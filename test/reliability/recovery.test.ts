@@ -10,21 +10,12 @@ import { postSigned, startTestApp, type TestApp } from '../helpers/app-harness.j
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
 import { spawnApp } from '../helpers/process.js';
+import { until } from '../helpers/until.js';
 import { newSigningSecret } from '../helpers/signing.js';
 import { slashCommand, viewSubmission, shareChannelValues } from '../helpers/slack-payloads.js';
 
 const { alice, bob, carol } = WORLD.users;
 const FAST = { SLACK_INVITE_TIMEOUT_MS: '1000', RECOVERY_LEASE_SECONDS: '2' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('recovery of unfinished invitations', () => {
   let fake: FakeSlack;

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
 import { shareChannelValues, slashCommand, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
+import { until } from '../helpers/until.js';
 
 const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
 const { alice, bob, carol, ext } = WORLD.users;
@@ -50,16 +51,6 @@ async function submitAndSettle(e2e: E2E, opened: OpenedView, values: StateValues
   return { ack, view, text: JSON.stringify(view.blocks), row: (await rowFor(e2e, opened))! };
 }
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function inviteCalls(e2e: E2E): RecordedCall[] {
   return e2e.fake.callsTo('conversations.inviteShared');
 }
@@ -97,10 +88,10 @@ describe('/share-channel', () => {
         const res = await e2e.app.send(slashCommand({ command: '/share-channel', userId: user, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
         assert.equal(res.status, 200);
       }
-      const failures = await waitFor(() => {
+      const failures = await until('both failures logged', () => {
         const lines = e2e.app.logs.slice(seen).filter((l) => l.msg === 'could not open the form');
         return lines.length === 2 ? lines : undefined;
-      });
+      }, 5000);
       assert.deepEqual(failures.map((l) => [l.userId, l.teamId, l.route, l.kind, l.code]), [
         [alice, WORLD.teamId, '/share-channel', 'slash_command', 'expired_trigger_id'],
         [bob, WORLD.teamId, '/share-channel', 'slash_command', 'expired_trigger_id'],
