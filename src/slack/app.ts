@@ -31,9 +31,7 @@ export interface SlackAppOptions {
 /** Bounded retries: a person waits for the answer, so seconds, not the client's default half hour. */
 export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout' | 'fetch'> = {
   retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000, maxRetryTime: 4000 },
-  // 5 seconds per try, kept by the transport (see web-api-transport.ts).
-  fetch: slackTransport({ timeoutMs: 5000 }),
-  timeout: 0,
+  ...slackTransport({ timeoutMs: 5000 }),
 };
 
 export function createSlackApp(options: SlackAppOptions): App {

@@ -13,9 +13,9 @@ export interface SlackClients {
 }
 
 export function createSlackClients(slack: Config['slack'], logger: Logger): SlackClients {
-  const common = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 0 };
+  const common = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } };
   return {
-    lookups: new WebClient(slack.botToken, { ...common, fetch: slackTransport({ timeoutMs: 1500 }) }),
-    invites: new WebClient(slack.botToken, { ...common, fetch: slackTransport({ timeoutMs: slack.inviteTimeoutMs }) }),
+    lookups: new WebClient(slack.botToken, { ...common, ...slackTransport({ timeoutMs: 1500 }) }),
+    invites: new WebClient(slack.botToken, { ...common, ...slackTransport({ timeoutMs: slack.inviteTimeoutMs }) }),
   };
 }

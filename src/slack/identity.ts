@@ -16,9 +16,8 @@ export async function verifyBotToken(slack: Config['slack'], logger: Logger): Pr
   const client = new WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     logger: toBoltLogger(logger, 'web-api'),
-    fetch: slackTransport({ timeoutMs: 10_000 }),
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
-    timeout: 0,
+    ...slackTransport({ timeoutMs: 10_000 }),
   });
   try {
     const result = await client.auth.test();

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { WebClientOptions } from '@slack/web-api';
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
@@ -16,16 +17,15 @@ const agents = {
 
 type Protocol = keyof typeof agents;
 type PlainBody = string | Buffer | URLSearchParams | undefined | null;
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * The transport, with the client's time limit applied here by one timer per call: the client's
- * own `timeout` makes an AbortSignal.timeout per call, which costs more than the call's parsing.
- * Give the WebClient `timeout: 0` with it. A call over the limit fails as fetch's would, with a
- * TimeoutError.
+ * The WebClient options that put a client on this transport, with its time limit per call kept
+ * here by one timer: the client's own `timeout` makes an AbortSignal.timeout per call, which costs
+ * more than the call's parsing, so it is turned off. A call over the limit fails as fetch's would,
+ * with a TimeoutError.
  */
-export function slackTransport({ timeoutMs }: { timeoutMs: number }): Fetch {
-  return (input, init) => slackFetch(input, init, timeoutMs);
+export function slackTransport({ timeoutMs }: { timeoutMs: number }): Required<Pick<WebClientOptions, 'fetch' | 'timeout'>> {
+  return { fetch: (input, init) => slackFetch(input, init, timeoutMs), timeout: 0 };
 }
 
 export async function slackFetch(input: string | URL | Request, init: RequestInit = {}, timeoutMs = 0): Promise<Response> {

@@ -86,7 +86,7 @@ describe('slackFetch, the Web API clients transport', () => {
   });
 
   it('keeps its own time limit, one timer per call, failing as a timeout does', async () => {
-    const client = new WebClient('xoxb-test', { slackApiUrl: base, fetch: slackTransport({ timeoutMs: 100 }), timeout: 0, retryConfig: { retries: 0 }, logger: toBoltLogger(pino({ level: 'silent' })) });
+    const client = new WebClient('xoxb-test', { slackApiUrl: base, ...slackTransport({ timeoutMs: 100 }), retryConfig: { retries: 0 }, logger: toBoltLogger(pino({ level: 'silent' })) });
     const started = Date.now();
     const error = await client.apiCall('slow').then(() => assert.fail('should time out'), (e: unknown) => e);
     assert.deepEqual(classifyCallError(error), { kind: 'timeout' });
