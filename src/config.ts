@@ -127,6 +127,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const recoveryLeaseSeconds = Number(leaseText);
   if (!/^\d+$/.test(leaseText) || recoveryLeaseSeconds < 1 || recoveryLeaseSeconds > 3600) {
     problems.push('RECOVERY_LEASE_SECONDS is malformed: it must be a whole number of seconds from 1 to 3600 (default 60).');
+  } else if (problems.length === 0 && inviteTimeoutMs * 2 > recoveryLeaseSeconds * 1000) {
+    // A send renews its lease every quarter lease and starts a call only while the lease surely
+    // outlasts it (src/invites/lease.ts): with a call longer than half the lease, it could not.
+    problems.push(
+      `RECOVERY_LEASE_SECONDS (${recoveryLeaseSeconds}) must be at least twice SLACK_INVITE_TIMEOUT_MS (${inviteTimeoutMs} ms), so that a call to Slack always ends well inside the lease.`,
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -18,6 +18,7 @@ import { createLifecycleRepository } from './db/lifecycle-repository.js';
 import { cachedAdminCheck, createDashboardService } from './invites/dashboard/service.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
+import { leasePolicy } from './invites/lease.js';
 import { createRecoveryNotifier } from './slack/recovery-notifier.js';
 import { systemClock } from './invites/ports.js';
 import { createPrivateChannelService } from './invites/private-channel/service.js';
@@ -62,20 +63,19 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   // Names this process in the leases it takes on unfinished invites (see src/invites/recovery.ts).
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = config.recoveryLeaseSeconds * 1000;
-  // A lease shorter than the longest send lets recovery take over an invite still being sent.
-  const longestSendMs = 3 * config.slack.inviteTimeoutMs + 2_000 + 10_000;
-  if (leaseMs < longestSendMs) {
-    logger.warn({ leaseMs, longestSendMs }, 'RECOVERY_LEASE_SECONDS is shorter than the longest a send can take; recovery could re-check an invitation still being sent');
-  }
+  // However long a send takes (rate-limit waits, retries, look-ups), its lease is renewed while it lasts.
+  const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
+  const slackConnect = createSlackConnectGateway(clients.invites);
   const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
   const shareChannel = createShareChannelService({
     repo,
-    gateway: createSlackConnectGateway(clients.invites),
+    gateway: slackConnect,
     directory,
     clock: systemClock,
     logger: logger.child({ module: 'share-channel' }),
     appName: APP_NAME,
+    lease,
   });
   const invitePrivate = createPrivateChannelService({
     repo,
@@ -85,10 +85,13 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     logger: logger.child({ module: 'invite-private' }),
     appName: APP_NAME,
     botUserId: bot.botUserId,
+    lease,
   });
+  const dashboardRepo = createDashboardRepository(db.prisma);
   const dashboard = createDashboardService({
-    repo: createDashboardRepository(db.prisma),
+    repo: dashboardRepo,
     isAdmin: cachedAdminCheck((userId) => directory.user(userId)),
+    now: () => dashboardRepo.databaseNow(),
   });
   const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
   const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle };
@@ -109,6 +112,8 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     repo,
     shareChannel,
     invitePrivate,
+    // One workspace's token in this mode: the listing is that workspace's.
+    listPendingInvites: () => slackConnect.listPendingInvites(),
     notify: createRecoveryNotifier(app.client, APP_NAME, logger.child({ module: 'recovery' })),
     logger: logger.child({ module: 'recovery' }),
   });

@@ -39,8 +39,14 @@ export function filterWhere(filter: StatusFilter, now: Date): Where {
   }
 }
 
-export function createDashboardRepository(prisma: PrismaClient): DashboardRepository {
+export function createDashboardRepository(prisma: PrismaClient): DashboardRepository & { databaseNow(): Promise<Date> } {
   return {
+    /** The database's clock, which wrote created_at: expiry is judged by the same clock. */
+    async databaseNow() {
+      const [row] = await prisma.$queryRaw<Array<{ now: Date }>>`SELECT now() AS now`;
+      return row?.now ?? new Date();
+    },
+
     async counts({ teamId, requesterUserId, now }) {
       const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
       const rows = await prisma.$queryRaw<Array<{ counter: Counter | 'sending'; n: number }>>`

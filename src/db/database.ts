@@ -1,6 +1,7 @@
 // Opens the app's database: the configured server, or an embedded one when none is configured;
 // applies pending migrations; hands out one Prisma client over a bounded connection pool.
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
@@ -38,6 +39,13 @@ export async function openDatabase({ url, embeddedDataDir, logger, poolSize = 10
     throw error;
   }
   const prisma = createPrismaClient(connectionString, poolSize);
+  try {
+    await requireUtcSessions(prisma);
+  } catch (error) {
+    await prisma.$disconnect();
+    await embedded?.stop();
+    throw error;
+  }
 
   return {
     prisma,
@@ -64,13 +72,39 @@ export async function openDatabase({ url, embeddedDataDir, logger, poolSize = 10
   };
 }
 
+/**
+ * Every connection's session runs in UTC. The columns are timestamptz, so SQL's own arithmetic is
+ * right in any zone, but @prisma/adapter-pg formats a Date parameter as a UTC time without an
+ * offset and reads a timestamptz by discarding its offset: both are right only in a UTC session.
+ * A SET (not the `options` start-up parameter) also passes through PgBouncer, which tracks TimeZone.
+ */
 export function createPrismaClient(connectionString: string, poolSize = 10): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     // A down database must turn into a clear answer within Slack's 3 seconds, not a hang.
     connectionTimeoutMillis: 1500,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // Queued on the new connection before the query it was opened for. A healthy connection cannot
+  // refuse it, and on a broken one the query it was opened for fails anyway.
+  pool.on('connect', (client) => {
+    client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+  });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+export class SessionTimeZoneError extends Error {
+  override name = 'SessionTimeZoneError';
+}
+
+/** Refuses to start where something between the app and PostgreSQL undid the UTC session. */
+async function requireUtcSessions(prisma: PrismaClient): Promise<void> {
+  const [row] = await prisma.$queryRaw<Array<{ zone: string }>>`SELECT current_setting('TimeZone') AS zone`;
+  if (row?.zone !== 'UTC') {
+    throw new SessionTimeZoneError(
+      `Database sessions run in time zone ${row?.zone ?? 'unknown'} although the app sets UTC on every connection; ` +
+        'a connection pooler in between may be dropping SET. Connect directly or through a pool that keeps session settings.',
+    );
+  }
 }

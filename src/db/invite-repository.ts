@@ -13,10 +13,10 @@ import type {
   RecipientOutcomeFields,
   SlackConnectOutcome,
 } from '../invites/ports.js';
+import { LeaseLostError, type LeaseHold } from '../invites/lease.js';
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
-const UNIQUE_VIOLATION = 'P2002';
 /** A private-channel invite's people, in the order they were asked for. */
 const RECIPIENTS = { recipients: { orderBy: { id: 'asc' } } } as const;
 
@@ -31,18 +31,6 @@ function requestColumns(invite: NewInviteRequest) {
     idempotencyKey: invite.idempotencyKey,
     viewId: invite.viewId ?? null,
   };
-}
-
-/** Creates the invite, or returns the one an earlier delivery of the same request created. */
-async function createOnce<T>(create: () => Promise<T>, existing: () => Promise<T | null>): Promise<{ invite: T; created: boolean }> {
-  try {
-    return { invite: await create(), created: true };
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    const found = await existing();
-    if (!found) throw error;
-    return { invite: found, created: false };
-  }
 }
 
 /**
@@ -61,14 +49,8 @@ const RETURNING_INVITE = Prisma.raw(
    approved_at AS "approvedAt", approved_by_user_id AS "approvedByUserId", approved_by_team_id AS "approvedByTeamId",
    declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
    created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
-   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt"`,
+   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion"`,
 );
-
-function single(rows: InviteRecord[], what: string): InviteRecord {
-  const [row] = rows;
-  if (!row) throw new Error(`${what}: no such invite`);
-  return row;
-}
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
 
@@ -79,20 +61,31 @@ export interface LeaseOptions {
   leaseMs: number;
 }
 
-/** The final outcome releases the lease: nothing is left for recovery. */
-const RELEASED = { leaseOwner: null, leaseExpiresAt: null } as const;
+/**
+ * A fenced write changed no row: the invite's lease version moved on (recovery took it over),
+ * or the invite is gone. Either way the writer no longer holds it.
+ */
+function fenced<T>(rows: T[]): T {
+  const [row] = rows;
+  if (!row) throw new LeaseLostError();
+  return row;
+}
 
 export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }: LeaseOptions): InviteRepository {
-  const lease = () => ({ leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + leaseMs) });
+  // Every lease expiry is set from the database's clock, as the sweep compares it with the
+  // database's clock: one clock, whatever the hosts' clocks or zones say.
+  const leaseEnd = Prisma.sql`now() + ${leaseMs}::int * interval '1 millisecond'`;
+  const reload = (id: string) => prisma.invite.findUniqueOrThrow({ where: { id }, include: RECIPIENTS });
+
   return {
     async createSlackConnect(invite: NewSlackConnectInvite) {
-      const c = { ...requestColumns(invite), ...lease() };
+      const c = requestColumns(invite);
       const rows = await prisma.$queryRaw<InviteRecord[]>`
         INSERT INTO invites (id, kind, status, method, team_id, enterprise_id, requester_user_id, channel_id, channel_name,
           invitee_email, invitee_user_id, external_limited, idempotency_key, view_id, lease_owner, lease_expires_at, created_at, updated_at)
         VALUES (${randomUUID()}::uuid, 'SLACK_CONNECT', 'RECORDED', 'conversations.inviteShared', ${c.teamId}, ${c.enterpriseId}, ${c.requesterUserId},
           ${c.channelId}, ${c.channelName}, ${invite.inviteeEmail ?? null}, ${invite.inviteeUserId ?? null}, ${invite.externalLimited},
-          ${c.idempotencyKey}, ${c.viewId}, ${c.leaseOwner}, ${c.leaseExpiresAt}, now(), now())
+          ${c.idempotencyKey}, ${c.viewId}, ${owner}, ${leaseEnd}, now(), now())
         ON CONFLICT (team_id, idempotency_key) DO NOTHING
         ${RETURNING_INVITE}`;
       if (rows[0]) return { invite: rows[0], created: true };
@@ -102,53 +95,56 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       return { invite: existing, created: false };
     },
 
-    createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
-      return createOnce(
-        // A nested create is one transaction: the invite never exists without its people.
-        () =>
-          prisma.invite.create({
-            data: {
-              kind: 'PRIVATE_CHANNEL',
-              method: invite.method,
-              ...requestColumns(invite),
-              ...lease(),
-              recipients: { create: invite.userIds.map((userId) => ({ userId })) },
-            },
-            include: RECIPIENTS,
-          }),
-        () => prisma.invite.findUnique({ where: byKey(invite), include: RECIPIENTS }),
-      );
+    async createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }> {
+      const c = requestColumns(invite);
+      // One transaction: the invite never exists without its people. A repeat waits for the first
+      // delivery's transaction, then inserts nothing and reads what that one recorded.
+      const id = await prisma.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ id: string }>>`
+          INSERT INTO invites (id, kind, status, method, team_id, enterprise_id, requester_user_id, channel_id, channel_name,
+            idempotency_key, view_id, lease_owner, lease_expires_at, created_at, updated_at)
+          VALUES (${randomUUID()}::uuid, 'PRIVATE_CHANNEL', 'RECORDED', ${invite.method}, ${c.teamId}, ${c.enterpriseId}, ${c.requesterUserId},
+            ${c.channelId}, ${c.channelName}, ${c.idempotencyKey}, ${c.viewId}, ${owner}, ${leaseEnd}, now(), now())
+          ON CONFLICT (team_id, idempotency_key) DO NOTHING
+          RETURNING id`;
+        const created = rows[0]?.id;
+        if (created) await tx.inviteRecipient.createMany({ data: invite.userIds.map((userId) => ({ inviteId: created, userId })) });
+        return created;
+      });
+      if (id) return { invite: await reload(id), created: true };
+      const existing = await prisma.invite.findUnique({ where: byKey(invite), include: RECIPIENTS });
+      if (!existing) throw new Error('invite conflicted but could not be read back');
+      return { invite: existing, created: false };
     },
 
-    async markSending(id: string) {
-      const { leaseOwner, leaseExpiresAt } = lease();
+    async markSending(hold: LeaseHold) {
       const rows = await prisma.$queryRaw<Array<{ attempts: number }>>`
         UPDATE invites SET status = 'SENDING', attempts = attempts + 1, sent_at = now(), updated_at = now(),
-          lease_owner = ${leaseOwner}, lease_expires_at = ${leaseExpiresAt}
-        WHERE id = ${id}::uuid
+          lease_owner = ${owner}, lease_expires_at = ${leaseEnd}
+        WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int
         RETURNING attempts`;
-      if (!rows[0]) throw new Error('markSending: no such invite');
-      return rows[0];
+      return fenced(rows);
     },
 
-    async recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome) {
+    async recordSlackConnectOutcome(hold: LeaseHold, outcome: SlackConnectOutcome) {
       const f = outcomeFields(outcome);
+      const held = Prisma.sql`id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int`;
       const rows = f.status === 'AWAITING_ACCEPTANCE'
         ? await prisma.$queryRaw<InviteRecord[]>`
             UPDATE invites SET status = 'AWAITING_ACCEPTANCE', slack_invite_id = ${f.slackInviteId}, is_legacy_shared_channel = ${f.isLegacySharedChannel},
               join_url = ${f.joinUrl}, conf_code = ${f.confCode}, error_code = NULL, error_detail = NULL, retry_after_seconds = NULL,
               lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
-            WHERE id = ${id}::uuid
+            WHERE ${held}
             ${RETURNING_INVITE}`
         : await prisma.$queryRaw<InviteRecord[]>`
             UPDATE invites SET status = 'FAILED', error_code = ${f.errorCode}, error_detail = ${f.errorDetail}, retry_after_seconds = ${f.retryAfterSeconds},
               lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
-            WHERE id = ${id}::uuid
+            WHERE ${held}
             ${RETURNING_INVITE}`;
-      return single(rows, 'recordSlackConnectOutcome');
+      return fenced(rows);
     },
 
-    recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {
+    async recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {
       // People with the same result are updated together: a handful of statements, even for 100 people.
       const groups = new Map<string, { outcome: RecipientOutcomeFields['outcome']; errorCode: string | null; userIds: string[] }>();
       for (const r of outcome.recipients) {
@@ -157,22 +153,47 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
         group.userIds.push(r.userId);
         groups.set(key, group);
       }
-      return prisma.$transaction(async (tx) => {
+      const f = privateOutcomeFields(outcome);
+      await prisma.$transaction(async (tx) => {
+        // The fenced write first: a process that lost the lease changes no one's result.
+        fenced(
+          await tx.$queryRaw<Array<{ id: string }>>`
+            UPDATE invites SET status = ${f.status}::"InviteStatus", error_code = ${f.errorCode}, error_detail = ${f.errorDetail},
+              retry_after_seconds = ${f.retryAfterSeconds}, lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+            WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int
+            RETURNING id`,
+        );
         for (const g of groups.values()) {
-          await tx.inviteRecipient.updateMany({ where: { inviteId: id, userId: { in: g.userIds } }, data: { outcome: g.outcome, errorCode: g.errorCode } });
+          await tx.inviteRecipient.updateMany({ where: { inviteId: hold.id, userId: { in: g.userIds } }, data: { outcome: g.outcome, errorCode: g.errorCode } });
         }
-        return tx.invite.update({ where: { id }, data: { ...privateOutcomeFields(outcome), ...RELEASED, completedAt: new Date() }, include: RECIPIENTS });
       });
+      return reload(hold.id);
     },
 
-    recordUnresolved(id: string, errorCode: string): Promise<PrivateInviteRecord> {
-      return prisma.invite.update({ where: { id }, data: { status: 'SENDING', errorCode, ...lease() }, include: RECIPIENTS });
+    async recordUnresolved(hold: LeaseHold, errorCode: string): Promise<PrivateInviteRecord> {
+      fenced(
+        await prisma.$queryRaw<Array<{ id: string }>>`
+          UPDATE invites SET status = 'SENDING', error_code = ${errorCode}, lease_owner = ${owner}, lease_expires_at = ${leaseEnd}, updated_at = now()
+          WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int
+          RETURNING id`,
+      );
+      return reload(hold.id);
     },
+
+    async renewLease(hold: LeaseHold): Promise<boolean> {
+      const renewed = await prisma.$executeRaw`
+        UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd}
+        WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int AND status IN ('RECORDED', 'SENDING')`;
+      return renewed > 0;
+    },
+
+    reload,
 
     async claimAbandoned(limit: number): Promise<PrivateInviteRecord[]> {
       // SKIP LOCKED: replicas sweeping at the same moment each take different invites, never one twice.
+      // The new lease version fences off the process that held it before, should it still be alive.
       const claimed = await prisma.$queryRaw<Array<{ id: string }>>`
-        UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${new Date(Date.now() + leaseMs)}, updated_at = now()
+        UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd}, lease_version = lease_version + 1, updated_at = now()
         WHERE id IN (
           SELECT id FROM invites
           WHERE status IN ('RECORDED', 'SENDING') AND (lease_expires_at IS NULL OR lease_expires_at < now())

@@ -2,6 +2,7 @@
 // imports Slack or Prisma and each piece can be tested alone. src/slack/gateways and src/db implement them.
 import type { PrivateInviteMethod } from '../config.js';
 import type { Invite, InviteRecipient } from '../generated/prisma/client.js';
+import type { LeaseHold } from './lease.js';
 
 export type { PrivateInviteMethod };
 
@@ -29,11 +30,21 @@ export interface InviteSharedArgs {
 }
 
 /** Whether Slack holds a pending invitation for this channel and invitee (Tier 1: rarely). */
-export type PendingInviteLookup = { found: true; inviteId: string; dateInvalid?: Date } | { found: false } | { failure: SlackCallFailure };
+/** One invitation of Slack's listing of the workspace's pending Slack Connect invitations. */
+export interface PendingInvite {
+  inviteId: string;
+  channelId: string;
+  email?: string | undefined;
+  userId?: string | undefined;
+  dateInvalid?: Date | undefined;
+}
+
+export type PendingInviteListing = { invites: PendingInvite[] } | { failure: SlackCallFailure };
 
 export interface SlackConnectGateway {
   inviteShared(args: InviteSharedArgs): Promise<InviteSharedResult>;
-  findPendingInvite(args: InviteSharedArgs): Promise<PendingInviteLookup>;
+  /** Every pending invitation Slack lists for the workspace (conversations.listConnectInvites, Tier 1: use sparingly). */
+  listPendingInvites(): Promise<PendingInviteListing>;
 }
 
 /** Slack's word on one person of a private-channel invite. */
@@ -135,18 +146,24 @@ export interface PrivateChannelOutcome {
 }
 
 export interface InviteRepository {
-  /** Records a new invite, or returns the one already recorded for the same idempotency key. */
+  /** Records a new invite under this process's lease, or returns the one already recorded for the same idempotency key. */
   createSlackConnect(invite: NewSlackConnectInvite): Promise<{ invite: InviteRecord; created: boolean }>;
   /** The invite and one recipient row per person, in one transaction; idempotent like createSlackConnect. */
   createPrivateChannel(invite: NewPrivateChannelInvite): Promise<{ invite: PrivateInviteRecord; created: boolean }>;
+  // Every write to a leased invite below is fenced: it throws LeaseLostError (./lease.ts) when the
+  // invite's lease version is no longer the holder's, because recovery took it over.
   /** SENDING, one more attempt, a fresh lease; returns the attempts so far (this one included). */
-  markSending(id: string): Promise<{ attempts: number }>;
-  recordSlackConnectOutcome(id: string, outcome: SlackConnectOutcome): Promise<InviteRecord>;
-  recordPrivateChannelOutcome(id: string, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
+  markSending(hold: LeaseHold): Promise<{ attempts: number }>;
+  recordSlackConnectOutcome(hold: LeaseHold, outcome: SlackConnectOutcome): Promise<InviteRecord>;
+  recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */
-  recordUnresolved(id: string, errorCode: string): Promise<PrivateInviteRecord>;
+  recordUnresolved(hold: LeaseHold, errorCode: string): Promise<PrivateInviteRecord>;
+  /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */
+  renewLease(hold: LeaseHold): Promise<boolean>;
+  /** The invite as it is now, with its people: what to show once another process has taken it over. */
+  reload(id: string): Promise<PrivateInviteRecord>;
   findById(teamId: string, id: string): Promise<InviteRecord | undefined>;
-  /** Takes over up to `limit` unfinished invites whose lease expired (their process died). */
+  /** Takes over up to `limit` unfinished invites whose lease expired (their process died), each under a new lease version. */
   claimAbandoned(limit: number): Promise<PrivateInviteRecord[]>;
 }
 

@@ -1,43 +1,97 @@
 // Brings invites to a final state when the process that acknowledged them died before finishing
 // (a crash, a kill, a lost machine). Each unfinished invite carries a lease; a sweep, at start-up
 // and then periodically, takes over those whose lease expired (SKIP LOCKED, so replicas never take
-// the same one), reconciles each with Slack, records the outcome and tells the person.
+// the same one, and under a new lease version, so the old holder can write nothing more),
+// reconciles each with Slack, records the outcome and tells the person.
+//
+// conversations.listConnectInvites is Tier 1 (about one call a minute), so a sweep asks Slack for
+// each workspace's pending invitations once, when its first invitation left "sending" needs them,
+// and matches every such invitation of that workspace against that one listing. A workspace whose
+// listing failed waits for a later sweep (after Slack's Retry-After, when it gave one); nothing
+// loops on Slack within a sweep.
 import type { Logger } from '../logger.js';
-import type { InviteRecord, InviteRepository, PrivateInviteRecord } from './ports.js';
+import type { InviteRecord, InviteRepository, PendingInvite, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
 
 export interface RecoveryDeps {
   repo: Pick<InviteRepository, 'claimAbandoned'>;
-  shareChannel: { reconcile(invite: InviteRecord): Promise<InviteRecord> };
+  shareChannel: { reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<readonly PendingInvite[]>): Promise<InviteRecord> };
   invitePrivate: { send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> };
+  /** Slack's listing of one workspace's pending Slack Connect invitations. */
+  listPendingInvites(teamId: string): Promise<PendingInviteListing>;
   /** Shows the final outcome to the person who asked (their modal if still open, else a DM). */
   notify(invite: InviteRecord | PrivateInviteRecord): Promise<void>;
   logger: Logger;
   batchSize?: number;
+  /** Milliseconds now, for Slack's Retry-After. */
+  now?: () => number;
 }
 
-export function createRecoveryService({ repo, shareChannel, invitePrivate, notify, logger, batchSize = 20 }: RecoveryDeps) {
-  let sweeping: Promise<number> | undefined;
+/** Slack could not list a workspace's pending invitations this sweep; its invitations wait. */
+class ListingUnavailable extends Error {
+  override name = 'ListingUnavailable';
+}
 
-  async function recoverOne(invite: PrivateInviteRecord): Promise<boolean> {
-    const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts });
+export function createRecoveryService({ repo, shareChannel, invitePrivate, listPendingInvites, notify, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
+  let sweeping: Promise<number> | undefined;
+  /** Per workspace: no listing before this time (Slack's Retry-After). */
+  const listingNotBefore = new Map<string, number>();
+
+  /** One listing per workspace per sweep, fetched when first needed. */
+  function listingsForOneSweep() {
+    const listings = new Map<string, Promise<readonly PendingInvite[]>>();
+    const fetch = async (teamId: string): Promise<readonly PendingInvite[]> => {
+      const notBefore = listingNotBefore.get(teamId) ?? 0;
+      if (now() < notBefore) throw new ListingUnavailable(`Slack's rate limit for listing invitations ends in ${Math.ceil((notBefore - now()) / 1000)} s`);
+      const listing = await listPendingInvites(teamId);
+      if ('invites' in listing) {
+        listingNotBefore.delete(teamId);
+        return listing.invites;
+      }
+      noteFailure(teamId, listing.failure);
+      throw new ListingUnavailable(`cannot list the workspace's pending invitations with Slack yet (${describe(listing.failure)})`);
+    };
+    return (teamId: string) => {
+      let listing = listings.get(teamId);
+      if (!listing) {
+        listing = fetch(teamId);
+        listings.set(teamId, listing);
+      }
+      return listing;
+    };
+  }
+
+  function noteFailure(teamId: string, failure: SlackCallFailure) {
+    if (failure.kind === 'rate_limited') listingNotBefore.set(teamId, now() + failure.retryAfterSeconds * 1000);
+    logger.warn({ team: teamId, failure: describe(failure) }, 'could not list pending invitations with Slack; its unfinished invitations wait for a later sweep');
+  }
+
+  async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<readonly PendingInvite[]>): Promise<boolean> {
+    const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts, leaseVersion: invite.leaseVersion });
     try {
       log.warn('taking over an invitation left unfinished');
-      const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite) : await invitePrivate.send(invite);
+      const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite, () => pendingOf(invite.teamId)) : await invitePrivate.send(invite);
+      if (final.status === 'RECORDED' || final.status === 'SENDING') {
+        log.info({ status: final.status }, 'invitation still unfinished; a later sweep takes it up');
+        return false;
+      }
       await notify(final);
       log.info({ status: final.status, errorCode: final.errorCode }, 'unfinished invitation brought to a final state');
       return true;
     } catch (err) {
       // The lease runs out again and a later sweep (here or on another replica) retries.
-      log.error({ err }, 'could not recover the invitation yet');
+      if (err instanceof ListingUnavailable) log.info({ reason: err.message }, 'could not recover the invitation yet');
+      else log.error({ err }, 'could not recover the invitation yet');
       return false;
     }
   }
 
   async function sweepOnce(): Promise<number> {
+    const pendingOf = listingsForOneSweep();
     let recovered = 0;
     for (;;) {
+      // Claimed invites are leased to this process, so the next batch holds none of them again.
       const claimed = await repo.claimAbandoned(batchSize);
-      for (const invite of claimed) if (await recoverOne(invite)) recovered++;
+      for (const invite of claimed) if (await recoverOne(invite, pendingOf)) recovered++;
       if (claimed.length < batchSize) return recovered;
     }
   }
@@ -51,6 +105,10 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, notif
       return sweeping;
     },
   };
+}
+
+function describe(failure: SlackCallFailure): string {
+  return failure.kind === 'slack_error' ? failure.code : failure.kind;
 }
 
 export type RecoveryService = ReturnType<typeof createRecoveryService>;

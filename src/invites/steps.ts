@@ -3,7 +3,8 @@
 // Slack's answer (still showing it when saving fails).
 import type { Logger } from '../logger.js';
 import { withDeadline } from './deadline.js';
-import type { NewInviteRequest, Requester } from './ports.js';
+import { keepLease, LeaseLostError, type LeaseHold, type LeaseKeeper, type LeasePolicy } from './lease.js';
+import type { InviteRepository, NewInviteRequest, Requester } from './ports.js';
 
 export interface RecordOptions {
   idempotencyKey: string;
@@ -72,8 +73,52 @@ export async function saveOutcome<T>(log: Logger, outcome: unknown, save: () => 
   try {
     return await save();
   } catch (err) {
+    // Not this process's to record any more: sendUnderLease says so and shows the new owner's.
+    if (err instanceof LeaseLostError) throw err;
     // Slack has acted; the record stays SENDING and recovery reconciles it once its lease runs out.
     log.error({ err, outcome }, 'could not record the outcome of a sent invite');
     return unsaved();
+  }
+}
+
+export interface LeasedSendDeps {
+  repo: Pick<InviteRepository, 'markSending' | 'renewLease' | 'reload'>;
+  policy: LeasePolicy;
+  log: Logger;
+}
+
+/**
+ * One send of a leased invite: marked sending (fenced), its lease renewed while `work` asks Slack,
+ * renewal stopped when it ends. If another process took the invite over, this one stops calling
+ * Slack, records nothing, says so, and returns the invite as the new owner has it.
+ */
+export async function sendUnderLease<T>(
+  invite: LeaseHold & T,
+  { repo, policy, log }: LeasedSendDeps,
+  work: (attempts: number, lease: LeaseKeeper) => Promise<T>,
+): Promise<T> {
+  const handedOver = (when: string) => {
+    log.warn({ leaseVersion: invite.leaseVersion }, `lease taken over by another process ${when}; this process's result was not recorded`);
+    return repo.reload(invite.id).then(
+      (current) => current as unknown as T,
+      () => invite,
+    );
+  };
+  const since = performance.now();
+  let attempts: number;
+  try {
+    ({ attempts } = await repo.markSending(invite));
+  } catch (err) {
+    if (err instanceof LeaseLostError) return handedOver('before sending');
+    throw err;
+  }
+  const lease = keepLease(() => repo.renewLease(invite), policy, log, () => performance.now(), since);
+  try {
+    return await work(attempts, lease);
+  } catch (err) {
+    if (err instanceof LeaseLostError) return handedOver('while sending');
+    throw err;
+  } finally {
+    lease.stop();
   }
 }

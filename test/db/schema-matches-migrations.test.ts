@@ -83,7 +83,9 @@ describe('schema.prisma and the migrated database', () => {
           ? `USER-DEFINED:${field.type}`
           : field.dbType === 'Uuid'
             ? 'uuid'
-            : SCALARS[field.type];
+            : field.dbType === 'Timestamptz'
+              ? 'timestamp with time zone'
+              : SCALARS[field.type];
         const actual = column.data_type === 'USER-DEFINED' ? `USER-DEFINED:${column.udt_name}` : column.data_type;
         assert.equal(actual, expected, `${model.table}.${field.column} type`);
         assert.equal(column.is_nullable === 'YES', field.optional, `${model.table}.${field.column} nullability`);

@@ -24,10 +24,17 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  migrate?: boolean;
+  /** The database's own TimeZone setting (every session's default), as a managed server set to local time has it. */
+  timeZone?: string;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const admin = serverUrl();
   const name = `ci_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(admin, `CREATE DATABASE ${name}`);
+  if (options.timeZone) await adminQuery(admin, `ALTER DATABASE ${name} SET TimeZone TO '${options.timeZone.replace(/'/g, "''")}'`);
   const url = withDatabase(admin, name);
   if (options.migrate !== false) await applyMigrations(url, pino({ level: 'silent' }));
   const pool = new pg.Pool({ connectionString: url, max: 2 });

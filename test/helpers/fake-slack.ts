@@ -222,7 +222,8 @@ type Fault =
   | { kind: 'server'; times: number; status: number }
   | { kind: 'delay'; times: number; ms: number }
   | { kind: 'drop'; times: number }
-  | { kind: 'hold'; times: number; hold: Hold };
+  | { kind: 'hold'; times: number; hold: Hold }
+  | { kind: 'holdAnswer'; times: number; hold: Hold };
 
 interface Waiter {
   method: string;
@@ -663,6 +664,19 @@ export class FakeSlack {
    * `calls` once answered). release() before arrival lets it through without waiting.
    */
   holdNext(method: string): { arrived: Promise<RecordedCall>; release(): void } {
+    return this.addHold(method, 'hold');
+  }
+
+  /**
+   * The next call to `method` is carried out at once (Slack acts), but its answer waits until
+   * `release()`: a caller still waiting while Slack has already done the work. `arrived`
+   * resolves once Slack has acted.
+   */
+  holdAnswerNext(method: string): { arrived: Promise<RecordedCall>; release(): void } {
+    return this.addHold(method, 'holdAnswer');
+  }
+
+  private addHold(method: string, kind: 'hold' | 'holdAnswer'): { arrived: Promise<RecordedCall>; release(): void } {
     let arrive!: (c: RecordedCall) => void;
     let reject!: (e: Error) => void;
     const arrived = new Promise<RecordedCall>((res, rej) => {
@@ -677,7 +691,7 @@ export class FakeSlack {
     const hold: Hold = { arrive, reject, release, released };
     this.holds.add(hold);
     void released.then(() => this.holds.delete(hold));
-    this.pushFault(method, { kind: 'hold', times: 1, hold });
+    this.pushFault(method, { kind, times: 1, hold });
     return { arrived, release };
   }
 
@@ -842,6 +856,8 @@ export class FakeSlack {
           fault.hold.arrive(call);
           await fault.hold.released;
           break;
+        case 'holdAnswer':
+          break;
       }
     }
     const delay = this.delays.get(method);
@@ -864,6 +880,10 @@ export class FakeSlack {
     } catch (err) {
       // a bug in the fake itself still gets a recorded, Slack-shaped answer
       result = err instanceof ApiError ? { ok: false, error: err.code, ...err.extra } : { ok: false, error: 'fatal_error', detail: String(err) };
+    }
+    if (fault?.kind === 'holdAnswer') {
+      fault.hold.arrive(call);
+      await fault.hold.released;
     }
     return this.answer(res, call, 200, result);
   }

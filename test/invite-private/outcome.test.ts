@@ -203,6 +203,7 @@ function recordWith(
     completedAt: null,
     leaseOwner: null,
     leaseExpiresAt: null,
+    leaseVersion: 0,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

@@ -36,6 +36,8 @@ function serviceWith(overrides: Partial<PrivateChannelServiceDeps>) {
         return { recorded: true } as never;
       },
       recordUnresolved: async () => assert.fail('not expected'),
+      renewLease: async () => true,
+      reload: async () => assert.fail('not expected'),
     },
     gateway: scriptedGateway([]).gateway,
     directory: {} as WorkspaceDirectory,
@@ -103,6 +105,8 @@ describe('private-channel service', () => {
           throw new Error('database went away');
         },
         recordUnresolved: async () => assert.fail('not expected'),
+        renewLease: async () => true,
+        reload: async () => assert.fail('not expected'),
       },
     });
     const shown = await service.send({ ...invite(['U1']), status: 'SENDING', recipients: [{ userId: 'U1', outcome: 'PENDING', errorCode: null }] } as PrivateInviteRecord);
@@ -121,6 +125,8 @@ describe('private-channel service', () => {
         markSending: async () => assert.fail('not expected'),
         recordPrivateChannelOutcome: async () => assert.fail('not expected'),
         recordUnresolved: async () => assert.fail('not expected'),
+        renewLease: async () => true,
+        reload: async () => assert.fail('not expected'),
       },
     });
     await assert.rejects(service.record({ channelId: 'G1', userIds: ['U1'] }, requester, { idempotencyKey: 'V1' }), RecordingFailedError);

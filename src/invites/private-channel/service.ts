@@ -13,14 +13,15 @@ import type {
   WorkspaceDirectory,
 } from '../ports.js';
 import { isAmbiguous, leftUnresolved } from '../call-failure.js';
+import { leasePolicy, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, type RecordOptions } from '../steps.js';
+import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
 export interface PrivateChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved'>;
+  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'renewLease' | 'reload'>;
   gateway: PrivateChannelGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -34,6 +35,8 @@ export interface PrivateChannelServiceDeps {
   maxRateLimitWaitSeconds?: number;
   /** Waits before each retry after an ambiguous failure (timeout, 5xx, dropped connection). */
   retryDelaysMs?: readonly number[];
+  /** How the lease on an invite being sent is kept (see ../lease.ts); by default a 60 s lease and 10 s calls. */
+  lease?: LeasePolicy;
 }
 
 export type PrivateChannelService = ReturnType<typeof createPrivateChannelService>;
@@ -43,6 +46,7 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const policy = deps.lease ?? leasePolicy(60_000, 10_000);
 
   async function gatherFacts(draft: ValidPrivateDraft, requester: Requester): Promise<PrivateFacts> {
     const [channel, requesterIsMember, people] = await Promise.all([
@@ -72,45 +76,47 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
     },
 
     /** Adds the recorded people and records each one's result. Returns the final record. */
-    async send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> {
+    send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> {
       const log = logger.child({ inviteId: invite.id, method: gateway.method });
-      const { attempts } = await repo.markSending(invite.id);
-      const userIds = invite.recipients.map((r) => r.userId);
-      const answers = new Map<string, PersonAnswer>();
-      // After a rate limit or an ambiguous failure, only the people Slack has not answered about
-      // are asked again. Asking twice is harmless here: someone already added answers
-      // already_in_channel, which counts as added.
-      const { answer: last } = await retryAmbiguous(
-        () =>
-          waitOutRateLimits(
-            async (): Promise<PrivateInviteResult> => {
-              const result = await gateway.invite(invite.channelId, userIds.filter((id) => !answers.has(id)));
-              for (const answer of result.answers) answers.set(answer.userId, answer);
-              if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
-              return result;
-            },
-            (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
-            { clock, maxWaitSeconds: maxWait, log },
-          ),
-        (result) => result.failure !== undefined && isAmbiguous(result.failure),
-        { clock, delaysMs: retryDelaysMs, log },
-      );
-      const outcome = settle(userIds, answers, last.failure);
-      log.info(
-        { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
-        `${gateway.method} answered`,
-      );
-      if (last.failure?.kind === 'timeout' && leftUnresolved('slack_timeout', attempts)) {
-        // Asking again later is harmless: anyone added meanwhile answers already_in_channel.
-        log.warn({ attempts }, 'no answer from Slack; recovery will ask again');
-        return saveOutcome(log, outcome, () => repo.recordUnresolved(invite.id, 'slack_timeout'), () => ({ ...invite, status: 'SENDING', errorCode: 'slack_timeout' }));
-      }
-      return saveOutcome(
-        log,
-        outcome,
-        () => repo.recordPrivateChannelOutcome(invite.id, outcome),
-        () => withOutcome(invite, outcome),
-      );
+      return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
+        const userIds = invite.recipients.map((r) => r.userId);
+        const answers = new Map<string, PersonAnswer>();
+        // After a rate limit or an ambiguous failure, only the people Slack has not answered about
+        // are asked again. Asking twice is harmless here: someone already added answers
+        // already_in_channel, which counts as added.
+        const { answer: last } = await retryAmbiguous(
+          () =>
+            waitOutRateLimits(
+              async (): Promise<PrivateInviteResult> => {
+                lease.assertHeld();
+                const result = await gateway.invite(invite.channelId, userIds.filter((id) => !answers.has(id)));
+                for (const answer of result.answers) answers.set(answer.userId, answer);
+                if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+                return result;
+              },
+              (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
+              { clock, maxWaitSeconds: maxWait, log },
+            ),
+          (result) => result.failure !== undefined && isAmbiguous(result.failure),
+          { clock, delaysMs: retryDelaysMs, log },
+        );
+        const outcome = settle(userIds, answers, last.failure);
+        log.info(
+          { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
+          `${gateway.method} answered`,
+        );
+        if (last.failure?.kind === 'timeout' && leftUnresolved('slack_timeout', attempts)) {
+          // Asking again later is harmless: anyone added meanwhile answers already_in_channel.
+          log.warn({ attempts }, 'no answer from Slack; recovery will ask again');
+          return saveOutcome(log, outcome, () => repo.recordUnresolved(invite, 'slack_timeout'), () => ({ ...invite, status: 'SENDING', errorCode: 'slack_timeout' }));
+        }
+        return saveOutcome(
+          log,
+          outcome,
+          () => repo.recordPrivateChannelOutcome(invite, outcome),
+          () => withOutcome(invite, outcome),
+        );
+      });
     },
   };
 }

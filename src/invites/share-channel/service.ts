@@ -1,16 +1,18 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
-import type { Clock, InviteRecord, InviteRepository, InviteSharedArgs, InviteSharedResult, SlackConnectGateway, WorkspaceDirectory } from '../ports.js';
+import type { Clock, InviteRecord, InviteRepository, InviteSharedArgs, InviteSharedResult, PendingInvite, SlackConnectGateway, WorkspaceDirectory } from '../ports.js';
 import { isAmbiguous, leftUnresolved } from '../call-failure.js';
+import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, type RecordOptions } from '../steps.js';
+import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
+import { findPending } from './pending.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
 export interface ShareChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved'>;
+  repo: Pick<InviteRepository, 'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved' | 'renewLease' | 'reload'>;
   gateway: SlackConnectGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -22,6 +24,8 @@ export interface ShareChannelServiceDeps {
   maxRateLimitWaitSeconds?: number;
   /** Waits before each retry after an ambiguous failure (timeout, 5xx, dropped connection). */
   retryDelaysMs?: readonly number[];
+  /** How the lease on an invite being sent is kept (see ../lease.ts); by default a 60 s lease and 10 s calls. */
+  lease?: LeasePolicy;
 }
 
 function argsOf(invite: InviteRecord): InviteSharedArgs {
@@ -39,6 +43,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const policy = deps.lease ?? leasePolicy(60_000, 10_000);
 
   /**
    * One invitation, however Slack answers: short rate limits waited out, ambiguous failures tried
@@ -46,11 +51,12 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
    * channel and invitee, and answers a repeat with connection_limit_exceeded_pending, which after a
    * retry means an earlier try reached Slack, so the app looks that invitation up instead.
    */
-  async function inviteOnce(args: InviteSharedArgs, log: Logger): Promise<InviteSharedResult> {
+  async function inviteOnce(args: InviteSharedArgs, lease: LeaseKeeper, log: Logger): Promise<InviteSharedResult> {
     const { answer, retries } = await retryAmbiguous(
       () =>
         waitOutRateLimits(
-          () => gateway.inviteShared(args),
+          // A new call only while the lease is surely held: otherwise another process may be sending it.
+          async () => (lease.assertHeld(), gateway.inviteShared(args)),
           (a) => (!a.ok && a.kind === 'rate_limited' ? a.retryAfterSeconds : undefined),
           { clock, maxWaitSeconds: maxWait, log },
         ),
@@ -58,8 +64,10 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       { clock, delaysMs: retryDelaysMs, log },
     );
     if (retries > 0 && !answer.ok && answer.kind === 'slack_error' && answer.code === 'connection_limit_exceeded_pending') {
-      const pending = await gateway.findPendingInvite(args);
-      if ('found' in pending && pending.found) {
+      lease.assertHeld();
+      const listing = await gateway.listPendingInvites();
+      const pending = 'invites' in listing ? findPending(listing.invites, args) : undefined;
+      if (pending) {
         log.info({ slackInviteId: pending.inviteId }, 'an earlier try reached Slack; recorded that invitation');
         return { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false };
       }
@@ -100,37 +108,46 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     },
 
     /** Sends a recorded invite and records what Slack said. Returns the final record. */
-    async send(invite: InviteRecord): Promise<InviteRecord> {
+    send(invite: InviteRecord): Promise<InviteRecord> {
       const log = logger.child({ inviteId: invite.id });
-      const { attempts } = await repo.markSending(invite.id);
-      const result = await inviteOnce(argsOf(invite), log);
-      if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
-      const outcome = toOutcome(result);
-      log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
-      if (!outcome.ok && leftUnresolved(outcome.errorCode, attempts)) {
-        log.warn({ attempts }, 'no answer from Slack; recovery will check whether the invitation was sent');
-        return saveOutcome<InviteRecord>(log, outcome, () => repo.recordUnresolved(invite.id, outcome.errorCode), () => ({ ...invite, status: 'SENDING', errorCode: outcome.errorCode }));
-      }
-      return saveOutcome(
-        log,
-        outcome,
-        () => repo.recordSlackConnectOutcome(invite.id, outcome),
-        () => ({ ...invite, ...outcomeFields(outcome) }) as InviteRecord,
-      );
+      return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
+        const result = await inviteOnce(argsOf(invite), lease, log);
+        if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+        const outcome = toOutcome(result);
+        log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
+        if (!outcome.ok && leftUnresolved(outcome.errorCode, attempts)) {
+          log.warn({ attempts }, 'no answer from Slack; recovery will check whether the invitation was sent');
+          return saveOutcome<InviteRecord>(log, outcome, () => repo.recordUnresolved(invite, outcome.errorCode), () => ({ ...invite, status: 'SENDING', errorCode: outcome.errorCode }));
+        }
+        return saveOutcome(
+          log,
+          outcome,
+          () => repo.recordSlackConnectOutcome(invite, outcome),
+          () => ({ ...invite, ...outcomeFields(outcome) }) as InviteRecord,
+        );
+      });
     },
 
     /**
-     * Brings an invite its process left unfinished to a final state. One left SENDING may have
-     * reached Slack: if Slack holds it, that is recorded; otherwise (or if it was never sent) it
-     * is sent now. Throws while Slack cannot be asked, so recovery tries again later.
+     * Brings an invite its process left unfinished to a final state, given Slack's listing of the
+     * workspace's pending invitations (one listing serves every invite of a recovery sweep). One
+     * left SENDING may have reached Slack: if the listing holds it, that is recorded; otherwise
+     * (or if it was never sent) it is sent now.
      */
-    async reconcile(invite: InviteRecord): Promise<InviteRecord> {
+    async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<readonly PendingInvite[]>): Promise<InviteRecord> {
       if (invite.status === 'SENDING') {
-        const pending = await gateway.findPendingInvite(argsOf(invite));
-        if ('failure' in pending) throw new Error(`cannot ask Slack about the invitation yet (${pending.failure.kind})`);
-        if (pending.found) {
-          logger.info({ inviteId: invite.id, slackInviteId: pending.inviteId }, 'recovered: Slack had received the invitation');
-          return repo.recordSlackConnectOutcome(invite.id, { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false });
+        const pending = findPending(await pendingAtSlack(), argsOf(invite));
+        if (pending) {
+          const log = logger.child({ inviteId: invite.id, slackInviteId: pending.inviteId });
+          try {
+            const recorded = await repo.recordSlackConnectOutcome(invite, { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false });
+            log.info('recovered: Slack had received the invitation');
+            return recorded;
+          } catch (err) {
+            if (!(err instanceof LeaseLostError)) throw err;
+            log.warn('lease taken over by another process; the invitation found at Slack was not recorded by this one');
+            return repo.reload(invite.id);
+          }
         }
       }
       return service.send(invite);

@@ -1,14 +1,15 @@
 // conversations.inviteShared through a client that never retries by itself: re-sending an
 // invitation is the service's decision (it must never send one twice).
 import type { WebClient } from '@slack/web-api';
-import type { InviteSharedArgs, InviteSharedResult, PendingInviteLookup, SlackConnectGateway } from '../../invites/ports.js';
+import type { InviteSharedArgs, InviteSharedResult, PendingInvite, PendingInviteListing, SlackConnectGateway } from '../../invites/ports.js';
 import { classifyCallError, warningsOf } from './classify.js';
 
-/** conversations.listConnectInvites is Tier 1: a handful of pages is all one look-up may spend. */
-const MAX_INVITE_PAGES = 4;
+/** conversations.listConnectInvites is Tier 1 (about a call a minute): the pages one listing may spend. */
+const MAX_INVITE_PAGES = 10;
 
 interface ConnectInvitesPage {
   invites?: Array<{
+    direction?: string;
     channel?: { id?: string };
     invite?: { id?: string; recipient_email?: string; recipient_user_id?: string; date_invalid?: number };
   }>;
@@ -42,23 +43,28 @@ export function createSlackConnectGateway(client: WebClient): SlackConnectGatewa
       }
     },
 
-    async findPendingInvite({ channelId, invitee }: InviteSharedArgs): Promise<PendingInviteLookup> {
+    async listPendingInvites(): Promise<PendingInviteListing> {
+      const invites: PendingInvite[] = [];
       let cursor: string | undefined;
       try {
         for (let page = 0; page < MAX_INVITE_PAGES; page++) {
           const result = (await client.conversations.listConnectInvites({ count: 500, ...(cursor ? { cursor } : {}) })) as unknown as ConnectInvitesPage;
           for (const entry of result.invites ?? []) {
             const invite = entry.invite;
-            if (entry.channel?.id !== channelId || !invite?.id) continue;
-            const matches = 'email' in invitee ? invite.recipient_email?.toLowerCase() === invitee.email : invite.recipient_user_id === invitee.userId;
-            if (!matches) continue;
-            const dateInvalid = typeof invite.date_invalid === 'number' ? new Date(invite.date_invalid * 1000) : undefined;
-            return { found: true, inviteId: invite.id, ...(dateInvalid ? { dateInvalid } : {}) };
+            // Invitations to this workspace are listed too; only the ones it sent can be ours.
+            if (!entry.channel?.id || !invite?.id || entry.direction === 'incoming') continue;
+            invites.push({
+              inviteId: invite.id,
+              channelId: entry.channel.id,
+              email: invite.recipient_email?.toLowerCase(),
+              userId: invite.recipient_user_id,
+              dateInvalid: typeof invite.date_invalid === 'number' ? new Date(invite.date_invalid * 1000) : undefined,
+            });
           }
           cursor = result.response_metadata?.next_cursor || undefined;
           if (!cursor) break;
         }
-        return { found: false };
+        return { invites };
       } catch (error) {
         return { failure: classifyCallError(error) };
       }
