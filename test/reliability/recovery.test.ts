@@ -13,18 +13,19 @@ import { spawnApp } from '../helpers/process.js';
 import { until } from '../helpers/until.js';
 import { newSigningSecret } from '../helpers/signing.js';
 import { slashCommand, viewSubmission, shareChannelValues } from '../helpers/slack-payloads.js';
+import { assertStoredBetween, useProcessTimeZone, ZONE_CASES, zoneLabel } from '../helpers/time-zones.js';
 
 const { alice, bob, carol } = WORLD.users;
 const FAST = { SLACK_INVITE_TIMEOUT_MS: '1000', RECOVERY_LEASE_SECONDS: '2' };
 
-describe('recovery of unfinished invitations', () => {
+for (const zones of ZONE_CASES) describe(`recovery of unfinished invitations (${zoneLabel(zones)})`, () => {
   let fake: FakeSlack;
   let db: TestDatabase;
   let dir: string;
   before(async () => {
     fake = await FakeSlack.start();
     fake.seedDefaultWorld();
-    db = await createTestDatabase();
+    db = await createTestDatabase({ timeZone: zones.database });
     dir = mkdtempSync(path.join(tmpdir(), 'connect-invites-recovery-'));
     chmodSync(dir, 0o755);
   });
@@ -36,7 +37,8 @@ describe('recovery of unfinished invitations', () => {
 
   it('finishes an invitation whose process was killed while Slack’s answer was held back, without sending it twice', async () => {
     const secret = newSigningSecret();
-    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url, PORT: '0', DATABASE_URL: db.url, ...FAST };
+    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url, PORT: '0', DATABASE_URL: db.url, TZ: zones.app, ...FAST };
+    const startedAt = Date.now();
     const first = spawnApp(env, dir);
     after(() => first.stop('SIGKILL'));
     const baseUrl = `http://127.0.0.1:${await first.running}`;
@@ -57,8 +59,16 @@ describe('recovery of unfinished invitations', () => {
     );
     assert.equal(ack.json?.response_action, 'update', 'acknowledged');
     await held.arrived;
-    const [recorded] = await db.query<{ status: string }>('SELECT status FROM invites WHERE idempotency_key = $1', [opened.id]);
+    const [recorded] = await db.query<{ id: string; status: string; lease_left_ms: string }>(
+      `SELECT id, status, extract(epoch FROM lease_expires_at - statement_timestamp()) * 1000 AS lease_left_ms FROM invites WHERE idempotency_key = $1`,
+      [opened.id],
+    );
     assert.equal(recorded!.status, 'SENDING', 'recorded before the acknowledgement, sending when killed');
+    const sentBy = Date.now();
+    await assertStoredBetween(db, recorded!.id, ['created_at', 'sent_at', 'updated_at'], startedAt, sentBy);
+    // The lease runs on the database's clock: at most 2 s ahead of it, whatever the zones.
+    const leaseLeft = Number(recorded!.lease_left_ms);
+    assert.ok(leaseLeft > 0 && leaseLeft <= 2000, `a 2 s lease, not ${leaseLeft} ms left`);
 
     first.child.kill('SIGKILL');
     await first.exited;
@@ -75,6 +85,8 @@ describe('recovery of unfinished invitations', () => {
       assert.equal(inSlack.length, 1, 'one invitation in Slack');
       assert.equal(row.status, 'AWAITING_ACCEPTANCE');
       assert.equal(row.slack_invite_id, inSlack[0]!.id, 'recorded with the invitation Slack holds');
+      await assertStoredBetween(db, recorded!.id, ['created_at', 'sent_at'], startedAt, sentBy);
+      await assertStoredBetween(db, recorded!.id, ['completed_at', 'updated_at'], sentBy, Date.now());
       assert.equal(fake.callsTo('conversations.inviteShared').filter((c) => (c.args.emails as string[])[0] === 'crash@partner.example').length, 1, 'never sent twice');
       assert.ok(fake.callsTo('conversations.listConnectInvites').length >= 1, 'checked with Slack');
       // The person is told in the modal if it is still open (as the fake keeps it), else by DM.
@@ -89,8 +101,13 @@ describe('recovery of unfinished invitations', () => {
 
   describe('with replicas', () => {
     let apps: TestApp[] = [];
+    let restoreZone = () => {};
+    before(() => {
+      restoreZone = useProcessTimeZone(zones.app);
+    });
     after(async () => {
       await Promise.all(apps.map((a) => a.stop()));
+      restoreZone();
     });
 
     it('sends unsent invitations of both kinds once, across two replicas sweeping together, and tells each person', async () => {
