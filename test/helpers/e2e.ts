@@ -18,12 +18,12 @@ export interface E2E {
   submit(opened: OpenedView, values: StateValues, user: string): ReturnType<TestApp['send']>;
 }
 
-export function useE2E(env: Record<string, string> = {}): E2E {
+export function useE2E(env: Record<string, string> = {}, options: { databaseTimeZone?: string } = {}): E2E {
   const ctx = {} as E2E;
   before(async () => {
     ctx.fake = await FakeSlack.start();
     ctx.fake.seedDefaultWorld();
-    ctx.db = await createTestDatabase();
+    ctx.db = await createTestDatabase({ timeZone: options.databaseTimeZone });
     ctx.app = await startTestApp({ fake: ctx.fake, databaseUrl: ctx.db.url, env });
   });
   after(async () => {
