@@ -4,7 +4,10 @@ import { pino } from 'pino';
 import { createPrismaClient } from '../../src/db/database.js';
 import { createEventPruner } from '../../src/db/event-retention.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import { startTestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { until } from '../helpers/until.js';
 
 describe('event retention', () => {
   let db: TestDatabase;
@@ -86,5 +89,31 @@ describe('event retention', () => {
   it('finds old events through an index on received_at, so pruning stays cheap on a large table', async () => {
     const indexes = await db.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE tablename = 'processed_events'");
     assert.ok(indexes.some((i) => i.indexdef.endsWith('(received_at)')), JSON.stringify(indexes));
+  });
+});
+
+describe('event retention in the running app', () => {
+  it('prunes at start-up with the configured window', async () => {
+    const fake = await FakeSlack.start();
+    fake.seedDefaultWorld();
+    const db = await createTestDatabase();
+    try {
+      await db.query(
+        `INSERT INTO processed_events (event_id, team_id, type, received_at) VALUES
+         ('Ev-old', 'T1', 'shared_channel_invite_accepted', now() - interval '3 hours'),
+         ('Ev-new', 'T1', 'shared_channel_invite_accepted', now() - interval '1 hour')`,
+      );
+      const app = await startTestApp({ fake, databaseUrl: db.url, env: { EVENT_RETENTION_HOURS: '2' } });
+      try {
+        const line = await until('the start-up prune', () => app.logs.find((l) => l.module === 'event-retention' && l.deleted !== undefined));
+        assert.equal(line.deleted, 1);
+        assert.deepEqual(await db.query('SELECT event_id FROM processed_events'), [{ event_id: 'Ev-new' }]);
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await fake.stop();
+      await db.drop();
+    }
   });
 });
