@@ -24,6 +24,8 @@ export interface Config {
   embeddedDatabaseDir: string;
   /** How long an unfinished invitation stays its process's before recovery takes it over. */
   recoveryLeaseSeconds: number;
+  /** How long a processed event's ID is kept to recognise Slack's retried deliveries. */
+  eventRetentionHours: number;
   port: number;
   logLevel: LogLevel;
   prettyLogs: boolean;
@@ -135,6 +137,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
 
+  // Slack retries an event delivery for about an hour; a shorter window would forget an event
+  // before its last retry arrives and apply it twice.
+  const retentionText = value('EVENT_RETENTION_HOURS') ?? '168';
+  const eventRetentionHours = Number(retentionText);
+  if (!/^\d+$/.test(retentionText) || eventRetentionHours < 2 || eventRetentionHours > 8760) {
+    problems.push('EVENT_RETENTION_HOURS is malformed: it must be a whole number of hours from 2 to 8760 (default 168; Slack retries an event for about an hour).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -148,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl,
     embeddedDatabaseDir: value('EMBEDDED_DATABASE_DIR') ?? '.data/postgres',
     recoveryLeaseSeconds,
+    eventRetentionHours,
     port,
     logLevel: logLevel as LogLevel,
     prettyLogs: value('NODE_ENV') === 'development',

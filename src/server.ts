@@ -15,6 +15,7 @@ import { WorkTracker } from './slack/work-tracker.js';
 import { createInviteRepository } from './db/invite-repository.js';
 import { createDashboardRepository } from './db/dashboard-repository.js';
 import { createLifecycleRepository } from './db/lifecycle-repository.js';
+import { createEventPruner } from './db/event-retention.js';
 import { cachedAdminCheck, createDashboardService } from './invites/dashboard/service.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
@@ -123,6 +124,16 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const sweeper = setInterval(sweep, Math.min(30_000, Math.max(1000, leaseMs / 4)));
   sweeper.unref();
 
+  const pruner = createEventPruner(db.prisma, { retentionHours: config.eventRetentionHours, logger: logger.child({ module: 'event-retention' }) });
+  const stopPruning = new AbortController();
+  const prune = () =>
+    tracker
+      .track(() => pruner.prune(stopPruning.signal))
+      .catch((err: unknown) => logger.warn({ err }, 'pruning processed events failed; trying again later'));
+  void prune();
+  const pruneTimer = setInterval(prune, 60 * 60_000);
+  pruneTimer.unref();
+
   let stopping: Promise<void> | undefined;
   return {
     port,
@@ -131,6 +142,8 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
       stopping ??= (async () => {
         draining = true;
         clearInterval(sweeper);
+        clearInterval(pruneTimer);
+        stopPruning.abort();
         logger.info({ inFlight: tracker.size }, 'shutting down: no new requests; finishing work in flight');
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));
         const finished = await tracker.drain(drainMs);

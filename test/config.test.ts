@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.slack.appToken, undefined);
     assert.equal(config.slack.privateInviteMethod, 'conversations.invite');
+    assert.equal(config.eventRetentionHours, 168);
   });
 
   it('names every missing value, and where to get it, in one error', () => {
@@ -71,5 +72,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...valid, DATABASE_URL: '  ', SLACK_APP_TOKEN: '' });
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.slack.appToken, undefined);
+  });
+
+  it('keeps processed events for a window longer than Slack retries an event', () => {
+    assert.equal(loadConfig({ ...valid, EVENT_RETENTION_HOURS: '2' }).eventRetentionHours, 2);
+    assert.equal(loadConfig({ ...valid, EVENT_RETENTION_HOURS: '8760' }).eventRetentionHours, 8760);
+    for (const bad of ['1', '0', '8761', '1.5', '-3', 'week']) {
+      const problems = problemsOf({ ...valid, EVENT_RETENTION_HOURS: bad });
+      assert.equal(problems.length, 1, bad);
+      assert.match(problems[0]!, /^EVENT_RETENTION_HOURS is malformed: .*from 2 to 8760/, bad);
+    }
   });
 });

@@ -10,7 +10,9 @@ import pg from 'pg';
 import type { Logger } from '../logger.js';
 
 /** The key Prisma's schema engine locks with, so the two never migrate at the same time. */
-const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+export const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+/** As long as Prisma's schema engine waits for that lock before giving up. */
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /** This project's prisma/migrations, found from src/db or from its compiled copy in dist/src/db. */
 export const DEFAULT_MIGRATIONS_DIR = findUp(import.meta.dirname, path.join('prisma', 'migrations'));
@@ -48,13 +50,23 @@ export interface MigrationResult {
   alreadyApplied: string[];
 }
 
-export async function applyMigrations(databaseUrl: string, logger: Logger, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationResult> {
+export interface MigrateOptions {
+  /** How long to wait for another migration's lock before giving up (default 10 s, as Prisma). */
+  lockTimeoutMs?: number;
+}
+
+export async function applyMigrations(
+  databaseUrl: string,
+  logger: Logger,
+  dir = DEFAULT_MIGRATIONS_DIR,
+  { lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS }: MigrateOptions = {},
+): Promise<MigrationResult> {
   const log = logger.child({ module: 'migrator' });
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+    await acquireLock(client, lockTimeoutMs, log);
     try {
       await client.query(BOOKKEEPING_TABLE);
       const { rows } = await client.query<AppliedRow>(
@@ -81,6 +93,60 @@ export async function applyMigrations(databaseUrl: string, logger: Logger, dir =
   } finally {
     await client.end();
   }
+}
+
+// A bounded wait, unlike pg_advisory_lock: a migration stuck elsewhere (or a forgotten psql
+// session holding the lock) stops the start-up with a message naming it, instead of a silent hang.
+async function acquireLock(client: pg.Client, timeoutMs: number, log: Logger): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PRISMA_ADVISORY_LOCK_KEY]);
+    if (rows[0]!.locked) return;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new MigrationError(await describeLockHolder(client, timeoutMs));
+    if (attempt === 0) log.info({ lockKey: PRISMA_ADVISORY_LOCK_KEY, timeoutMs }, 'another migration is running on this database; waiting for its lock');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 + 50 * attempt, 500, remaining)));
+  }
+}
+
+interface LockHolder {
+  pid: number;
+  application_name: string | null;
+  client_addr: string | null;
+  usename: string | null;
+  state: string | null;
+  state_seconds: number | null;
+  backend_start: Date | null;
+  query: string | null;
+}
+
+async function describeLockHolder(client: pg.Client, timeoutMs: number): Promise<string> {
+  // A bigint advisory key shows in pg_locks as classid (high 32 bits), objid (low) and objsubid 1;
+  // advisory locks belong to one database. Other roles' sessions may hide their details (NULL).
+  const { rows } = await client.query<LockHolder>(
+    `SELECT l.pid, a.application_name, host(a.client_addr) AS client_addr, a.usename, a.state,
+            extract(epoch FROM now() - a.state_change)::float8 AS state_seconds, a.backend_start, a.query
+     FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [PRISMA_ADVISORY_LOCK_KEY],
+  );
+  const waited = `Gave up after ${timeoutMs / 1000} s waiting for PostgreSQL advisory lock ${PRISMA_ADVISORY_LOCK_KEY}, which migrations (this app's and \`prisma migrate\`) hold while they run.`;
+  const holder = rows[0];
+  if (!holder) return `${waited} It was released just now: start again.`;
+  const details = [
+    holder.application_name ? `application "${holder.application_name}"` : 'no application name',
+    holder.usename && `user ${holder.usename}`,
+    holder.client_addr ? `client ${holder.client_addr}` : 'a local socket or a hidden client',
+    holder.backend_start && `connected since ${holder.backend_start.toISOString()}`,
+    holder.state && `${holder.state}${holder.state_seconds === null ? '' : ` for ${Math.round(holder.state_seconds)} s`}`,
+    holder.query && `${holder.state === 'active' ? 'running' : 'last query'}: ${JSON.stringify(holder.query.length > 200 ? `${holder.query.slice(0, 200)}…` : holder.query)}`,
+  ].filter(Boolean);
+  return (
+    `${waited} It is held by PostgreSQL backend pid ${holder.pid} (${details.join(', ')}). ` +
+    'If that is another migration, wait for it to finish and start again. If it is stuck or left over ' +
+    `(a session "idle" or "idle in transaction" for long), end it with SELECT pg_terminate_backend(${holder.pid}); and start again.`
+  );
 }
 
 interface AppliedRow {

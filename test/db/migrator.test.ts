@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, writeFileSync, mkdirSync, appendFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { pino } from 'pino';
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, MigrationError, readMigrations } from '../../src/db/migrator.js';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, MigrationError, PRISMA_ADVISORY_LOCK_KEY, readMigrations } from '../../src/db/migrator.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 const silent = pino({ level: 'silent' });
@@ -49,6 +50,53 @@ describe('migrator under concurrency and broken history', () => {
       const rows = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM _prisma_migrations');
       assert.equal(Number(rows[0]!.n), count);
     } finally {
+      await db.drop();
+    }
+  });
+
+  it('gives up waiting for a held migration lock within the bound, naming the holder, and migrates once it is released', async () => {
+    const db = await createTestDatabase({ migrate: false });
+    // As `prisma migrate deploy` (or a stuck migration, or a forgotten psql session) would hold it.
+    const holder = new pg.Client({ connectionString: db.url, application_name: 'stuck-migration-test' });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+      const [{ pid }] = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const started = Date.now();
+      await assert.rejects(applyMigrations(db.url, silent, DEFAULT_MIGRATIONS_DIR, { lockTimeoutMs: 600 }), (e: Error) => {
+        assert.ok(e instanceof MigrationError, String(e));
+        assert.match(e.message, /Gave up after 0\.6 s waiting for PostgreSQL advisory lock 72707369/);
+        assert.match(e.message, new RegExp(`backend pid ${pid} \\(application "stuck-migration-test"`));
+        assert.match(e.message, /, idle for \d+ s,/);
+        assert.match(e.message, /last query: "SELECT pg_backend_pid\(\) AS pid"/);
+        assert.match(e.message, new RegExp(`pg_terminate_backend\\(${pid}\\)`));
+        return true;
+      });
+      const waited = Date.now() - started;
+      assert.ok(waited >= 600 && waited < 3000, `gave up after ${waited} ms`);
+      const tables = await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'invites'");
+      assert.equal(tables.length, 0, 'nothing was applied without the lock');
+
+      await holder.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+      const result = await applyMigrations(db.url, silent, DEFAULT_MIGRATIONS_DIR, { lockTimeoutMs: 600 });
+      assert.equal(result.applied.length, (await readMigrations()).length);
+    } finally {
+      await holder.end();
+      await db.drop();
+    }
+  });
+
+  it('waits for a lock released within the bound', async () => {
+    const db = await createTestDatabase({ migrate: false });
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+      setTimeout(() => void holder.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_KEY]), 300);
+      const result = await applyMigrations(db.url, silent, DEFAULT_MIGRATIONS_DIR, { lockTimeoutMs: 5000 });
+      assert.equal(result.applied.length, (await readMigrations()).length);
+    } finally {
+      await holder.end();
       await db.drop();
     }
   });
