@@ -2,10 +2,11 @@
 // the work, recovery (at the next start, or on another replica) brings each invite to a final
 // state, never sending one twice, and tells the person.
 import assert from 'node:assert/strict';
-import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { mkdtempSync, chmodSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { postSigned, startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
@@ -150,3 +151,104 @@ for (const zones of ZONE_CASES) describe(`recovery of unfinished invitations (${
     });
   });
 });
+
+describe('recovery on the embedded PostgreSQL, started under TZ=Asia/Tokyo', () => {
+  let fake: FakeSlack;
+  let dir: string;
+  before(async () => {
+    fake = await FakeSlack.start();
+    fake.seedDefaultWorld();
+    dir = mkdtempSync(path.join(tmpdir(), 'connect-invites-embedded-tz-'));
+    chmodSync(dir, 0o755);
+  });
+  after(async () => {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes an invitation whose machine died mid-send, once, with the times right, although the server runs in Tokyo time', async () => {
+    const secret = newSigningSecret();
+    const dataDir = path.join(dir, 'pgdata');
+    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url, PORT: '0', EMBEDDED_DATABASE_DIR: dataDir, TZ: 'Asia/Tokyo', ...FAST };
+    const startedAt = Date.now();
+    const first = spawnApp(env, dir);
+    after(() => first.stop('SIGKILL'));
+    const baseUrl = `http://127.0.0.1:${await first.running}`;
+    const embedded = first.lines.find((l) => l.msg === 'embedded PostgreSQL started')!;
+    const url = `postgresql://postgres:postgres@127.0.0.1:${embedded.port}/connect_invites`;
+    const query = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<T>(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const [zone] = await query<{ TimeZone: string }>('SHOW TimeZone');
+    assert.equal(zone!.TimeZone, 'Asia/Tokyo', 'the embedded server took the zone it was started in');
+
+    const opensBefore = fake.callsTo('views.open').length;
+    await postSigned(baseUrl, secret, slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    const open = await fake.waitForCall('views.open', () => fake.callsTo('views.open').length > opensBefore);
+    const opened = fake.view((open.response as { view: { id: string } }).view.id)!;
+    const held = fake.holdNext('conversations.inviteShared');
+    await postSigned(baseUrl, secret, viewSubmission(opened, shareChannelValues({ channel: WORLD.channels.public, email: 'tokyo@partner.example' }), { id: alice, teamId: WORLD.teamId }));
+    await held.arrived;
+
+    // The machine dies: the app and its database server with it.
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    process.kill(postmaster, 'SIGKILL');
+    await until('the database server is gone', async () => (isAlive(postmaster) ? undefined : true));
+    held.release();
+    const sentBy = Date.now();
+
+    const second = spawnApp(env, dir);
+    try {
+      await second.running;
+      const restarted = second.lines.find((l) => l.msg === 'embedded PostgreSQL started')!;
+      const url2 = `postgresql://postgres:postgres@127.0.0.1:${restarted.port}/connect_invites`;
+      const rows = async () => {
+        const client = new pg.Client({ connectionString: url2 });
+        await client.connect();
+        try {
+          return (
+            await client.query<{ status: string; slack_invite_id: string | null; created: string; sent: string; completed: string | null }>(
+              `SELECT status, slack_invite_id, extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM sent_at) * 1000 AS sent,
+                 extract(epoch FROM completed_at) * 1000 AS completed FROM invites WHERE idempotency_key = $1`,
+              [opened.id],
+            )
+          ).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      const row = await until('recovery', async () => {
+        const [r] = await rows();
+        return r && r.status !== 'SENDING' ? r : undefined;
+      });
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      const inSlack = fake.connectInvites.filter((i) => i.email === 'tokyo@partner.example');
+      assert.equal(inSlack.length, 1, 'one invitation in Slack');
+      assert.equal(row.slack_invite_id, inSlack[0]!.id);
+      assert.equal(fake.callsTo('conversations.inviteShared').filter((c) => (c.args.emails as string[])[0] === 'tokyo@partner.example').length, 1, 'never sent twice');
+      for (const [name, at, from, to] of [['created_at', row.created, startedAt, sentBy], ['sent_at', row.sent, startedAt, sentBy], ['completed_at', row.completed, sentBy, Date.now()]] as const) {
+        assert.ok(Number(at) >= from - 1000 && Number(at) <= to + 1000, `${name} is the real instant (${new Date(Number(at)).toISOString()})`);
+      }
+      assert.equal(await second.stop(), 0);
+    } finally {
+      await second.stop('SIGKILL');
+    }
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
