@@ -85,11 +85,11 @@ export function createPrismaClient(connectionString: string, poolSize = 10): Pri
     // A down database must turn into a clear answer within Slack's 3 seconds, not a hang.
     connectionTimeoutMillis: 1500,
     idleTimeoutMillis: 30_000,
-  });
-  // Queued on the new connection before the query it was opened for. A healthy connection cannot
-  // refuse it, and on a broken one the query it was opened for fails anyway.
-  pool.on('connect', (client) => {
-    client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+    // Awaited before the new connection is handed out; if it fails, the connection is closed and
+    // the query that wanted it fails with the error.
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query("SET TIME ZONE 'UTC'");
+    },
   });
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }

@@ -2,6 +2,7 @@
 // person's request is the input, so no workspace can ever read another's data.
 import { outcomeFields } from '../invites/share-channel/outcome.js';
 import { privateOutcomeFields } from '../invites/private-channel/outcome.js';
+import { InviteIdTakenError } from '../invites/ports.js';
 import type {
   InviteRecord,
   InviteRepository,
@@ -65,6 +66,12 @@ export interface LeaseOptions {
  * A fenced write changed no row: the invite's lease version moved on (recovery took it over),
  * or the invite is gone. Either way the writer no longer holds it.
  */
+/** Whether `error` is PostgreSQL refusing a write for the unique constraint `name`. */
+function violates(error: unknown, name: string): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; constraint?: { index?: string } } } } }).meta?.driverAdapterError?.cause;
+  return cause?.kind === 'UniqueConstraintViolation' && cause.constraint?.index === name;
+}
+
 function fenced<T>(rows: T[]): T {
   const [row] = rows;
   if (!row) throw new LeaseLostError();
@@ -76,6 +83,24 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
   // database's clock: one clock, whatever the hosts' clocks or zones say.
   const leaseEnd = Prisma.sql`now() + ${leaseMs}::int * interval '1 millisecond'`;
   const reload = (id: string) => prisma.invite.findUniqueOrThrow({ where: { id }, include: RECIPIENTS });
+
+  async function recordSlackConnect(hold: LeaseHold, outcome: SlackConnectOutcome): Promise<InviteRecord> {
+    const f = outcomeFields(outcome);
+    const held = Prisma.sql`id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int`;
+    const rows = f.status === 'AWAITING_ACCEPTANCE'
+      ? await prisma.$queryRaw<InviteRecord[]>`
+          UPDATE invites SET status = 'AWAITING_ACCEPTANCE', slack_invite_id = ${f.slackInviteId}, is_legacy_shared_channel = ${f.isLegacySharedChannel},
+            join_url = ${f.joinUrl}, conf_code = ${f.confCode}, error_code = NULL, error_detail = NULL, retry_after_seconds = NULL,
+            lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+          WHERE ${held}
+          ${RETURNING_INVITE}`
+      : await prisma.$queryRaw<InviteRecord[]>`
+          UPDATE invites SET status = 'FAILED', error_code = ${f.errorCode}, error_detail = ${f.errorDetail}, retry_after_seconds = ${f.retryAfterSeconds},
+            lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+          WHERE ${held}
+          ${RETURNING_INVITE}`;
+    return fenced(rows);
+  }
 
   return {
     async createSlackConnect(invite: NewSlackConnectInvite) {
@@ -127,21 +152,12 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
     },
 
     async recordSlackConnectOutcome(hold: LeaseHold, outcome: SlackConnectOutcome) {
-      const f = outcomeFields(outcome);
-      const held = Prisma.sql`id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int`;
-      const rows = f.status === 'AWAITING_ACCEPTANCE'
-        ? await prisma.$queryRaw<InviteRecord[]>`
-            UPDATE invites SET status = 'AWAITING_ACCEPTANCE', slack_invite_id = ${f.slackInviteId}, is_legacy_shared_channel = ${f.isLegacySharedChannel},
-              join_url = ${f.joinUrl}, conf_code = ${f.confCode}, error_code = NULL, error_detail = NULL, retry_after_seconds = NULL,
-              lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
-            WHERE ${held}
-            ${RETURNING_INVITE}`
-        : await prisma.$queryRaw<InviteRecord[]>`
-            UPDATE invites SET status = 'FAILED', error_code = ${f.errorCode}, error_detail = ${f.errorDetail}, retry_after_seconds = ${f.retryAfterSeconds},
-              lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
-            WHERE ${held}
-            ${RETURNING_INVITE}`;
-      return fenced(rows);
+      try {
+        return await recordSlackConnect(hold, outcome);
+      } catch (error) {
+        if (violates(error, 'invites_team_id_slack_invite_id_key')) throw new InviteIdTakenError('the Slack invitation is recorded on another invite');
+        throw error;
+      }
     },
 
     async recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord> {

@@ -145,6 +145,11 @@ export interface PrivateChannelOutcome {
   recipients: RecipientOutcomeFields[];
 }
 
+/** Slack's invitation is already recorded on another invite of the workspace (a repeated submission). */
+export class InviteIdTakenError extends Error {
+  override name = 'InviteIdTakenError';
+}
+
 export interface InviteRepository {
   /** Records a new invite under this process's lease, or returns the one already recorded for the same idempotency key. */
   createSlackConnect(invite: NewSlackConnectInvite): Promise<{ invite: InviteRecord; created: boolean }>;
@@ -154,6 +159,7 @@ export interface InviteRepository {
   // invite's lease version is no longer the holder's, because recovery took it over.
   /** SENDING, one more attempt, a fresh lease; returns the attempts so far (this one included). */
   markSending(hold: LeaseHold): Promise<{ attempts: number }>;
+  /** Throws InviteIdTakenError when another invite already holds the Slack invitation ID. */
   recordSlackConnectOutcome(hold: LeaseHold, outcome: SlackConnectOutcome): Promise<InviteRecord>;
   recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */

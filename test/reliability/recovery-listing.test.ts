@@ -95,4 +95,32 @@ describe('recovery of many unfinished Slack Connect invitations of one workspace
     assert.equal(fake.callsTo('conversations.inviteShared').length, 0, 'nothing re-sent: all five were at Slack');
     assert.ok(app.logs.some((l) => l.msg === 'could not list pending invitations with Slack; its unfinished invitations wait for a later sweep'));
   });
+
+  it('ends a duplicate record of one invitation (the same invitee submitted from two forms) instead of retrying it on every sweep', async () => {
+    await crashedInvites('twice', 1);
+    await db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited,
+         idempotency_key, created_at, updated_at, attempts, sent_at, lease_owner, lease_expires_at)
+       VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'SENDING', $1, $2, $3, 'project-x', 'conversations.inviteShared', 'twice1@partner.example', true,
+         'twice-again', now(), now(), 1, now(), 'dead-process', now() - interval '30 seconds')`,
+      [WORLD.teamId, alice, WORLD.channels.public],
+    );
+    const ids = pendingAtSlack(['twice1@partner.example']);
+
+    app = await startTestApp({ fake, databaseUrl: db.url, env: FAST });
+    await until('both final', async () => ((await unfinished()) === 0 ? true : undefined));
+
+    const rows = await db.query<{ idempotency_key: string; status: string; slack_invite_id: string | null; error_code: string | null }>(
+      'SELECT idempotency_key, status, slack_invite_id, error_code FROM invites ORDER BY created_at',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.idempotency_key, r.status, r.slack_invite_id, r.error_code]),
+      [
+        ['twice1', 'AWAITING_ACCEPTANCE', ids.get('twice1@partner.example'), null],
+        ['twice-again', 'FAILED', null, 'connection_limit_exceeded_pending'],
+      ],
+    );
+    assert.equal(fake.callsTo('conversations.inviteShared').length, 0, 'nothing sent again');
+    assert.ok(!app.logs.some((l) => l.msg === 'could not recover the invitation yet'), 'no error, no retry');
+  });
 });

@@ -1,14 +1,14 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
-import type { Clock, InviteRecord, InviteRepository, InviteSharedArgs, InviteSharedResult, PendingInvite, SlackConnectGateway, WorkspaceDirectory } from '../ports.js';
+import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
 import { isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
 import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
-import { findPending } from './pending.js';
+import { findPending, pendingMatches } from './pending.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
 export interface ShareChannelServiceDeps {
@@ -86,6 +86,32 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     return { channel, requesterIsMember, requester: requesterFacts, invitee, inviteeIsMember };
   }
 
+  /**
+   * Records the invitation Slack holds for a recovered invite, by the invite's lease holder. A
+   * match already recorded on another invite (the same invitation submitted from two forms) is
+   * that one's; with no match left, this one ends as Slack answers a second send.
+   */
+  async function recordFound(invite: InviteRecord, matches: readonly PendingInvite[]): Promise<InviteRecord> {
+    const log = logger.child({ inviteId: invite.id });
+    try {
+      for (const pending of matches) {
+        try {
+          const recorded = await repo.recordSlackConnectOutcome(invite, { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false });
+          log.info({ slackInviteId: pending.inviteId }, 'recovered: Slack had received the invitation');
+          return recorded;
+        } catch (err) {
+          if (!(err instanceof InviteIdTakenError)) throw err;
+        }
+      }
+      log.warn('recovered: Slack’s pending invitation for this channel and invitee belongs to another record of the same invitation');
+      return await repo.recordSlackConnectOutcome(invite, { ok: false, errorCode: 'connection_limit_exceeded_pending' });
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      log.warn('lease taken over by another process; the invitation found at Slack was not recorded by this one');
+      return repo.reload(invite.id);
+    }
+  }
+
   const service = {
     /** Field errors the person must fix, or undefined when Slack's facts allow the invite. */
     check(draft: ValidDraft, requester: Requester): Promise<{ errors?: FieldErrors; channelName?: string }> {
@@ -136,19 +162,8 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
      */
     async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<readonly PendingInvite[]>): Promise<InviteRecord> {
       if (invite.status === 'SENDING') {
-        const pending = findPending(await pendingAtSlack(), argsOf(invite));
-        if (pending) {
-          const log = logger.child({ inviteId: invite.id, slackInviteId: pending.inviteId });
-          try {
-            const recorded = await repo.recordSlackConnectOutcome(invite, { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false });
-            log.info('recovered: Slack had received the invitation');
-            return recorded;
-          } catch (err) {
-            if (!(err instanceof LeaseLostError)) throw err;
-            log.warn('lease taken over by another process; the invitation found at Slack was not recorded by this one');
-            return repo.reload(invite.id);
-          }
-        }
+        const matches = pendingMatches(await pendingAtSlack(), argsOf(invite));
+        if (matches.length > 0) return recordFound(invite, matches);
       }
       return service.send(invite);
     },
