@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ErrorCode, LogLevel, type Logger, WebClient, type WebAPICallResult } from '@slack/web-api';
-import { FakeSlack, WORLD } from './fake-slack.js';
+import { allBotScopes, FakeSlack, WORLD } from './fake-slack.js';
 
 // ------------------------------------------------------------------ helpers
 
@@ -104,13 +106,16 @@ const goodModal = () => ({
 
 // ------------------------------------------------------------------ tests
 
+// These tests are about the fake's methods, not the app's scopes or Slack's rate limits: the bot
+// token holds every scope the fake knows and nothing is rate limited. Scopes and limits have
+// their own tests below.
 describe('FakeSlack', () => {
   let fake: FakeSlack;
   let bot: WebClient;
   let user: WebClient;
 
   beforeEach(async () => {
-    fake = await FakeSlack.start();
+    fake = await FakeSlack.start({ scopes: allBotScopes(), rateLimits: 'off' });
     fake.seedDefaultWorld();
     bot = client(fake);
     user = client(fake, WORLD.tokens.user);
@@ -238,9 +243,48 @@ describe('FakeSlack', () => {
       assert.equal(await errorCode(share({ channel: c.public, emails: [WORLD.emails.ext] })), 'connection_limit_exceeded_pending');
       await share({ channel: c.public, user_ids: [WORLD.users.ext] });
       assert.equal(await errorCode(share({ channel: c.public, user_ids: [WORLD.users.ext] })), 'connection_limit_exceeded_pending');
-      // a different invitee on the same channel is fine
+      assert.equal(fake.connectInvites.length, 2);
+    });
+
+    // "This channel already has a pending invite." is all Slack documents; the fake models both
+    // readings (FakeSlack.pendingInviteRule) and asserts neither as Slack's.
+    it("'per-invitee' (the default): refuses a second pending invitation for the same channel and invitee only", async () => {
+      assert.equal(fake.pendingInviteRule, 'per-invitee');
+      await share({ channel: c.public, emails: [WORLD.emails.ext] });
+      assert.equal(await errorCode(share({ channel: c.public, emails: [WORLD.emails.ext.toUpperCase()] })), 'connection_limit_exceeded_pending');
+      assert.equal((await share({ channel: c.public, emails: ['other@partner.example'] })).ok, true, 'another invitee on the same channel');
+      assert.equal((await share({ channel: c.private, emails: [WORLD.emails.ext] })).ok, true, 'the same invitee on another channel');
+      assert.deepEqual(fake.connectInvites.map((i) => [i.channel, i.email]), [
+        [c.public, WORLD.emails.ext],
+        [c.public, 'other@partner.example'],
+        [c.private, WORLD.emails.ext],
+      ]);
+    });
+
+    it("'per-channel': refuses any new invitation to a channel that has one pending", async () => {
+      fake.pendingInviteRule = 'per-channel';
+      await share({ channel: c.public, emails: [WORLD.emails.ext] });
+      assert.equal(await errorCode(share({ channel: c.public, emails: ['other@partner.example'] })), 'connection_limit_exceeded_pending');
+      assert.equal(await errorCode(share({ channel: c.public, user_ids: [WORLD.users.ext] })), 'connection_limit_exceeded_pending');
+      assert.equal(await errorCode(share({ channel: c.public, emails: [WORLD.emails.ext] })), 'connection_limit_exceeded_pending');
+      assert.equal((await share({ channel: c.private, emails: ['other@partner.example'] })).ok, true, 'another channel is not affected');
+      assert.equal(fake.connectInvites.length, 2);
+      // an expired invitation is no longer pending
+      const first = fake.connectInvites[0]!;
+      first.dateInvalid = first.dateCreated;
       assert.equal((await share({ channel: c.public, emails: ['other@partner.example'] })).ok, true);
-      assert.equal(fake.connectInvites.length, 3);
+      const started = await FakeSlack.start({ pendingInviteRule: 'per-channel', rateLimits: 'off' });
+      assert.equal(started.pendingInviteRule, 'per-channel', 'also a start option');
+      await started.stop();
+    });
+
+    it('answers restricted_action for an invitation type the workspace does not let the app send', async () => {
+      fake.connectInvitePermissions.full = false;
+      assert.equal(await errorCode(share({ channel: c.public, emails: [WORLD.emails.ext], external_limited: false })), 'restricted_action');
+      assert.equal((await share({ channel: c.public, emails: [WORLD.emails.ext] })).ok, true, 'limited (post-only) invitations still go');
+      fake.connectInvitePermissions.limited = false;
+      assert.equal(await errorCode(share({ channel: c.private, emails: [WORLD.emails.ext] })), 'restricted_action');
+      assert.equal(fake.connectInvites.length, 1);
     });
 
     it('succeeds with and without external_limited', async () => {
@@ -447,7 +491,10 @@ describe('FakeSlack', () => {
       assert.equal(await errorCode(bot.views.publish({ user_id: WORLD.users.alice, hash: 'stale', view: home as never })), 'hash_conflict');
       await bot.views.publish({ user_id: WORLD.users.alice, hash: p1.hash, view: home as never });
       assert.equal(await errorCode(bot.views.publish({ user_id: WORLD.users.alice, view: goodModal() as never })), 'invalid_arguments');
-      assert.equal(await errorCode(bot.views.publish({ user_id: 'U0NOBODY', view: home as never })), 'not_found');
+      // Slack's documented answer (views.publish docs example), not not_found
+      const unknown = await slackError(bot.views.publish({ user_id: 'U0NOBODY', view: home as never }));
+      assert.equal(unknown.error, 'invalid_arguments');
+      assert.deepEqual((unknown.response_metadata as { messages: string[] }).messages, ['invalid `user_id`']);
     });
   });
 
@@ -628,10 +675,192 @@ describe('FakeSlack', () => {
   });
 });
 
+describe('FakeSlack scopes', () => {
+  let fake: FakeSlack;
+  let bot: WebClient;
+  const manifestScopes = (): string[] => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../manifest.json'), 'utf8')).oauth_config.scopes.bot;
+
+  beforeEach(async () => {
+    fake = await FakeSlack.start({ rateLimits: 'off' });
+    fake.seedDefaultWorld();
+    bot = client(fake);
+  });
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  it("grants the bot token manifest.json's bot scopes by default", () => {
+    assert.deepEqual(fake.botScopes, manifestScopes());
+  });
+
+  it('answers missing_scope with needed and provided, as Slack does', async () => {
+    const r = await raw(fake, '/api/conversations.listConnectInvites', '', { ...FORM, ...bearer(fake.botToken) });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json, { ok: false, error: 'missing_scope', needed: 'conversations.connect:manage', provided: manifestScopes().join(',') });
+    fake.setBotScopes([...manifestScopes(), 'conversations.connect:manage']);
+    assert.equal(((await bot.apiCall('conversations.listConnectInvites')) as Data).ok, true);
+    fake.setBotScopes(['commands']);
+    const d = await slackError(bot.chat.postMessage({ channel: WORLD.channels.public, text: 'x' }));
+    assert.equal(d.needed, 'chat:write');
+    assert.equal(d.provided, 'commands');
+  });
+
+  it('names every accepted scope when the token has none of them, and the one for the conversation when it has others', async () => {
+    fake.setBotScopes(['commands']);
+    assert.equal((await slackError(bot.conversations.info({ channel: WORLD.channels.public }))).needed, 'channels:read,groups:read,mpim:read,im:read');
+    fake.setBotScopes(['groups:read']);
+    assert.equal(((await bot.conversations.info({ channel: WORLD.channels.private })).channel as { id: string }).id, WORLD.channels.private);
+    assert.equal((await slackError(bot.conversations.info({ channel: WORLD.channels.public }))).needed, 'channels:read');
+    fake.setBotScopes(['channels:read', 'groups:read']);
+    const im = await slackError(bot.conversations.info({ channel: WORLD.channels.im }));
+    assert.deepEqual([im.error, im.needed], ['missing_scope', 'im:read']);
+    assert.equal((await slackError(bot.conversations.members({ channel: WORLD.channels.mpim }))).needed, 'mpim:read');
+    assert.equal((await slackError(bot.conversations.invite({ channel: WORLD.channels.public, users: WORLD.users.carol }))).needed, 'channels:manage,channels:write.invites,groups:write,groups:write.invites,mpim:write.invites,im:write.invites');
+    fake.setBotScopes(['channels:read', 'groups:write']);
+    assert.equal((await slackError(bot.conversations.invite({ channel: WORLD.channels.public, users: WORLD.users.carol }))).needed, 'channels:manage,channels:write.invites');
+    assert.equal((await bot.conversations.invite({ channel: WORLD.channels.private, users: WORLD.users.carol })).ok, true);
+  });
+
+  it('sends x-oauth-scopes on every answer to a live token, which the client reads as response_metadata.scopes', async () => {
+    const ok = await raw(fake, '/api/auth.test', '', { ...FORM, ...bearer(fake.botToken) });
+    assert.equal(ok.headers.get('x-oauth-scopes'), manifestScopes().join(','));
+    assert.equal(ok.headers.get('x-accepted-oauth-scopes'), '');
+    const refused = await raw(fake, '/api/conversations.listConnectInvites', '', { ...FORM, ...bearer(fake.botToken) });
+    assert.equal(refused.headers.get('x-oauth-scopes'), manifestScopes().join(','));
+    assert.equal(refused.headers.get('x-accepted-oauth-scopes'), 'conversations.connect:manage');
+    fake.failNext('auth.test', 'internal_error');
+    assert.equal((await raw(fake, '/api/auth.test', '', { ...FORM, ...bearer(fake.botToken) })).headers.get('x-oauth-scopes'), manifestScopes().join(','));
+    assert.equal((await raw(fake, '/api/auth.test', '', { ...FORM, ...bearer('xoxb-nope') })).headers.get('x-oauth-scopes'), null, 'no token, no scopes');
+
+    const res = await bot.auth.test();
+    assert.deepEqual(res.response_metadata?.scopes, manifestScopes());
+    const info = await bot.conversations.info({ channel: WORLD.channels.public });
+    assert.deepEqual(info.response_metadata?.acceptedScopes, ['channels:read', 'groups:read', 'mpim:read', 'im:read']);
+  });
+
+  it('keeps bot-only methods from user tokens, and profile.email from tokens without users:read.email', async () => {
+    const user = client(fake, WORLD.tokens.user);
+    assert.equal(await errorCode(user.conversations.inviteShared({ channel: WORLD.channels.public, emails: [WORLD.emails.ext] })), 'not_allowed_token_type');
+    const withEmail = (await bot.users.info({ user: WORLD.users.bob })).user as { profile: { email?: string } };
+    assert.equal(withEmail.profile.email, WORLD.emails.bob);
+    fake.setBotScopes(['users:read']);
+    const without = (await bot.users.info({ user: WORLD.users.bob })).user as { profile: Record<string, unknown> };
+    assert.equal('email' in without.profile, false);
+    assert.equal((await slackError(bot.users.lookupByEmail({ email: WORLD.emails.bob }))).needed, 'users:read.email');
+  });
+
+  it('has a scope rule and a rate limit for every method it answers', async () => {
+    const { SCOPES, RATE_LIMITS } = await import('./fake-slack.js');
+    for (const method of fake.methods) {
+      assert.ok(SCOPES[method], `no scope rule for ${method}`);
+      assert.ok(RATE_LIMITS[method], `no rate limit for ${method}`);
+      assert.ok(SCOPES[method]!.source && RATE_LIMITS[method]!.source, `${method} cites no source`);
+    }
+  });
+});
+
+describe('FakeSlack rate limits', () => {
+  let fake: FakeSlack;
+  let bot: WebClient;
+  let now: number;
+  const at = (ms: number) => {
+    now = ms;
+  };
+  const call = async (method: string, args = '') => {
+    const r = await raw(fake, `/api/${method}`, args, { ...FORM, ...bearer(fake.botToken) });
+    return { status: r.status, retryAfter: r.headers.get('retry-after'), error: r.json.error as string | undefined, ok: r.json.ok };
+  };
+
+  beforeEach(async () => {
+    now = 1_000_000;
+    fake = await FakeSlack.start({ rateLimits: { multiplier: 1 }, scopes: allBotScopes(), clock: () => now });
+    fake.seedDefaultWorld();
+    bot = client(fake, fake.botToken, { rejectRateLimitedCalls: true });
+  });
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  it('defaults to DEFAULT_RATE_LIMITS', async () => {
+    const { DEFAULT_RATE_LIMITS } = await import('./fake-slack.js');
+    const other = await FakeSlack.start();
+    assert.deepEqual(other.rateLimits, DEFAULT_RATE_LIMITS);
+    await other.stop();
+  });
+
+  it('answers HTTP 429 with Retry-After past the tier, in a sliding 60-second window (Tier 1: listConnectInvites)', async () => {
+    assert.deepEqual(await call('conversations.listConnectInvites'), { status: 200, retryAfter: null, error: undefined, ok: true });
+    assert.deepEqual(await call('conversations.listConnectInvites'), { status: 429, retryAfter: '60', error: 'ratelimited', ok: false });
+    at(1_000_000 + 45_500);
+    assert.equal((await call('conversations.listConnectInvites')).retryAfter, '15', 'seconds until the first call leaves the window, rounded up');
+    at(1_000_000 + 60_000);
+    assert.equal((await call('conversations.listConnectInvites')).status, 200);
+    assert.equal(fake.calls.filter((c) => c.httpStatus === 429).length, 2, 'refused calls are recorded');
+  });
+
+  it('counts per workspace and method: Tier 2 inviteShared allows 20 a minute, whatever their answers, and other methods are not affected', async () => {
+    const results: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      results.push((await call('conversations.inviteShared', `channel=${WORLD.channels.public}&emails=p${i}%40partner.example`)).status);
+      now += 1000;
+    }
+    assert.deepEqual(results, [...Array(20).fill(200), 429]);
+    assert.equal(fake.connectInvites.length, 20);
+    assert.equal((await call('conversations.inviteShared')).status, 429, 'a call with bad arguments is refused by the limit first');
+    assert.equal((await call('conversations.info', `channel=${WORLD.channels.public}`)).status, 200);
+    await assert.rejects(bot.conversations.inviteShared({ channel: WORLD.channels.public, emails: ['late@partner.example'] }), (err: { code?: string; retryAfter?: number }) => {
+      assert.equal(err.code, ErrorCode.RateLimitedError);
+      assert.equal(err.retryAfter, 39, 'the first of the 20 leaves the window 60 s after it came: 21 s have passed');
+      return true;
+    });
+  });
+
+  it('limits chat.postMessage to about one message a second per channel', async () => {
+    const post = (channel: string) => call('chat.postMessage', `channel=${channel}&text=hi`);
+    assert.equal((await post(WORLD.channels.public)).status, 200);
+    assert.deepEqual(await post(WORLD.channels.public), { status: 429, retryAfter: '1', error: 'ratelimited', ok: false });
+    assert.equal((await post(WORLD.users.alice)).status, 200, 'another channel (a DM) is not affected');
+    now += 1000;
+    assert.equal((await post(WORLD.channels.public)).status, 200);
+  });
+
+  it('a multiplier raises every limit, setRateLimits changes it, and off lifts them', async () => {
+    fake.setRateLimits({ multiplier: 3 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call('conversations.listConnectInvites')).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    fake.setRateLimits('off');
+    for (let i = 0; i < 5; i++) assert.equal((await call('conversations.listConnectInvites')).status, 200);
+    assert.equal(fake.rateLimits, 'off');
+  });
+
+  it('reset() forgets the windows', async () => {
+    await call('conversations.listConnectInvites');
+    assert.equal((await call('conversations.listConnectInvites')).status, 429);
+    fake.reset();
+    assert.equal((await call('conversations.listConnectInvites')).status, 200);
+  });
+
+  it("inviteShared with emails has Slack's per-user limit, answered ratelimit (HTTP 200, no Retry-After)", async () => {
+    fake.setRateLimits('off');
+    fake.emailInviteLimit = { count: 2, windowSeconds: 600 };
+    const share = (who: string) => call('conversations.inviteShared', `channel=${WORLD.channels.public}&emails=${encodeURIComponent(who)}`);
+    assert.equal((await share('a@partner.example')).ok, true);
+    assert.equal((await share('b@partner.example')).ok, true);
+    assert.deepEqual(await share('c@partner.example'), { status: 200, retryAfter: null, error: 'ratelimit', ok: false });
+    assert.equal((await call('conversations.inviteShared', `channel=${WORLD.channels.public}&user_ids=${WORLD.users.ext}`)).ok, true, 'invitations by user ID are not counted');
+    now += 600_000;
+    assert.equal((await share('c@partner.example')).ok, true, 'the window has passed');
+    const limited = await FakeSlack.start({ emailInviteLimit: { count: 1 } });
+    assert.deepEqual(limited.emailInviteLimit, { count: 1 });
+    await limited.stop();
+  });
+});
+
 describe('FakeSlack throughput', () => {
   let fake: FakeSlack;
   before(async () => {
-    fake = await FakeSlack.start();
+    fake = await FakeSlack.start({ rateLimits: 'off' });
     fake.seedDefaultWorld();
   });
   after(async () => {

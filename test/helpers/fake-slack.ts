@@ -6,12 +6,28 @@
  * /work/shared/reference/slack-api/), keeps a small world (users, channels, views, messages,
  * Slack Connect invites), records every call and supports per-method fault injection.
  *
+ * It enforces what Slack enforces, so the app cannot pass only because the fake agrees with it:
+ * - scopes (fake-slack/scopes.ts): the bot token holds the bot scopes manifest.json asks for
+ *   (read from the file), and a method without its scope answers `missing_scope` with `needed`
+ *   and `provided`, as Slack does; every answer carries `x-oauth-scopes` (the token's scopes) and
+ *   `x-accepted-oauth-scopes` (the method's), which @slack/web-api exposes as
+ *   `response_metadata.scopes` / `acceptedScopes`;
+ * - rate limits (fake-slack/rate-limits.ts): each method's tier per workspace, HTTP 429 with
+ *   `Retry-After` past it (by default at DEFAULT_RATE_LIMITS' multiple of Slack's numbers);
+ *   `conversations.inviteShared` with `emails` also has a per-user limit (`ratelimit`);
+ * - both readings of the pending-invitation rule (`pendingInviteRule`).
+ *
  * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
  * beyond what parsing needs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
+import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
+import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
+
+export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
+export { SCOPES, allBotScopes, manifestBotScopes } from './fake-slack/scopes.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -73,7 +89,32 @@ export interface FakeSlackOptions {
    * For long benchmarks, so `calls` does not grow without bound.
    */
   maxRecordedCalls?: number;
+  /** The bot token's scopes. Default: the bot scopes manifest.json asks for, read from the file. */
+  scopes?: readonly string[];
+  /** Slack's rate limits times a multiplier, or 'off'. Default: DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimitSetting;
+  /** See FakeSlack.pendingInviteRule. Default 'per-invitee'. */
+  pendingInviteRule?: PendingInviteRule;
+  /**
+   * Slack's per-user limit on `conversations.inviteShared` with `emails` (answered `ratelimit`,
+   * HTTP 200): at most `count` email invitations per calling user within `windowSeconds`
+   * (default 3600). Slack publishes neither number; default: no such limit.
+   */
+  emailInviteLimit?: { count: number; windowSeconds?: number };
+  /** The clock the rate limits read (ms since the epoch). Default Date.now; tests pass their own. */
+  clock?: () => number;
 }
+
+/**
+ * What `connection_limit_exceeded_pending` ("This channel already has a pending invite.") means.
+ * Slack's documentation gives only that sentence, and no one here has checked a paid workspace:
+ * - 'per-invitee': a second pending invitation for the same channel *and* invitee is refused, and
+ *   one to someone else in the same channel is sent (what the app's retry logic assumes);
+ * - 'per-channel': any new invitation to a channel that has one pending is refused (what the
+ *   sentence says literally).
+ * The app must be right under both, so the fake can be told either.
+ */
+export type PendingInviteRule = 'per-invitee' | 'per-channel';
 
 export interface FakeMessage {
   /** the `channel` argument as sent (a user ID for a DM) */
@@ -207,6 +248,14 @@ interface Caller {
   token: string;
   userId: string;
   isBot: boolean;
+  kind: TokenKind;
+  scopes: ReadonlySet<string>;
+}
+
+interface TokenIdentity {
+  userId: string;
+  isBot: boolean;
+  kind: TokenKind;
 }
 
 interface Hold {
@@ -415,13 +464,33 @@ export class FakeSlack {
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
 
+  /**
+   * Which reading of `connection_limit_exceeded_pending` the fake applies (see PendingInviteRule);
+   * change it at any time.
+   */
+  pendingInviteRule: PendingInviteRule;
+  /** Email invitations `conversations.inviteShared` accepts per calling user per window; see FakeSlackOptions. */
+  emailInviteLimit: { count: number; windowSeconds?: number } | undefined;
+  /**
+   * Which Slack Connect invitation types the workspace's "Manage permissions for inviting people to
+   * channels" lets the app send: a type it may not answers `restricted_action` (inviteShared docs).
+   */
+  readonly connectInvitePermissions = { limited: true, full: true };
+
   private groupsInviteRetired: boolean;
+  private botScopeSet: Set<string>;
+  private readonly userScopeSet = new Set(allUserScopes());
+  private readonly appScopeSet = new Set(['connections:write']);
+  private rateLimitSetting: RateLimitSetting;
+  private readonly windows = new SlidingWindows();
+  private readonly emailInvitesSent = new Map<string, number[]>();
+  private readonly clock: () => number;
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, FakeChannel>();
   private readonly views = new Map<string, StoredView>();
   private readonly homeViews = new Map<string, string>();
   private readonly externalIds = new Map<string, string>();
-  private readonly tokens = new Map<string, { userId: string; isBot: boolean }>();
+  private readonly tokens = new Map<string, TokenIdentity>();
   private readonly revoked = new Set<string>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly delays = new Map<string, number>();
@@ -450,10 +519,15 @@ export class FakeSlack {
     this.botId = options.botId ?? 'B0BOT';
     this.groupsInviteRetired = options.groupsInviteRetired ?? true;
     this.maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
-    this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true });
-    this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false });
+    this.botScopeSet = new Set(options.scopes ?? manifestBotScopes());
+    this.rateLimitSetting = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+    this.pendingInviteRule = options.pendingInviteRule ?? 'per-invitee';
+    this.emailInviteLimit = options.emailInviteLimit;
+    this.clock = options.clock ?? Date.now;
+    this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true, kind: 'bot' });
+    this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false, kind: 'user' });
     this.appToken = options.appToken ?? 'xapp-1-A0CONNECT-1-test-app-token';
-    this.tokens.set(this.appToken, { userId: '', isBot: false });
+    this.tokens.set(this.appToken, { userId: '', isBot: false, kind: 'app' });
     this.handlers = {
       'auth.test': (_a, c) => this.authTest(c),
       'apps.connections.open': (_a, c) => this.appsConnectionsOpen(c),
@@ -463,8 +537,8 @@ export class FakeSlack {
       'views.publish': (a) => this.viewsPublish(a),
       'chat.postMessage': (a, c) => this.chatPostMessage(a, c),
       'chat.postEphemeral': (a, c) => this.chatPostEphemeral(a, c),
-      'users.info': (a) => this.usersInfo(a),
-      'users.lookupByEmail': (a) => this.usersLookupByEmail(a),
+      'users.info': (a, c) => this.usersInfo(a, c),
+      'users.lookupByEmail': (a, c) => this.usersLookupByEmail(a, c),
       'conversations.info': (a, c) => this.conversationsInfo(a, c),
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
@@ -552,6 +626,30 @@ export class FakeSlack {
 
   setGroupsInviteRetired(v: boolean): void {
     this.groupsInviteRetired = v;
+  }
+
+  /** The methods the fake answers (anything else is `unknown_method`). */
+  get methods(): string[] {
+    return Object.keys(this.handlers);
+  }
+
+  /** The bot token's scopes (a copy). */
+  get botScopes(): string[] {
+    return [...this.botScopeSet];
+  }
+
+  /** Replaces the bot token's scopes, as reinstalling the app with another manifest would. */
+  setBotScopes(scopes: readonly string[]): void {
+    this.botScopeSet = new Set(scopes);
+  }
+
+  get rateLimits(): RateLimitSetting {
+    return this.rateLimitSetting;
+  }
+
+  /** Changes the rate limits from the next call on; the windows so far are kept. */
+  setRateLimits(setting: RateLimitSetting): void {
+    this.rateLimitSetting = setting;
   }
 
   revokeToken(token: string): void {
@@ -708,8 +806,13 @@ export class FakeSlack {
     });
   }
 
-  /** Clears calls, faults, delays, holds (released), revoked tokens, views, messages and invites; keeps users and channels. */
+  /**
+   * Clears calls, faults, delays, holds (released), revoked tokens, views, messages, invites and
+   * rate-limit windows; keeps users, channels, scopes and settings.
+   */
   reset(): void {
+    this.windows.clear();
+    this.emailInvitesSent.clear();
     this.calls.length = 0;
     this.messages.length = 0;
     this.connectInvites.length = 0;
@@ -834,17 +937,20 @@ export class FakeSlack {
     call.token = token;
     const { args, error: argError } = coerceArgs(method, raw);
     call.args = args;
+    // Slack names a live token's scopes on every answer to it, whatever the answer.
+    const known = token === undefined || this.revoked.has(token) ? undefined : this.tokens.get(token);
+    const headers = known ? this.scopeHeaders(method, known.kind) : undefined;
 
     // --- injected faults
     const fault = this.takeFault(method);
     if (fault) {
       switch (fault.kind) {
         case 'fail':
-          return this.answer(res, call, 200, { ok: false, error: fault.error, ...fault.extra });
+          return this.answer(res, call, 200, { ok: false, error: fault.error, ...fault.extra }, headers);
         case 'ratelimit':
-          return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
+          return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { ...headers, 'retry-after': String(fault.retryAfter) });
         case 'server':
-          return this.answer(res, call, fault.status, { ok: false, error: fault.status === 503 ? 'service_unavailable' : 'internal_error' });
+          return this.answer(res, call, fault.status, { ok: false, error: fault.status === 503 ? 'service_unavailable' : 'internal_error' }, headers);
         case 'drop':
           this.record(call);
           req.socket.destroy();
@@ -871,12 +977,22 @@ export class FakeSlack {
     if (this.revoked.has(token)) return this.answer(res, call, 200, { ok: false, error: 'token_revoked' });
     const identity = this.tokens.get(token);
     if (!identity) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
-    if ((token === this.appToken) !== (method === 'apps.connections.open')) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' });
-    if (argError) return this.answer(res, call, 200, { ok: false, error: argError.code, ...argError.extra });
+    if ((token === this.appToken) !== (method === 'apps.connections.open')) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' }, headers);
+
+    // --- rate limits: per workspace and method (chat.postMessage: per channel), counted whatever the answer
+    const limited = this.rateLimited(method, args);
+    if (limited !== undefined) return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { ...headers, 'retry-after': String(limited) });
+
+    // --- scopes
+    const caller: Caller = { token, ...identity, scopes: this.scopesOf(identity.kind) };
+    const needed = methodScopes(method, identity.kind);
+    if (needed === undefined) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' }, headers);
+    if (!satisfies(needed, caller.scopes)) return this.answer(res, call, 200, this.missingScope(needed, caller), headers);
+    if (argError) return this.answer(res, call, 200, { ok: false, error: argError.code, ...argError.extra }, headers);
 
     let result: Body;
     try {
-      result = { ok: true, ...handler(args, { token, ...identity }) };
+      result = { ok: true, ...handler(args, caller) };
     } catch (err) {
       // a bug in the fake itself still gets a recorded, Slack-shaped answer
       result = err instanceof ApiError ? { ok: false, error: err.code, ...err.extra } : { ok: false, error: 'fatal_error', detail: String(err) };
@@ -885,12 +1001,51 @@ export class FakeSlack {
       fault.hold.arrive(call);
       await fault.hold.released;
     }
-    return this.answer(res, call, 200, result);
+    return this.answer(res, call, 200, result, headers);
+  }
+
+  // ------------------------------------------------------------------------------ scopes and rate limits
+
+  private scopesOf(kind: TokenKind): ReadonlySet<string> {
+    return kind === 'bot' ? this.botScopeSet : kind === 'user' ? this.userScopeSet : this.appScopeSet;
+  }
+
+  private scopeHeaders(method: string, kind: TokenKind): Record<string, string> {
+    return {
+      'x-oauth-scopes': [...this.scopesOf(kind)].join(','),
+      'x-accepted-oauth-scopes': (methodScopes(method, kind) ?? []).join(','),
+    };
+  }
+
+  /** Slack's answer to a token without the scope: `needed` names the scope (any of, comma-separated), `provided` the token's. */
+  private missingScope(needed: readonly string[], c: Caller): Body {
+    return { ok: false, error: 'missing_scope', needed: needed.join(','), provided: [...c.scopes].join(',') };
+  }
+
+  /** For methods acting on a conversation: the scope for that kind of conversation (conversations.info on a DM needs im:read). */
+  private requireConversationScope(method: string, ch: FakeChannel, c: Caller): void {
+    const type: ConversationType = ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private' : 'public';
+    const needed = conversationScopes(method, c.kind, type);
+    if (needed !== undefined && !satisfies(needed, c.scopes)) {
+      const { ok: _ok, error, ...extra } = this.missingScope(needed, c);
+      fail(String(error), extra);
+    }
+  }
+
+  /** Seconds to wait if this call is past its method's limit, else undefined (and the call is counted). */
+  private rateLimited(method: string, args: Args): number | undefined {
+    const setting = this.rateLimitSetting;
+    if (setting === 'off') return undefined;
+    const limit = RATE_LIMITS[method];
+    if (!limit) return undefined;
+    const key = limit.per === 'channel' ? `${this.teamId}\0${method}\0${String(args.channel ?? '')}` : `${this.teamId}\0${method}`;
+    const verdict = this.windows.take(key, allowedCalls(limit, setting), limit.windowSeconds * 1000, this.clock());
+    return verdict.ok ? undefined : verdict.retryAfterSeconds;
   }
 
   // ------------------------------------------------------------------------------ shapes
 
-  private userObject(u: FakeUser): Body {
+  private userObject(u: FakeUser, withEmail = true): Body {
     const realName = u.realName ?? u.name;
     const profile: Body = {
       real_name: realName,
@@ -899,7 +1054,7 @@ export class FakeSlack {
       display_name_normalized: u.name,
       team: u.teamId,
     };
-    if (u.email !== undefined) profile.email = u.email;
+    if (u.email !== undefined && withEmail) profile.email = u.email;
     if (u.id === this.botUserId) profile.bot_id = this.botId;
     return {
       id: u.id,
@@ -1075,7 +1230,8 @@ export class FakeSlack {
   private viewsPublish(args: Args): Body {
     const userId = required(args, 'user_id');
     const user = this.users.get(userId);
-    if (!user || user.deleted) fail('not_found');
+    // Slack's documented answer for a user_id it cannot publish to (views.publish docs example).
+    if (!user || user.deleted) invalidArguments('invalid `user_id`');
     const currentId = this.homeViews.get(userId);
     const current = currentId === undefined ? undefined : this.views.get(currentId);
     const hash = str(args, 'hash');
@@ -1162,17 +1318,18 @@ export class FakeSlack {
 
   // --- users
 
-  private usersInfo(args: Args): Body {
+  private usersInfo(args: Args, c: Caller): Body {
     const id = str(args, 'user');
     const u = id === undefined ? undefined : this.users.get(id);
     if (!u) fail('user_not_found');
-    return { user: this.userObject(u) };
+    // "profile.email": only for tokens with users:read.email (users.info docs).
+    return { user: this.userObject(u, c.scopes.has('users:read.email')) };
   }
 
-  private usersLookupByEmail(args: Args): Body {
+  private usersLookupByEmail(args: Args, c: Caller): Body {
     const email = required(args, 'email').toLowerCase();
     for (const u of this.users.values()) {
-      if (u.email !== undefined && u.email.toLowerCase() === email && u.teamId === this.teamId) return { user: this.userObject(u) };
+      if (u.email !== undefined && u.email.toLowerCase() === email && u.teamId === this.teamId) return { user: this.userObject(u, c.scopes.has('users:read.email')) };
     }
     fail('users_not_found');
   }
@@ -1182,12 +1339,14 @@ export class FakeSlack {
   private conversationsInfo(args: Args, c: Caller): Body {
     const ch = this.visibleChannel(required(args, 'channel'), c.userId);
     if (!ch) fail('channel_not_found');
+    this.requireConversationScope('conversations.info', ch, c);
     return { channel: this.channelObject(ch, c.userId, bool(args, 'include_num_members') === true) };
   }
 
   private conversationsMembers(args: Args, c: Caller): Body {
     const ch = this.visibleChannel(required(args, 'channel'), c.userId);
     if (!ch) fail('channel_not_found');
+    this.requireConversationScope('conversations.members', ch, c);
     let limit = int(args, 'limit') ?? 100;
     if (limit < 1) limit = 100;
     if (limit > 1000) limit = 1000;
@@ -1226,11 +1385,15 @@ export class FakeSlack {
       if (!u || u.deleted) fail('user_not_found');
       if (ch.members.includes(u.id)) fail('already_in_channel');
     }
+    // "If an invite is sent of a type your app does not have permission to send, the
+    // restricted_action error is returned" (inviteShared docs, external_limited).
+    if (!(externalLimited ? this.connectInvitePermissions.limited : this.connectInvitePermissions.full)) fail('restricted_action');
+    if (email !== undefined && this.emailInviteLimitReached(c.userId)) fail('ratelimit');
     const now = Math.floor(Date.now() / 1000);
-    const dup = this.pendingInvites(now).some(
-      (i) => i.channel === ch.id && (email !== undefined ? i.email?.toLowerCase() === email.toLowerCase() : i.userId === userId),
-    );
-    if (dup) fail('connection_limit_exceeded_pending');
+    const pendingHere = this.pendingInvites(now).filter((i) => i.channel === ch.id);
+    const sameInvitee = (i: FakeConnectInvite) => (email !== undefined ? i.email?.toLowerCase() === email.toLowerCase() : i.userId === userId);
+    if (this.pendingInviteRule === 'per-channel' ? pendingHere.length > 0 : pendingHere.some(sameInvitee)) fail('connection_limit_exceeded_pending');
+    if (email !== undefined) this.countEmailInvite(c.userId);
 
     const invite: FakeConnectInvite = {
       id: randomId('I'),
@@ -1250,6 +1413,22 @@ export class FakeSlack {
     }
     this.connectInvites.push(invite);
     return result;
+  }
+
+  /** The per-user limit of email invitations (`ratelimit`): whether `userId` has used it up. */
+  private emailInviteLimitReached(userId: string): boolean {
+    const limit = this.emailInviteLimit;
+    if (!limit) return false;
+    const since = this.clock() - (limit.windowSeconds ?? 3600) * 1000;
+    const sent = (this.emailInvitesSent.get(userId) ?? []).filter((at) => at > since);
+    this.emailInvitesSent.set(userId, sent);
+    return sent.length >= limit.count;
+  }
+
+  private countEmailInvite(userId: string): void {
+    const sent = this.emailInvitesSent.get(userId) ?? [];
+    sent.push(this.clock());
+    this.emailInvitesSent.set(userId, sent);
   }
 
   private listConnectInvites(args: Args): Body {
@@ -1301,6 +1480,7 @@ export class FakeSlack {
     if (users.length > 100) invalidArguments('[ERROR] no more than 100 users allowed [json-pointer:/users]');
     const ch = this.visibleChannel(required(args, 'channel'), c.userId);
     if (!ch) fail('channel_not_found');
+    this.requireConversationScope('conversations.invite', ch, c);
     if (ch.isArchived) fail('is_archived');
     if (ch.isIm || ch.isMpim) fail('method_not_supported_for_channel_type');
     if (!ch.members.includes(c.userId)) fail('not_in_channel');

@@ -1,0 +1,103 @@
+/**
+ * Slack's rate limits for the methods the fake implements, and the window that enforces them.
+ *
+ * Slack limits each method per workspace per app, in per-minute windows (docs.slack.dev
+ * "Rate limits": Tier 1 1+/min, Tier 2 20+/min, Tier 3 50+/min, Tier 4 100+/min, Special:
+ * method-specific). A call past the limit answers HTTP 429 with `Retry-After` (seconds) and
+ * `{ok:false, error:'ratelimited'}`, and blocks only that method for that workspace (REF
+ * connect-admin-and-oauth.md section 5). Slack allows unpublished short bursts above a tier; the
+ * fake does not model them, so it is a little stricter than Slack (a sliding 60-second window
+ * holds at most the tier's number of calls).
+ *
+ * Sources (`source`): DSD = the method's docs.slack.dev page, "Rate Limits" facts (read through
+ * public copies: the Markdown pages and hex.pm `slack_kit` 1.0.0-alpha.0 priv/docs/methods/*.json);
+ * REF = /work/shared/reference/slack-api/.
+ */
+
+export interface RateLimit {
+  /** Calls allowed within `windowSeconds` (before the multiplier). */
+  calls: number;
+  windowSeconds: number;
+  /** What one window counts: the workspace's calls to the method, or those to one channel. */
+  per: 'workspace' | 'channel';
+  source: string;
+}
+
+const tier = (n: 1 | 2 | 3 | 4, source: string): RateLimit => ({ calls: [0, 1, 20, 50, 100][n] as number, windowSeconds: 60, per: 'workspace', source: `Tier ${n}: ${source}` });
+
+export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
+  // Special: "This method allows hundreds of requests per minute" (DSD auth.test). No number is
+  // published; 300 a minute is "hundreds" at its most cautious.
+  'auth.test': { calls: 300, windowSeconds: 60, per: 'workspace', source: 'Special: DSD auth.test "allows hundreds of requests per minute"' },
+  'apps.connections.open': tier(1, 'DSD apps.connections.open'),
+
+  // Special: about one message a second per channel (DSD chat.postMessage and the rate-limits
+  // page "Posting messages"); a workspace-wide limit of several hundred a minute also exists,
+  // which the fake does not model.
+  'chat.postMessage': { calls: 1, windowSeconds: 1, per: 'channel', source: 'Special: DSD chat.postMessage, 1 message per second per channel' },
+  'chat.postEphemeral': tier(4, 'DSD chat.postEphemeral'),
+
+  'conversations.info': tier(3, 'DSD conversations.info; REF section 5'),
+  'conversations.members': tier(4, 'DSD conversations.members'),
+  'conversations.invite': tier(3, 'DSD conversations.invite; REF README'),
+  'conversations.inviteShared': tier(2, 'DSD conversations.inviteShared; REF README'),
+  'conversations.listConnectInvites': tier(1, 'DSD conversations.listConnectInvites; REF README and section 5'),
+
+  'users.info': tier(4, 'DSD users.info'),
+  'users.lookupByEmail': tier(3, 'DSD users.lookupByEmail'),
+  'usergroups.users.list': tier(2, 'DSD usergroups.users.list; REF section 5'),
+
+  'views.open': tier(4, 'DSD views.open'),
+  'views.push': tier(4, 'DSD views.push'),
+  'views.update': tier(4, 'DSD views.update'),
+  'views.publish': tier(4, 'DSD views.publish'),
+
+  'groups.invite': tier(3, 'retired; DSD listed Tier 3 for the groups.* write methods'),
+};
+
+/**
+ * `multiplier`: each limit allows this many times Slack's calls (a test compresses minutes of a
+ * workspace's use into seconds). 'off': no limits at all (the fake's own unit tests, the bench).
+ */
+export type RateLimitSetting = { multiplier: number } | 'off';
+
+/**
+ * The default. The suite's test files each do in seconds what a workspace does over minutes
+ * (a few dozen invitations, modals and look-ups per file), so Slack's own numbers would rate-limit
+ * tests about invitations, not about rate limits. Five times Slack's limits keeps every tier in
+ * proportion to the others and still refuses what a real workspace could never do: a burst of 200
+ * invitations (Tier 2: 100 a minute here), or the listing of Tier 1 polled every few seconds (5 a
+ * minute here). Tests about rate limits set `{ multiplier: 1 }`.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimitSetting = { multiplier: 5 };
+
+export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** A sliding window per key: at most `limit` accepted calls in any `windowMs`. Refused calls do not count. */
+export class SlidingWindows {
+  private readonly windows = new Map<string, number[]>();
+
+  take(key: string, limit: number, windowMs: number, now: number): Verdict {
+    let log = this.windows.get(key);
+    if (!log) this.windows.set(key, (log = []));
+    let drop = 0;
+    while (drop < log.length && (log[drop] as number) <= now - windowMs) drop++;
+    if (drop > 0) log.splice(0, drop);
+    if (log.length < limit) {
+      log.push(now);
+      return { ok: true };
+    }
+    // The oldest call in the window leaves it at oldest + windowMs; Slack's Retry-After is whole seconds.
+    const waitMs = (log[0] as number) + windowMs - now;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+}
+
+/** Calls allowed per window under a setting; Infinity when limits are off. */
+export function allowedCalls(limit: RateLimit, setting: RateLimitSetting): number {
+  return setting === 'off' ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(limit.calls * setting.multiplier));
+}
