@@ -1,13 +1,15 @@
 // manifest.json creates the app in Slack; the listeners answer what it declares. This keeps the
-// two in step: every command and event declared has a listener, and every listener is declared.
+// two in step: every command and event declared has a listener, and every listener is declared;
+// and every Web API method the app's code calls is covered by a scope the manifest asks for.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { registerListeners } from '../../src/slack/listeners/index.js';
 import type { ListenerRegistry } from '../../src/slack/listeners/registry.js';
+import { SCOPES, satisfies, type ConversationType } from '../helpers/fake-slack/scopes.js';
 
 const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../manifest.json'), 'utf8'));
 
@@ -58,16 +60,129 @@ describe('manifest.json and the listeners', () => {
     assert.match([...urls][0] as string, /\/slack\/events$/);
   });
 
-  it('asks for the scopes the features use, and the Home tab', () => {
+  it('asks for no scope twice, and enables the Home tab', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'groups:write', 'conversations.connect:write', 'conversations.connect:read']) {
-      assert.ok(scopes.includes(scope), `missing scope ${scope}`);
-    }
     assert.equal(new Set(scopes).size, scopes.length, 'no scope twice');
     assert.equal(manifest.features.app_home.home_tab_enabled, true);
   });
 
   it('declares no shortcuts the app does not answer', () => {
     assert.equal((manifest.features.shortcuts ?? []).length, seen.shortcut.length);
+  });
+});
+
+// ------------------------------------------------------------------ scopes
+
+const SRC_SLACK = path.resolve(import.meta.dirname, '../../src/slack');
+
+/** Web API methods named in the app's Slack code: `client.ns.method(`, `client.apiCall('ns.method'`, `paginate('ns.method'`. */
+function methodsCalledIn(dir: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const names = [
+      ...[...text.matchAll(/\bclient\s*\.\s*([a-z]+)\s*\.\s*([A-Za-z]+)(?:\s*\.\s*([A-Za-z]+))?\s*\(/g)].map((m) => m.slice(1).filter(Boolean).join('.')),
+      ...[...text.matchAll(/\b(?:apiCall|paginate)\(\s*['"]([\w.]+)['"]/g)].map((m) => m[1] as string),
+    ];
+    for (const name of names) found.set(name, [...(found.get(name) ?? []), path.relative(SRC_SLACK, file)]);
+  }
+  return found;
+}
+
+/** Calls the libraries make for the app: Bolt and the start-up check (auth.test), Socket Mode with the app-level token. */
+const LIBRARY_CALLS = ['auth.test', 'apps.connections.open'];
+/** Made with the app-level token (SLACK_APP_TOKEN, scope connections:write, README), not the bot token. */
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+/**
+ * Capabilities the app uses when an installation grants them, and works without (the manifest does
+ * not ask for them). conversations.connect:manage: only a workspace owner or admin can install an
+ * app that asks for it (README; Slack's Connect docs), so the default manifest does not; recovery
+ * and the retry safeguard use conversations.listConnectInvites when the token holds it (the app
+ * reads its scopes from auth.test's x-oauth-scopes) and must settle invitations without it.
+ */
+const OPTIONAL_CAPABILITIES: Readonly<Record<string, string>> = {
+  'conversations.listConnectInvites': 'conversations.connect:manage',
+};
+
+/**
+ * The kinds of conversation the app calls each per-kind method on. conversations.info and
+ * conversations.members run together on whatever conversation a person names (a command run in a
+ * DM or group DM, a tampered submission), which the app must recognise as a DM to refuse it;
+ * conversations.invite only after the check found a private channel (/invite-private).
+ */
+const CONVERSATION_TYPES_USED: Readonly<Record<string, readonly ConversationType[]>> = {
+  'conversations.info': ['public', 'private', 'mpim', 'im'],
+  'conversations.members': ['public', 'private', 'mpim', 'im'],
+  'conversations.invite': ['private'],
+};
+
+/** What the given bot scopes leave uncovered among `methods`: one line per problem. */
+function uncovered(methods: Iterable<string>, botScopes: readonly string[], optional: Readonly<Record<string, string>>): string[] {
+  const have = new Set(botScopes);
+  const problems: string[] = [];
+  for (const method of methods) {
+    const rule = SCOPES[method];
+    if (!rule) {
+      problems.push(`${method}: not in test/helpers/fake-slack/scopes.ts (add its scopes from Slack's docs)`);
+      continue;
+    }
+    if (APP_TOKEN_METHODS.has(method)) {
+      if (!rule.app?.includes('connections:write')) problems.push(`${method}: expected the app-level token's connections:write`);
+      continue;
+    }
+    if (optional[method] !== undefined) continue;
+    if (rule.bot === undefined) {
+      problems.push(`${method}: bot tokens cannot call it`);
+      continue;
+    }
+    if (!satisfies(rule.bot, have)) problems.push(`${method}: needs one of ${rule.bot.join(', ')}`);
+    const perType = rule.byConversationType?.bot;
+    if (perType) {
+      const used = CONVERSATION_TYPES_USED[method];
+      if (!used) {
+        problems.push(`${method}: its scope depends on the kind of conversation; say in CONVERSATION_TYPES_USED which kinds the app calls it on`);
+        continue;
+      }
+      for (const type of used) if (!satisfies(perType[type], have)) problems.push(`${method} on ${type}: needs one of ${perType[type].join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+describe('manifest.json scopes and the Web API methods the app calls', () => {
+  const inCode = methodsCalledIn(SRC_SLACK);
+  const called = new Set([...inCode.keys(), ...LIBRARY_CALLS]);
+  const scopes: string[] = manifest.oauth_config.scopes.bot;
+
+  it('finds the calls in src/slack', () => {
+    for (const method of ['conversations.inviteShared', 'conversations.invite', 'conversations.info', 'conversations.members', 'users.info', 'views.open', 'chat.postMessage']) {
+      assert.ok(inCode.has(method), `the scan no longer finds ${method}: fix methodsCalledIn`);
+    }
+  });
+
+  it('covers every method the app calls with a scope the manifest asks for', () => {
+    assert.deepEqual(uncovered(called, scopes, OPTIONAL_CAPABILITIES), [], `called from: ${JSON.stringify(Object.fromEntries(inCode))}`);
+  });
+
+  it('does not ask for the optional capabilities, which the app still uses when granted', () => {
+    for (const [method, scope] of Object.entries(OPTIONAL_CAPABILITIES)) {
+      assert.ok(!scopes.includes(scope), `${scope} is in the manifest: then only owners and admins can install the app; say so in the README and drop it from OPTIONAL_CAPABILITIES`);
+      assert.ok(called.has(method), `${method} is no longer called: remove it from OPTIONAL_CAPABILITIES`);
+      assert.ok(SCOPES[method]?.bot?.includes(scope), `${method} does not need ${scope} by the table`);
+    }
+  });
+
+  it('would have caught D1 and D8: the scopes of the manifest at 8b674a3, with no optional capability', () => {
+    const before = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'groups:write', 'conversations.connect:write', 'conversations.connect:read'];
+    assert.deepEqual(uncovered(called, before, {}).sort(), [
+      'conversations.info on im: needs one of im:read',
+      'conversations.info on mpim: needs one of mpim:read',
+      'conversations.listConnectInvites: needs one of conversations.connect:manage',
+      'conversations.members on im: needs one of im:read',
+      'conversations.members on mpim: needs one of mpim:read',
+    ]);
   });
 });
