@@ -6,7 +6,10 @@ import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { announceReady, serve } from './ipc.js';
 import { profilerHandlers } from './profiler.js';
 
-const fake = await FakeSlack.start();
+// Without Slack's rate limits: the benchmark measures the app's own cost per request, far beyond
+// what one workspace may send (conversations.inviteShared is Tier 2, about 20 a minute; D4 in the
+// 2026-12 review). Scopes are enforced as in the tests (manifest.json's).
+const fake = await FakeSlack.start({ rateLimits: 'off' });
 fake.seedDefaultWorld();
 
 type ViewRef = [id: string, hash: string];
