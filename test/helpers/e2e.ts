@@ -1,7 +1,7 @@
 // One end-to-end world per test file: the fake Slack Web API (seeded), a fresh database, and the
 // app running in-process on its real HTTP receiver, plus the steps a person takes in Slack.
 import { after, before } from 'node:test';
-import { FakeSlack, WORLD } from './fake-slack.js';
+import { FakeSlack, WORLD, type FakeSlackOptions } from './fake-slack.js';
 import { startTestApp, type TestApp } from './app-harness.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { slashCommand, viewSubmission, type OpenedView, type StateValues } from './slack-payloads.js';
@@ -18,10 +18,10 @@ export interface E2E {
   submit(opened: OpenedView, values: StateValues, user: string): ReturnType<TestApp['send']>;
 }
 
-export function useE2E(env: Record<string, string> = {}, options: { databaseTimeZone?: string } = {}): E2E {
+export function useE2E(env: Record<string, string> = {}, options: { databaseTimeZone?: string; fake?: FakeSlackOptions } = {}): E2E {
   const ctx = {} as E2E;
   before(async () => {
-    ctx.fake = await FakeSlack.start();
+    ctx.fake = await FakeSlack.start(options.fake);
     ctx.fake.seedDefaultWorld();
     ctx.db = await createTestDatabase({ timeZone: options.databaseTimeZone });
     ctx.app = await startTestApp({ fake: ctx.fake, databaseUrl: ctx.db.url, env });
