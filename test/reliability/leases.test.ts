@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { useE2E, WORLD } from '../helpers/e2e.js';
+import { manifestBotScopes } from '../helpers/fake-slack.js';
 import { shareChannelValues } from '../helpers/slack-payloads.js';
 import { assertStoredBetween, useProcessTimeZone, ZONE_CASES, zoneLabel } from '../helpers/time-zones.js';
 import { until } from '../helpers/until.js';
@@ -73,7 +74,9 @@ for (const zones of ZONE_CASES) {
 describe('a takeover while the first owner still waits on Slack', () => {
   // Calls of up to 8 s inside a 16 s lease: the held answer comes back well within the call's time.
   const env = { SLACK_INVITE_TIMEOUT_MS: '8000', RECOVERY_LEASE_SECONDS: '16' };
-  const e2e = useE2E(env, { databaseTimeZone: 'Asia/Tokyo' });
+  // The new owner looks the invitation up with conversations.listConnectInvites: an installation
+  // that granted the optional conversations.connect:manage (recovery.test.ts covers one that did not).
+  const e2e = useE2E(env, { databaseTimeZone: 'Asia/Tokyo', fake: { scopes: [...manifestBotScopes(), 'conversations.connect:manage'] } });
   let replica: TestApp | undefined;
   after(async () => {
     await replica?.stop();

@@ -2,11 +2,17 @@
 // so a sweep lists a workspace's pending invitations once and matches all of that workspace's
 // unfinished invitations against that one listing; a rate-limited listing is waited out on a
 // later sweep, and an invitation left "sending" is never sent again while Slack cannot be asked.
+//
+// The listing needs conversations.connect:manage, an optional capability: the manifest does not
+// ask for it (only owners and admins could install the app), so these tests are an installation
+// that granted it. The fake enforces Tier 1 at its default multiplier (DEFAULT_RATE_LIMITS: five
+// listings a minute); at Slack's own numbers the 50 direct messages telling one person the
+// outcomes (about one a second per channel) alone would take a minute.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
+import { FakeSlack, manifestBotScopes, WORLD } from '../helpers/fake-slack.js';
 import { until } from '../helpers/until.js';
 
 const { alice } = WORLD.users;
@@ -18,7 +24,7 @@ describe('recovery of many unfinished Slack Connect invitations of one workspace
   let db: TestDatabase;
   let app: TestApp | undefined;
   before(async () => {
-    fake = await FakeSlack.start();
+    fake = await FakeSlack.start({ scopes: [...manifestBotScopes(), 'conversations.connect:manage'] });
     fake.seedDefaultWorld();
     db = await createTestDatabase({ timeZone: 'Asia/Tokyo' });
   });
