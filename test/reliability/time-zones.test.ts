@@ -10,7 +10,7 @@ import { createPrismaClient } from '../../src/db/database.js';
 import { createInviteRepository } from '../../src/db/invite-repository.js';
 import { startTestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
+import { FakeSlack, manifestBotScopes, WORLD } from '../helpers/fake-slack.js';
 import { useProcessTimeZone, type ZoneCase } from '../helpers/time-zones.js';
 import { until } from '../helpers/until.js';
 
@@ -39,7 +39,9 @@ const connect = (email: string, key: string) => ({
 /** The sequence, and what it left: the rows and Slack's calls, with ids replaced by what they identify. */
 async function runSequence(zones: ZoneCase) {
   const restoreZone = useProcessTimeZone(zones.app);
-  const fake = await FakeSlack.start();
+  // "reached" is settled by looking it up with conversations.listConnectInvites: an installation
+  // that granted the optional conversations.connect:manage (see recovery.test.ts for one without).
+  const fake = await FakeSlack.start({ scopes: [...manifestBotScopes(), 'conversations.connect:manage'] });
   fake.seedDefaultWorld();
   let db: TestDatabase | undefined;
   try {
