@@ -121,6 +121,7 @@ export interface FakeMessage {
   channel: string;
   text?: string;
   blocks?: unknown[];
+  attachments?: unknown[];
   ts: string;
   /** set when the message is a DM (channel was a user ID or an IM): the recipient */
   dmUser?: string;
@@ -439,6 +440,38 @@ function summarize(c: RecordedCall): string {
   if (c.httpStatus !== 200) return `${c.method} → HTTP ${c.httpStatus}`;
   const r = c.response as { ok?: unknown; error?: unknown } | undefined;
   return r?.ok ? `${c.method} → ok` : `${c.method} → ${String(r?.error)}`;
+}
+
+/**
+ * A view as Slack stores and answers it (views.* docs examples): text objects get their defaults
+ * (plain_text `emoji: true`, mrkdwn `verbatim: false`), input blocks `optional: false` and
+ * `dispatch_action: false`, and a block without a block_id gets one Slack makes up, so an app
+ * cannot rely on block IDs it did not set.
+ */
+function asSlackEchoes(view: Record<string, unknown>): Record<string, unknown> {
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (!isObj(x)) return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = walk(v);
+    if (out.type === 'plain_text' && typeof out.text === 'string' && out.emoji === undefined) out.emoji = true;
+    if (out.type === 'mrkdwn' && typeof out.text === 'string' && out.verbatim === undefined) out.verbatim = false;
+    return out;
+  };
+  const echoed = walk(view) as Record<string, unknown>;
+  if (Array.isArray(echoed.blocks)) {
+    echoed.blocks = echoed.blocks.map((b) => {
+      if (!isObj(b)) return b;
+      const block: Record<string, unknown> = { ...b };
+      if (typeof block.block_id !== 'string' || block.block_id === '') block.block_id = randomId('', 5);
+      if (block.type === 'input') {
+        block.optional ??= false;
+        block.dispatch_action ??= false;
+      }
+      return block;
+    });
+  }
+  return echoed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1045,23 +1078,50 @@ export class FakeSlack {
 
   // ------------------------------------------------------------------------------ shapes
 
-  private userObject(u: FakeUser, withEmail = true): Body {
+  /** A user object with the fields of Slack's (users.info docs example and recorded answers). */
+  private userObject(u: FakeUser, withEmail = true, includeLocale = false): Body {
     const realName = u.realName ?? u.name;
+    const [first = realName, ...rest] = realName.split(' ');
+    const image = (size: number | string) => `https://avatars.slack-edge.com/fake/${u.id}_${size}.png`;
     const profile: Body = {
+      title: '',
+      phone: '',
+      skype: '',
       real_name: realName,
       real_name_normalized: realName,
       display_name: u.name,
       display_name_normalized: u.name,
+      status_text: '',
+      status_emoji: '',
+      status_expiration: 0,
+      avatar_hash: `g${u.id.toLowerCase().slice(-10)}`,
+      first_name: first,
+      last_name: rest.join(' '),
+      image_24: image(24),
+      image_32: image(32),
+      image_48: image(48),
+      image_72: image(72),
+      image_192: image(192),
+      image_512: image(512),
+      image_1024: image(1024),
+      image_original: image('original'),
+      is_custom_image: false,
+      status_text_canonical: '',
       team: u.teamId,
     };
     if (u.email !== undefined && withEmail) profile.email = u.email;
-    if (u.id === this.botUserId) profile.bot_id = this.botId;
-    return {
+    if (u.isBot) Object.assign(profile, { always_active: u.id === this.botUserId, ...(u.id === this.botUserId ? { bot_id: this.botId, api_app_id: 'A0APP' } : {}) });
+    const user: Body = {
       id: u.id,
       team_id: u.teamId,
       name: u.name,
-      real_name: realName,
       deleted: !!u.deleted,
+      color: '9f69e7',
+      real_name: realName,
+      tz: 'Europe/London',
+      tz_label: 'Greenwich Mean Time',
+      tz_offset: 0,
+      profile,
       is_admin: !!u.isAdmin,
       is_owner: !!u.isOwner,
       is_primary_owner: !!u.isPrimaryOwner,
@@ -1069,13 +1129,18 @@ export class FakeSlack {
       is_ultra_restricted: !!u.isUltraRestricted,
       is_bot: !!u.isBot,
       is_app_user: false,
-      tz: 'Europe/London',
       updated: 1_700_000_000,
-      profile,
+      has_2fa: false,
+      is_email_confirmed: u.email !== undefined,
+      who_can_share_contact_card: 'EVERYONE',
     };
+    if (u.isBot) Object.assign(user, { is_workflow_bot: false, is_connector_bot: false });
+    if (includeLocale) user.locale = 'en-US';
+    return user;
   }
 
-  private channelObject(ch: FakeChannel, callerId: string, includeNumMembers = false): Body {
+  /** A conversation object with the fields of Slack's (conversations.info docs examples and recorded answers). */
+  private channelObject(ch: FakeChannel, callerId: string, options: { numMembers?: boolean; locale?: boolean } = {}): Body {
     const isPrivate = !!(ch.isPrivate || ch.isIm || ch.isMpim);
     const base: Body = {
       id: ch.id,
@@ -1086,10 +1151,20 @@ export class FakeSlack {
       is_private: isPrivate,
       is_org_shared: false,
       context_team_id: this.teamId,
+      last_read: '0000000000.000000',
     };
     if (ch.isIm) {
-      base.user = ch.members.find((m) => m !== callerId) ?? ch.members[0];
-      base.is_user_deleted = false;
+      const other = ch.members.find((m) => m !== callerId) ?? ch.members[0];
+      const last = [...this.messages].reverse().find((m) => m.channel === ch.id || (other !== undefined && m.dmUser === other && m.ephemeralUser === undefined));
+      Object.assign(base, {
+        user: other,
+        is_user_deleted: false,
+        latest: last ? { type: 'message', user: last.postedBy, text: last.text ?? '', ts: last.ts } : null,
+        unread_count: 0,
+        unread_count_display: 0,
+        is_open: true,
+        priority: 0,
+      });
     } else {
       Object.assign(base, {
         name: ch.name,
@@ -1097,17 +1172,33 @@ export class FakeSlack {
         is_channel: !isPrivate,
         is_group: !!ch.isPrivate && !ch.isMpim,
         is_general: !!ch.isGeneral,
+        unlinked: 0,
         is_shared: !!ch.isExtShared,
         is_ext_shared: !!ch.isExtShared,
+        is_frozen: false,
+        is_read_only: false,
         is_pending_ext_shared: this.pendingInvites().some((i) => i.channel === ch.id),
         pending_shared: [],
+        shared_team_ids: [this.teamId],
+        pending_connected_team_ids: [],
+        updated: 1_600_000_000_000,
+        parent_conversation: null,
         is_member: ch.members.includes(callerId),
         creator: WORLD.users.owner,
         topic: { value: '', creator: '', last_set: 0 },
         purpose: { value: '', creator: '', last_set: 0 },
+        properties: {
+          tabs: [
+            { id: 'workflows', label: '', type: 'workflows' },
+            { id: 'files', label: '', type: 'files' },
+            { id: 'bookmarks', label: '', type: 'bookmarks' },
+          ],
+        },
+        previous_names: [],
       });
     }
-    if (includeNumMembers) base.num_members = ch.members.length;
+    if (options.locale) base.locale = 'en-US';
+    if (options.numMembers) base.num_members = ch.members.length;
     return base;
   }
 
@@ -1169,7 +1260,8 @@ export class FakeSlack {
     return view as Record<string, unknown>;
   }
 
-  private storeView(input: Record<string, unknown>, previous: StoredView | undefined, extra: Body = {}): StoredView {
+  private storeView(given: Record<string, unknown>, previous: StoredView | undefined, extra: Body = {}): StoredView {
+    const input = asSlackEchoes(given);
     const id = previous?.id ?? randomId('V');
     const hash = this.nextHash();
     const view = {
@@ -1263,20 +1355,25 @@ export class FakeSlack {
     return { id: ch.id };
   }
 
-  private messageContent(args: Args): { text?: string; blocks?: unknown[] } {
+  private messageContent(args: Args): { text?: string; blocks?: unknown[]; attachments?: unknown[] } {
     const text = str(args, 'text');
     const blocks = args.blocks as unknown[] | undefined;
     const attachments = args.attachments as unknown[] | undefined;
     const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
-    if (text === undefined && !hasBlocks && !(Array.isArray(attachments) && attachments.length > 0)) fail('no_text');
+    const hasAttachments = Array.isArray(attachments) && attachments.length > 0;
+    if (text === undefined && !hasBlocks && !hasAttachments) fail('no_text');
     if (text !== undefined && text.length > 40_000) fail('msg_too_long');
+    // "too_many_attachments: Too many attachments were provided with this message. A maximum of 100 attachments are allowed on a message."
+    if (hasAttachments && attachments.length > 100) fail('too_many_attachments');
     if (hasBlocks) {
       const errors = validateMessageBlocks(blocks);
       if (errors.length > 0) fail('invalid_blocks', { response_metadata: { messages: errors } });
     }
-    const out: { text?: string; blocks?: unknown[] } = {};
+    const out: { text?: string; blocks?: unknown[]; attachments?: unknown[] } = {};
     if (text !== undefined) out.text = text;
     if (hasBlocks) out.blocks = blocks;
+    // Slack numbers a message's attachments (chat.postMessage docs example: "id": 1).
+    if (hasAttachments) out.attachments = attachments.map((a, i) => (isObj(a) ? { id: i + 1, ...a } : a));
     return out;
   }
 
@@ -1323,7 +1420,7 @@ export class FakeSlack {
     const u = id === undefined ? undefined : this.users.get(id);
     if (!u) fail('user_not_found');
     // "profile.email": only for tokens with users:read.email (users.info docs).
-    return { user: this.userObject(u, c.scopes.has('users:read.email')) };
+    return { user: this.userObject(u, c.scopes.has('users:read.email'), bool(args, 'include_locale') === true) };
   }
 
   private usersLookupByEmail(args: Args, c: Caller): Body {
@@ -1340,7 +1437,7 @@ export class FakeSlack {
     const ch = this.visibleChannel(required(args, 'channel'), c.userId);
     if (!ch) fail('channel_not_found');
     this.requireConversationScope('conversations.info', ch, c);
-    return { channel: this.channelObject(ch, c.userId, bool(args, 'include_num_members') === true) };
+    return { channel: this.channelObject(ch, c.userId, { numMembers: bool(args, 'include_num_members') === true, locale: bool(args, 'include_locale') === true }) };
   }
 
   private conversationsMembers(args: Args, c: Caller): Body {
@@ -1431,6 +1528,31 @@ export class FakeSlack {
     this.emailInvitesSent.set(userId, sent);
   }
 
+  /** The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites recordings). */
+  private teamObject(): Body {
+    const icon = (size: number | string) => `https://avatars.slack-edge.com/fake/${this.teamId}_${size}.png`;
+    return {
+      id: this.teamId,
+      name: this.teamName,
+      icon: {
+        image_34: icon(34),
+        image_44: icon(44),
+        image_68: icon(68),
+        image_88: icon(88),
+        image_102: icon(102),
+        image_132: icon(132),
+        image_230: icon(230),
+        image_original: icon('original'),
+        image_default: false,
+      },
+      is_verified: false,
+      domain: this.teamDomain,
+      date_created: 1_500_000_000,
+      avatar_base_url: 'https://avatars.slack-edge.com/',
+      requires_sponsorship: false,
+    };
+  }
+
   private listConnectInvites(args: Args): Body {
     let count = int(args, 'count') ?? 100;
     if (count < 1) count = 100;
@@ -1451,13 +1573,14 @@ export class FakeSlack {
       id: i.id,
       date_created: i.dateCreated,
       date_invalid: i.dateInvalid,
-      inviting_team: { id: this.teamId, name: this.teamName, domain: this.teamDomain, is_verified: false, date_created: 1_500_000_000, icon: {} },
+      inviting_team: this.teamObject(),
       inviting_user: {
         id: i.invitingUserId,
         team_id: this.teamId,
         name: inviter?.name ?? i.invitingUserId,
         updated: 1_700_000_000,
         profile: inviter ? this.userObject(inviter).profile : {},
+        who_can_share_contact_card: 'EVERYONE',
       },
     };
     if (i.email !== undefined) invite.recipient_email = i.email;
@@ -1501,7 +1624,8 @@ export class FakeSlack {
     const first = errors[0];
     if (first && (valid.length === 0 || bool(args, 'force') !== true)) fail(first.error, { errors });
     ch.members.push(...valid);
-    const body: Body = { channel: this.channelObject(ch, c.userId) };
+    // As Slack's example answer (conversations.invite docs): with num_members and locale.
+    const body: Body = { channel: this.channelObject(ch, c.userId, { numMembers: true, locale: true }) };
     if (errors.length > 0) body.errors = errors;
     return body;
   }
@@ -1518,11 +1642,17 @@ export class FakeSlack {
     const group = () => ({
       id: ch.id,
       name: ch.name,
+      name_normalized: ch.name,
       is_group: true,
       is_mpim: false,
+      is_open: true,
       is_archived: !!ch.isArchived,
       created: 1_600_000_000,
       creator: WORLD.users.owner,
+      last_read: '0000000000.000000',
+      unread_count: 0,
+      unread_count_display: 0,
+      priority: 0,
       members: [...ch.members],
       topic: { value: '', creator: '', last_set: 0 },
       purpose: { value: '', creator: '', last_set: 0 },
