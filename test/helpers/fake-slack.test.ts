@@ -834,6 +834,13 @@ describe('FakeSlack rate limits', () => {
     assert.equal(fake.rateLimits, 'off');
   });
 
+  it('a multiplier for some methods leaves the others at theirs', async () => {
+    fake.setRateLimits({ multiplier: 1, methods: { 'chat.postMessage': 2 } });
+    const post = () => call('chat.postMessage', `channel=${WORLD.channels.public}&text=hi`);
+    assert.deepEqual([(await post()).status, (await post()).status, (await post()).status], [200, 200, 429]);
+    assert.deepEqual([(await call('conversations.listConnectInvites')).status, (await call('conversations.listConnectInvites')).status], [200, 429]);
+  });
+
   it('reset() forgets the windows', async () => {
     await call('conversations.listConnectInvites');
     assert.equal((await call('conversations.listConnectInvites')).status, 429);

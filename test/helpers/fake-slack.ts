@@ -13,7 +13,7 @@
  *   `x-accepted-oauth-scopes` (the method's), which @slack/web-api exposes as
  *   `response_metadata.scopes` / `acceptedScopes`;
  * - rate limits (fake-slack/rate-limits.ts): each method's tier per workspace, HTTP 429 with
- *   `Retry-After` past it (by default at DEFAULT_RATE_LIMITS' multiple of Slack's numbers);
+ *   `Retry-After` past it (by default at Slack's own numbers, DEFAULT_RATE_LIMITS);
  *   `conversations.inviteShared` with `emails` also has a per-user limit (`ratelimit`);
  * - both readings of the pending-invitation rule (`pendingInviteRule`).
  *
@@ -1072,7 +1072,7 @@ export class FakeSlack {
     const limit = RATE_LIMITS[method];
     if (!limit) return undefined;
     const key = limit.per === 'channel' ? `${this.teamId}\0${method}\0${String(args.channel ?? '')}` : `${this.teamId}\0${method}`;
-    const verdict = this.windows.take(key, allowedCalls(limit, setting), limit.windowSeconds * 1000, this.clock());
+    const verdict = this.windows.take(key, allowedCalls(limit, setting, method), limit.windowSeconds * 1000, this.clock());
     return verdict.ok ? undefined : verdict.retryAfterSeconds;
   }
 

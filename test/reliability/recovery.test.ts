@@ -115,6 +115,10 @@ for (const zones of ZONE_CASES) describe(`recovery of unfinished invitations (${
     // one; the tests below look at what they did.
     before(async () => {
       restoreZone = useProcessTimeZone(zones.app);
+      // Twelve outcomes for one person: at Slack's one direct message a second per channel, with
+      // the replicas taking each other's leases over meanwhile (the todo below), longer than this
+      // waits. Five a second still rate-limits them, as the todo needs.
+      fake.setRateLimits({ multiplier: 1, methods: { 'chat.postMessage': 5 } });
       await db.query(
         `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, view_id, created_at, updated_at, lease_owner, lease_expires_at)
          SELECT gen_random_uuid(), 'SLACK_CONNECT', 'RECORDED', $1, $2, $3, 'project-x', 'conversations.inviteShared', 'orphan' || i || '@partner.example', true, 'orphan-' || i, NULL, now(), now(), 'dead-process', now() - interval '1 minute'
@@ -138,6 +142,7 @@ for (const zones of ZONE_CASES) describe(`recovery of unfinished invitations (${
     });
     after(async () => {
       await Promise.all(apps.map((a) => a.stop()));
+      fake.setRateLimits({ multiplier: 1 });
       restoreZone();
     });
 
