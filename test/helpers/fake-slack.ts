@@ -516,6 +516,7 @@ export class FakeSlack {
   private readonly appScopeSet = new Set(['connections:write']);
   private rateLimitSetting: RateLimitSetting;
   private readonly windows = new SlidingWindows();
+  private readonly scopeHeaderCache = new Map<string, Readonly<Record<string, string>>>();
   private readonly emailInvitesSent = new Map<string, number[]>();
   private readonly clock: () => number;
   private readonly users = new Map<string, FakeUser>();
@@ -674,6 +675,7 @@ export class FakeSlack {
   /** Replaces the bot token's scopes, as reinstalling the app with another manifest would. */
   setBotScopes(scopes: readonly string[]): void {
     this.botScopeSet = new Set(scopes);
+    this.scopeHeaderCache.clear();
   }
 
   get rateLimits(): RateLimitSetting {
@@ -907,14 +909,14 @@ export class FakeSlack {
     });
   }
 
-  private write(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  private write(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
     if (res.headersSent || res.destroyed) return;
     const payload = JSON.stringify(body);
     res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(payload), ...headers });
     res.end(payload);
   }
 
-  private answer(res: ServerResponse, call: RecordedCall, status: number, body: Body, headers?: Record<string, string>): void {
+  private answer(res: ServerResponse, call: RecordedCall, status: number, body: Body, headers?: Readonly<Record<string, string>>): void {
     call.httpStatus = status;
     call.response = body;
     this.record(call);
@@ -1043,11 +1045,18 @@ export class FakeSlack {
     return kind === 'bot' ? this.botScopeSet : kind === 'user' ? this.userScopeSet : this.appScopeSet;
   }
 
-  private scopeHeaders(method: string, kind: TokenKind): Record<string, string> {
-    return {
-      'x-oauth-scopes': [...this.scopesOf(kind)].join(','),
-      'x-accepted-oauth-scopes': (methodScopes(method, kind) ?? []).join(','),
-    };
+  /** The scope headers of an answer to a `kind` token for `method` (made once: the fake's hot path allocates little). */
+  private scopeHeaders(method: string, kind: TokenKind): Readonly<Record<string, string>> {
+    const key = `${kind} ${method}`;
+    let headers = this.scopeHeaderCache.get(key);
+    if (!headers) {
+      headers = {
+        'x-oauth-scopes': [...this.scopesOf(kind)].join(','),
+        'x-accepted-oauth-scopes': (methodScopes(method, kind) ?? []).join(','),
+      };
+      this.scopeHeaderCache.set(key, headers);
+    }
+    return headers;
   }
 
   /** Slack's answer to a token without the scope: `needed` names the scope (any of, comma-separated), `provided` the token's. */
