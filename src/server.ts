@@ -20,6 +20,7 @@ import { cachedAdminCheck, createDashboardService } from './invites/dashboard/se
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
 import { leasePolicy } from './invites/lease.js';
+import { createPendingCheck } from './invites/share-channel/pending-check.js';
 import { createRecoveryNotifier } from './slack/recovery-notifier.js';
 import { systemClock } from './invites/ports.js';
 import { createPrivateChannelService } from './invites/private-channel/service.js';
@@ -68,6 +69,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const slackConnect = createSlackConnectGateway(clients.invites);
+  const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
   const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
   const shareChannel = createShareChannelService({
     repo,
@@ -77,6 +79,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     logger: logger.child({ module: 'share-channel' }),
     appName: APP_NAME,
     lease,
+    pendingCheck,
   });
   const invitePrivate = createPrivateChannelService({
     repo,
@@ -114,7 +117,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     shareChannel,
     invitePrivate,
     // One workspace's token in this mode: the listing is that workspace's.
-    listPendingInvites: () => slackConnect.listPendingInvites(),
+    listPendingInvites: () => pendingCheck.list(),
     notify: createRecoveryNotifier(app.client, APP_NAME, logger.child({ module: 'recovery' })),
     logger: logger.child({ module: 'recovery' }),
   });

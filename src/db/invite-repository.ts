@@ -15,6 +15,7 @@ import type {
   SlackConnectOutcome,
 } from '../invites/ports.js';
 import { LeaseLostError, type LeaseHold } from '../invites/lease.js';
+import { UNCONFIRMED } from '../invites/call-failure.js';
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
@@ -204,6 +205,16 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
     },
 
     reload,
+
+    async reopenUnconfirmed(teamId: string, id: string, requesterUserId: string): Promise<InviteRecord | undefined> {
+      const rows = await prisma.$queryRaw<InviteRecord[]>`
+        UPDATE invites SET status = 'RECORDED', error_code = NULL, error_detail = NULL, completed_at = NULL, updated_at = now(),
+          lease_owner = ${owner}, lease_expires_at = ${leaseEnd}, lease_version = lease_version + 1
+        WHERE id = ${id}::uuid AND team_id = ${teamId} AND requester_user_id = ${requesterUserId}
+          AND kind = 'SLACK_CONNECT' AND status = 'FAILED' AND error_code = ${UNCONFIRMED}
+        ${RETURNING_INVITE}`;
+      return rows[0];
+    },
 
     async claimAbandoned(limit: number): Promise<PrivateInviteRecord[]> {
       // SKIP LOCKED: replicas sweeping at the same moment each take different invites, never one twice.

@@ -417,6 +417,11 @@ const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     "Slack did not reply in time, so we don't know yet whether the invitation was sent. {app} has recorded the request.",
     "No need to send it again: {app} will check with Slack and let you know. If you don't hear back, look for it among the channel's pending invitations first.",
   )],
+  ['slack_unconfirmed', requester(
+    "Slack hasn't confirmed this invitation",
+    "An earlier try got no answer from Slack, and {app} cannot ask Slack whether it arrived, so it has not sent the invitation again on its own: the invitee may already have it.",
+    "Ask the invitee whether an invitation arrived, or look among the channel's pending invitations. If it is not there, choose Send again.",
+  )],
   ['slack_unreachable', tryLater(
     "Couldn't reach Slack",
     '{app} could not connect to Slack because of a network problem, so the invitation was most likely not sent.',

@@ -15,7 +15,9 @@ export type SlackCallFailure =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'timeout' }
   | { kind: 'unreachable' }
-  | { kind: 'http_error'; status: number };
+  | { kind: 'http_error'; status: number }
+  /** The app could not tell whether an earlier, unanswered try reached Slack (see share-channel/pending-check.ts). */
+  | { kind: 'unconfirmed'; code: string };
 
 /** `warnings`: Slack's non-fatal notes (such as missing_charset), logged and never shown. */
 export type InviteSharedResult = (
@@ -166,6 +168,11 @@ export interface InviteRepository {
   recordUnresolved(hold: LeaseHold, errorCode: string): Promise<PrivateInviteRecord>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */
   renewLease(hold: LeaseHold): Promise<boolean>;
+  /**
+   * A "not confirmed" Slack Connect invite of `requesterUserId` back to RECORDED under this
+   * process's lease (a new lease version), once however often it is asked; undefined otherwise.
+   */
+  reopenUnconfirmed(teamId: string, id: string, requesterUserId: string): Promise<InviteRecord | undefined>;
   /** The invite as it is now, with its people: what to show once another process has taken it over. */
   reload(id: string): Promise<PrivateInviteRecord>;
   findById(teamId: string, id: string): Promise<InviteRecord | undefined>;

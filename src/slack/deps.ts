@@ -9,6 +9,8 @@ export interface BotIdentity {
   botId: string;
   botUserId: string;
   teamId: string;
+  /** The token's scopes as Slack reported them (x-oauth-scopes), when it did. */
+  scopes?: readonly string[] | undefined;
 }
 
 /** What listeners are given; each listener uses only the parts it needs. */

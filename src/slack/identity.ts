@@ -24,7 +24,7 @@ export async function verifyBotToken(slack: Config['slack'], logger: Logger): Pr
     if (!result.user_id || !result.bot_id || !result.team_id) {
       throw new StartupError('Slack accepted SLACK_BOT_TOKEN but it is not a bot token of an installed app.');
     }
-    return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id, scopes: result.response_metadata?.scopes };
   } catch (error) {
     if (error instanceof StartupError) throw error;
     const code = (error as WebAPICallError & { data?: { error?: string } }).data?.error;

@@ -32,6 +32,14 @@ export const SHARE_CHANNEL = {
   limitedOption: 'limited',
 } as const;
 
+/** The outcome of a /share-channel invitation, in its modal or a direct message. */
+export const SHARE_CHANNEL_OUTCOME = {
+  actions: {
+    /** An invitation the app could not confirm; the value is the invite's ID. */
+    sendAgain: 'share_channel.send_again',
+  },
+} as const;
+
 /** /invite-private's modal: one callback, and a block/action pair per input. */
 export const INVITE_PRIVATE = {
   callbackId: 'invite_private',

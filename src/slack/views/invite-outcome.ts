@@ -2,7 +2,9 @@
 // way, when Slack has accepted it, and when Slack (or the app) could not send it.
 import type { KnownBlock, ModalView } from '@slack/types';
 import { explainError, type Actor, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
+import { UNCONFIRMED } from '../../invites/call-failure.js';
 import type { InviteRecord } from '../../invites/ports.js';
+import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
 import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
 
 export const WHO_ACTS: Record<Actor, string> = {
@@ -63,6 +65,19 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
       { type: 'section', text: mrkdwn(`:hourglass_flowing_sand: Sending the invitation to ${invitee}…`) },
       summary,
       { type: 'context', elements: [mrkdwn('This updates by itself. You can close it: the outcome will also be in the app’s Home tab.')] },
+    ]);
+  }
+
+  if (invite.status === 'FAILED' && invite.errorCode === UNCONFIRMED) {
+    return modal('Not confirmed', [
+      { type: 'section', text: mrkdwn(`:grey_question: Slack has not confirmed whether the invitation to ${invitee} was sent.`) },
+      summary,
+      { type: 'divider' },
+      ...explanationBlocks(explainInviteError(invite, options)),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: SHARE_CHANNEL_OUTCOME.actions.sendAgain, text: plain('Send again'), value: invite.id }],
+      },
     ]);
   }
 

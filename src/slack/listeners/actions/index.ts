@@ -1,9 +1,10 @@
 import type { SlackDeps } from '../../deps.js';
-import { HOME } from '../../ids.js';
+import { HOME, SHARE_CHANNEL_OUTCOME } from '../../ids.js';
 import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
 import { homeFilter, homeStateButton, openFormButton, routeByActionId } from './home.js';
+import { sendAgainButton } from './send-again.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
   // One listener routes every Home control: Bolt tries each listener's matchers on every request,
@@ -21,4 +22,5 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
       [HOME.actions.openInvitePrivate]: openFormButton(deps, () => invitePrivateModal()),
     }),
   );
+  app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
 }

@@ -1,0 +1,31 @@
+// "Send again" on an invitation the app could not confirm (see invites/share-channel/pending-check.ts):
+// only the person who asked for it can send it again; the outcome replaces the modal it was
+// pressed in, or comes as a direct message when it was pressed in one.
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
+import { requestLog } from '../context.js';
+import { showOutcome } from '../views/show-outcome.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+const INVITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'shareChannel'>) {
+  return async ({ ack, body, action, client, context }: ActionArgs) => {
+    await ack();
+    const log = requestLog(context, deps.logger);
+    const inviteId = 'value' in action ? action.value : undefined;
+    if (!inviteId || !INVITE_ID.test(inviteId)) {
+      log.warn('Send again without a valid invite ID; ignored');
+      return;
+    }
+    // The workspace is the installation's (Bolt's context), the person Slack's signed request's.
+    const requester = { teamId: context.teamId ?? body.team?.id ?? '', userId: body.user.id, enterpriseId: context.enterpriseId };
+    const invite = await deps.shareChannel.sendAgain(requester, inviteId);
+    if (!invite) {
+      log.warn({ inviteId }, 'Send again for an invitation that is not the person’s; ignored');
+      return;
+    }
+    await showOutcome(client, body.view?.id, requester.userId, shareChannelOutcomeView(invite, { appName: deps.appName }), log);
+  };
+}
