@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { useE2E, WORLD } from '../helpers/e2e.js';
-import { blockAction, shareChannelValues } from '../helpers/slack-payloads.js';
+import { blockAction, eventCallback, shareChannelValues } from '../helpers/slack-payloads.js';
 import { until } from '../helpers/until.js';
 
 const { alice, bob } = WORLD.users;
@@ -92,7 +92,8 @@ describe('invitations the app cannot confirm', () => {
       assert.equal((await row(email))!.error_code, 'slack_unconfirmed', email);
       assert.equal(sendsTo(email).length, 0, `${email}: not sent again on the app's own`);
     }
-    assert.equal(e2e.fake.callsTo('conversations.listConnectInvites').length - listingsBefore, 1, 'asked once; Slack said the scope is missing, so never again');
+    // Each app asks at most once: after Slack's missing_scope it knows (whichever of the two took them over).
+    assert.ok(e2e.fake.callsTo('conversations.listConnectInvites').length - listingsBefore <= 1, 'asked at most once; Slack said the scope is missing, so never again');
     const dms = await until('both people told', async () => {
       const found = e2e.fake.messages.filter((m) => m.dmUser === alice && sendAgainButtonIn(m.blocks));
       return found.length >= 2 ? found : undefined;
@@ -131,5 +132,43 @@ describe('invitations the app cannot confirm', () => {
     await until('logged', async () => (extra!.logs.some((l) => String(l.msg).startsWith('Send again for an invitation that is not the person')) ? true : undefined));
     assert.equal((await row('alices'))!.status, 'FAILED');
     assert.equal(sendsTo('alices@partner.example').length, 0);
+  });
+
+  it('is settled by Slack’s own event: an acceptance naming its channel and invitee gives it Slack’s invitation', async () => {
+    const [{ id }] = (await e2e.db.query<{ id: string }>(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, method, invitee_email, external_limited, idempotency_key, updated_at, attempts, error_code)
+       VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'FAILED', $1, $2, $3, 'conversations.inviteShared', 'Settled@Partner.example', true, 'settled', now(), 1, 'slack_unconfirmed') RETURNING id`,
+      [WORLD.teamId, alice, WORLD.channels.public],
+    )) as [{ id: string }];
+    const now = Math.floor(Date.now() / 1000);
+    const accepted = eventCallback(
+      {
+        type: 'shared_channel_invite_accepted',
+        approval_required: false,
+        invite: {
+          id: 'I0SETTLED1',
+          date_created: now - 60,
+          date_invalid: now + 14 * DAY,
+          inviting_team: { id: WORLD.teamId, name: 'Acme', domain: 'acme' },
+          inviting_user: { id: alice, team_id: WORLD.teamId, name: 'alice' },
+          recipient_email: 'settled@partner.example',
+        },
+        channel: { id: WORLD.channels.public, is_private: false, is_im: false, name: 'project-x' },
+        accepting_user: { id: 'U0EXTERNAL', team_id: WORLD.partnerTeamId, name: 'partner' },
+        teams_in_channel: [{ id: WORLD.teamId }],
+        event_ts: `${now}.000100`,
+      },
+      WORLD.teamId,
+    );
+    assert.equal((await e2e.app.send(accepted)).status, 200);
+    const settled = await until('settled', async () => {
+      const [r] = await e2e.db.query<{ status: string; slack_invite_id: string | null; error_code: string | null; accepted_by_team_id: string | null }>(
+        'SELECT status, slack_invite_id, error_code, accepted_by_team_id FROM invites WHERE id = $1',
+        [id],
+      );
+      return r?.slack_invite_id ? r : undefined;
+    });
+    assert.deepEqual(settled, { status: 'ACCEPTED', slack_invite_id: 'I0SETTLED1', error_code: null, accepted_by_team_id: WORLD.partnerTeamId });
+    assert.ok(e2e.app.logs.some((l) => l.msg === 'Slack’s event settles an invitation whose send was never confirmed'));
   });
 });
