@@ -197,6 +197,16 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       return reload(hold.id);
     },
 
+    async deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord> {
+      return fenced(
+        await prisma.$queryRaw<InviteRecord[]>`
+          UPDATE invites SET status = 'RECORDED', error_code = 'ratelimited', error_detail = NULL, retry_after_seconds = ${retryAfterSeconds}::int,
+            lease_owner = NULL, lease_expires_at = now() + ${retryAfterSeconds}::int * interval '1 second', updated_at = now()
+          WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int
+          ${RETURNING_INVITE}`,
+      );
+    },
+
     async renewLease(hold: LeaseHold): Promise<boolean> {
       const renewed = await prisma.$executeRaw`
         UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd}

@@ -166,6 +166,11 @@ export interface InviteRepository {
   recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */
   recordUnresolved(hold: LeaseHold, errorCode: string): Promise<PrivateInviteRecord>;
+  /**
+   * Slack rate-limited the send (it did nothing): back to RECORDED, with no owner, until
+   * `retryAfterSeconds` from the database's now, when recovery's sweep sends it. Fenced.
+   */
+  deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */
   renewLease(hold: LeaseHold): Promise<boolean>;
   /**

@@ -66,7 +66,8 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
   async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<SweepListing>): Promise<boolean> {
     const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts, leaseVersion: invite.leaseVersion });
     try {
-      log.warn('taking over an invitation left unfinished');
+      if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') log.info('sending an invitation that waited for Slack’s rate limit');
+      else log.warn('taking over an invitation left unfinished');
       const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite, () => pendingOf(invite.teamId)) : await invitePrivate.send(invite);
       if (final.status === 'RECORDED' || final.status === 'SENDING') {
         log.info({ status: final.status }, 'invitation still unfinished; a later sweep takes it up');

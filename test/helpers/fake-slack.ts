@@ -199,6 +199,9 @@ function fail(code: string, extra?: Body): never {
   throw new ApiError(code, extra);
 }
 
+/** How long Slack honours a trigger_id after the interaction that issued it. */
+const TRIGGER_LIFETIME_MS = 3000;
+
 function invalidArguments(...messages: string[]): never {
   throw new ApiError('invalid_arguments', { response_metadata: { messages } });
 }
@@ -1050,6 +1053,9 @@ export class FakeSlack {
     const trigger = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
     if (trigger === undefined) invalidArguments('[ERROR] missing required field: trigger_id');
     if (trigger.startsWith('expired')) fail('expired_trigger_id');
+    // Slack's triggers expire 3 seconds after the interaction; the test payloads' (newTriggerId) start with their issue time.
+    const issuedAt = Number(trigger.split('.')[0]);
+    if (issuedAt > 1e12 && Date.now() - issuedAt > TRIGGER_LIFETIME_MS) fail('expired_trigger_id');
     const input = this.checkView(args, 'modal');
     const ext = input.external_id;
     if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext)) fail('duplicate_external_id');

@@ -13,7 +13,10 @@ import { createPendingCheck, type PendingCheck } from './pending-check.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
 export interface ShareChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved' | 'renewLease' | 'reload' | 'reopenUnconfirmed' | 'findById'>;
+  repo: Pick<
+    InviteRepository,
+    'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved' | 'deferSend' | 'renewLease' | 'reload' | 'reopenUnconfirmed' | 'findById'
+  >;
   gateway: SlackConnectGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -21,7 +24,10 @@ export interface ShareChannelServiceDeps {
   appName: string;
   /** The look-ups run before Slack's 3-second acknowledgement deadline. */
   lookupTimeoutMs?: number;
-  /** A rate limit shorter than this is waited out while the person watches the modal. */
+  /**
+   * A rate limit shorter than this is waited out while the person watches the modal; a longer
+   * one defers the invitation, and recovery's sweep sends it once Slack's Retry-After has passed.
+   */
   maxRateLimitWaitSeconds?: number;
   /** Waits before each retry after an ambiguous failure (timeout, 5xx, dropped connection). */
   retryDelaysMs?: readonly number[];
@@ -55,7 +61,7 @@ export class CannotCheckYetError extends Error {
 export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName } = deps;
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
-  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
   const pendingCheck = deps.pendingCheck ?? createPendingCheck(() => gateway.listPendingInvites(), undefined, logger);
@@ -174,6 +180,11 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
         const result = await inviteOnce(argsOf(invite), lease, log);
         if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+        if (!result.ok && result.kind === 'rate_limited') {
+          // Slack did nothing: the invitation waits (safe to send later) instead of failing.
+          log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
+          return saveOutcome<InviteRecord>(log, result, () => repo.deferSend(invite, result.retryAfterSeconds), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds: result.retryAfterSeconds }));
+        }
         const outcome = toOutcome(result);
         log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
         if (!outcome.ok && leftUnresolved(outcome.errorCode, attempts)) {

@@ -60,6 +60,15 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
     ]);
   }
 
+  if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
+    const goesAt = invite.leaseExpiresAt ?? new Date((options.now ?? new Date()).getTime() + (invite.retryAfterSeconds ?? 60) * 1000);
+    return modal('Waiting for Slack', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many invitations can be sent right now. The invitation to ${invitee} goes ${slackTime(goesAt)}.`) },
+      summary,
+      { type: 'context', elements: [mrkdwn('Nothing to do: you can close this, and a message will tell you when it is sent. It is also in the app’s Home tab.')] },
+    ]);
+  }
+
   if (invite.status === 'RECORDED' || invite.status === 'SENDING') {
     return modal('Sending invitation', [
       { type: 'section', text: mrkdwn(`:hourglass_flowing_sand: Sending the invitation to ${invitee}…`) },
@@ -113,6 +122,12 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
     ],
   });
   return modal('Invitation sent', blocks);
+}
+
+/** A time each reader sees in their own zone (Slack's date formatting), UTC where it cannot be shown. */
+function slackTime(at: Date): string {
+  const unix = Math.ceil(at.getTime() / 1000);
+  return `at <!date^${unix}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
 }
 
 export function modal(title: string, blocks: KnownBlock[]): ModalView {
