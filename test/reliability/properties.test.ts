@@ -191,7 +191,7 @@ describe('views are valid Block Kit, within limits, with nothing smuggled in', (
         const data: Dashboard = {
           request: { teamId: 'T0TEAM', userId: 'U0ALICE', scope: d.scope as 'mine' | 'workspace', filter: d.filter, page: d.page },
           isAdmin: d.isAdmin,
-          counts: { sent: d.count, awaiting_acceptance: d.count, awaiting_approval: 0, accepted: 1, declined: 2, expired: 3, failed: 4 },
+          counts: { sent: d.count, awaiting_acceptance: d.count, awaiting_approval: 0, accepted: 1, declined: 2, expired: 3, added: 5, failed: 4, sending: 6 },
           invites: d.invites,
           hasMore: d.hasMore,
           pageSize: 15,

@@ -12,6 +12,7 @@ import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from '
 
 export const MAX_HOME_BLOCKS = 100;
 
+/** What each counter counts is defined in invites/dashboard/status.ts (COUNTERS). */
 const COUNTER_LABEL: Record<Counter, string> = {
   sent: 'Sent',
   awaiting_acceptance: 'Waiting for acceptance',
@@ -19,8 +20,13 @@ const COUNTER_LABEL: Record<Counter, string> = {
   accepted: 'Accepted',
   declined: 'Declined',
   expired: 'Expired',
+  added: 'Added to private channels',
   failed: 'Failed',
+  sending: 'Still sending',
 };
+
+const COUNTERS_NOTE =
+  '*Sent*: Slack Connect invitations Slack accepted, whatever became of them since. *Failed*: invitations that were not sent, and private-channel requests where someone could not be added.';
 
 const filterLabel = (filter: StatusFilter): string => (filter === 'all' ? 'All statuses' : COUNTER_LABEL[filter]);
 
@@ -29,6 +35,7 @@ const STATUS_LABEL: Record<DisplayStatus, string> = {
   awaiting_acceptance: ':envelope: Waiting for them to accept',
   awaiting_approval: ':hourglass: Accepted; waiting for an admin to approve',
   accepted: ':white_check_mark: Accepted',
+  added: ':white_check_mark: Everyone added',
   declined: ':no_entry_sign: Declined',
   expired: ':clock3: Expired: not accepted within 14 days',
   failed: ':warning: Not sent',
@@ -50,6 +57,7 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     { type: 'header', text: plain(workspace ? 'Everyone’s invitations' : 'Your invitations', 150) },
     controls(state, isAdmin),
     { type: 'section', fields: COUNTERS.map((c) => mrkdwn(`*${COUNTER_LABEL[c]}*\n${counts[c]}`)) },
+    { type: 'context', elements: [mrkdwn(COUNTERS_NOTE)] },
     { type: 'divider' },
   ];
 
@@ -136,7 +144,7 @@ function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOption
     const explanation = explainInviteError(invite, { appName: options.appName, now: dashboard.now });
     lines.push(`_${safeText(explanation.title, 100)}:_ ${safeText(explanation.whatToDo, 400)}`);
   }
-  const meta = [`Sent ${slackDate(invite.createdAt)}`];
+  const meta = [`Requested ${slackDate(invite.createdAt)}`];
   if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
   if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
   if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
