@@ -1,12 +1,15 @@
 // The App Home dashboard: counts, one page of invitations (newest first) with their status and
-// any failure's explanation, a status filter, paging, and buttons for new invitations. Whatever
+// any failure's explanation, a status filter, paging, and buttons for new invitations; on top, a
+// notice when something the person just tried here failed (a form that would not open). Whatever
 // the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
 // that cannot be drawn is replaced by a line saying so, never a failed publish.
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
+import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
 import { HOME } from '../ids.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
+import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
 import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from './text.js';
 
@@ -28,6 +31,12 @@ const COUNTER_LABEL: Record<Counter, string> = {
 const COUNTERS_NOTE =
   '*Sent*: Slack Connect invitations Slack accepted, whatever became of them since. *Failed*: invitations that were not sent, and private-channel requests where someone could not be added.';
 
+/** The Home tab's buttons that open a form, as the person sees them (also named in "click … again"). */
+export const HOME_BUTTON_LABEL = {
+  openShareChannel: 'Share a channel',
+  openInvitePrivate: 'Invite to a private channel',
+} as const;
+
 const filterLabel = (filter: StatusFilter): string => (filter === 'all' ? 'All statuses' : COUNTER_LABEL[filter]);
 
 const STATUS_LABEL: Record<DisplayStatus, string> = {
@@ -46,6 +55,8 @@ const RECIPIENT_LABEL = { PENDING: 'pending', INVITED: 'added', ALREADY_MEMBER: 
 
 export interface HomeOptions {
   appName: string;
+  /** Why something the person just tried on the Home tab did not work, shown at the top. */
+  notice?: ErrorExplanation | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -55,6 +66,7 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(workspace ? 'Everyone’s invitations' : 'Your invitations', 150) },
+    ...(options.notice ? noticeBlocks(options.notice) : []),
     controls(state, isAdmin),
     { type: 'section', fields: COUNTERS.map((c) => mrkdwn(`*${COUNTER_LABEL[c]}*\n${counts[c]}`)) },
     { type: 'context', elements: [mrkdwn(COUNTERS_NOTE)] },
@@ -87,8 +99,8 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
   const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(filterLabel(f), 75), value: f }));
   const elements: ActionsBlock['elements'] = [
-    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain('Share a channel', 75), style: 'primary', value: 'open' },
-    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain('Invite to a private channel', 75), value: 'open' },
+    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain(HOME_BUTTON_LABEL.openShareChannel, 75), style: 'primary', value: 'open' },
+    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain(HOME_BUTTON_LABEL.openInvitePrivate, 75), value: 'open' },
     {
       type: 'static_select',
       action_id: HOME.actions.filter,
@@ -168,16 +180,31 @@ function slackDate(date: Date): string {
   return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 }
 
-/** Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. */
-export function homeUnavailableView(): HomeView {
+/**
+ * Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. The
+ * notice, if any, is about what the person just tried (a form that would not open).
+ */
+export function homeUnavailableView(notice?: ErrorExplanation): HomeView {
+  return fallbackHome([
+    ...(notice ? noticeBlocks(notice) : []),
+    {
+      type: 'section',
+      text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
+    },
+  ]);
+}
+
+/** Shown instead of a dashboard Slack refused to show (too large, say): Slack's reason, explained, and a retry. */
+export function homeNotShownView(explanation: ErrorExplanation): HomeView {
+  return fallbackHome(noticeBlocks(explanation));
+}
+
+function fallbackHome(blocks: KnownBlock[]): HomeView {
   return {
     type: 'home',
     blocks: [
       { type: 'header', text: plain('Your invitations', 150) },
-      {
-        type: 'section',
-        text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
-      },
+      ...blocks,
       {
         type: 'actions',
         block_id: HOME.blocks.controls,
