@@ -158,7 +158,7 @@ describe('/invite-private', () => {
       const guestLine = lineFor(text, guest);
       assert.match(guestLine, /:x:/);
       assert.match(guestLine, /This guest is already in their one channel/);
-      assert.match(guestLine, /A workspace admin or owner can: Ask a workspace admin to make them a multi-channel guest/);
+      assert.match(guestLine, /Ask a workspace admin or owner to make them a multi-channel guest or a full member\. Then try again\./);
       assert.match(text, /`ura_max_channels`/);
 
       assert.ok(invite);
@@ -349,7 +349,7 @@ describe('/invite-private', () => {
       );
       assert.equal(invite!.error_code, 'missing_scope');
       assert.equal(invite!.error_detail, 'groups:write');
-      assert.match(lineFor(text, bob), /Whoever runs the app can: .*"groups:write"/);
+      assert.match(lineFor(text, bob), /Ask whoever runs Connect Invites to reinstall the app to the workspace with the "groups:write" permission/);
     });
 
     it('waits out a short rate limit, then sends', async () => {
@@ -409,7 +409,7 @@ describe('/invite-private with PRIVATE_INVITE_METHOD=groups.invite', () => {
     assert.equal(invite!.error_code, 'method_deprecated');
     assert.deepEqual(recipients.map((r) => [r.user_id, r.error_code]), [[bob, 'method_deprecated'], [carol, 'method_deprecated']]);
     for (const user of [bob, carol]) {
-      assert.match(lineFor(text, user), /Whoever runs the app can: .*switch the app to conversations\.invite mode/);
+      assert.match(lineFor(text, user), /Ask whoever runs Connect Invites to switch the app to conversations\.invite mode/);
     }
   });
 

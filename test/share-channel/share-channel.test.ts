@@ -229,7 +229,8 @@ describe('/share-channel', () => {
       const { view, text, row } = await failWith(() => e2e.fake.failNext('conversations.inviteShared', 'restricted_action'), 'r@partner.example');
       assert.equal(view.title.text, 'Invitation not sent');
       assert.match(text, /Manage permissions for inviting people to channels/);
-      assert.match(text, /A workspace admin or owner can/);
+      assert.match(text, /What to do next\*\\nAsk a workspace admin or owner to allow this kind of invitation/);
+      assert.doesNotMatch(text, /can: /, 'one voice: no "X can:" label before what to do');
       assert.match(text, /restricted_action/);
       assert.equal(row.status, 'FAILED');
       assert.equal(row.error_code, 'restricted_action');
@@ -242,7 +243,7 @@ describe('/share-channel', () => {
         'm@partner.example',
       );
       assert.match(text, /conversations\.connect:write/);
-      assert.match(text, /Whoever runs the app can/);
+      assert.match(text, /What to do next\*\\nAsk whoever runs Connect Invites to reinstall the app to the workspace with the \\"conversations\.connect:write\\" permission/);
       assert.equal(row.error_code, 'missing_scope');
       assert.equal(row.error_detail, 'conversations.connect:write');
     });
@@ -261,7 +262,7 @@ describe('/share-channel', () => {
       const { text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
       assert.match(text, /about 10 minutes/);
       assert.match(text, /\d\d:\d\d UTC/);
-      assert.match(text, /You can/);
+      assert.match(text, /What to do next\*\\nNothing is wrong with the invitation itself\. Try again in about 10 minutes/, 'addressed to the person, who acts');
       assert.equal(row.error_code, 'ratelimited');
       assert.equal(row.retry_after_seconds, 600);
     });

@@ -1,17 +1,21 @@
 // The App Home dashboard: counts, one page of invitations (newest first) with their status and
-// any failure's explanation, a status filter, paging, and buttons for new invitations. Whatever
+// any failure's explanation, a status filter, paging, and buttons for new invitations; on top, a
+// notice when something the person just tried here failed (a form that would not open). Whatever
 // the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
 // that cannot be drawn is replaced by a line saying so, never a failed publish.
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
+import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
 import { HOME } from '../ids.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
+import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
 import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from './text.js';
 
 export const MAX_HOME_BLOCKS = 100;
 
+/** What each counter counts is defined in invites/dashboard/status.ts (COUNTERS). */
 const COUNTER_LABEL: Record<Counter, string> = {
   sent: 'Sent',
   awaiting_acceptance: 'Waiting for acceptance',
@@ -19,8 +23,19 @@ const COUNTER_LABEL: Record<Counter, string> = {
   accepted: 'Accepted',
   declined: 'Declined',
   expired: 'Expired',
+  added: 'Added to private channels',
   failed: 'Failed',
+  sending: 'Still sending',
 };
+
+const COUNTERS_NOTE =
+  '*Sent*: Slack Connect invitations Slack accepted, whatever became of them since. *Failed*: invitations that were not sent, and private-channel requests where someone could not be added.';
+
+/** The Home tab's buttons that open a form, as the person sees them (also named in "click … again"). */
+export const HOME_BUTTON_LABEL = {
+  openShareChannel: 'Share a channel',
+  openInvitePrivate: 'Invite to a private channel',
+} as const;
 
 const filterLabel = (filter: StatusFilter): string => (filter === 'all' ? 'All statuses' : COUNTER_LABEL[filter]);
 
@@ -29,6 +44,7 @@ const STATUS_LABEL: Record<DisplayStatus, string> = {
   awaiting_acceptance: ':envelope: Waiting for them to accept',
   awaiting_approval: ':hourglass: Accepted; waiting for an admin to approve',
   accepted: ':white_check_mark: Accepted',
+  added: ':white_check_mark: Everyone added',
   declined: ':no_entry_sign: Declined',
   expired: ':clock3: Expired: not accepted within 14 days',
   failed: ':warning: Not sent',
@@ -39,6 +55,8 @@ const RECIPIENT_LABEL = { PENDING: 'pending', INVITED: 'added', ALREADY_MEMBER: 
 
 export interface HomeOptions {
   appName: string;
+  /** Why something the person just tried on the Home tab did not work, shown at the top. */
+  notice?: ErrorExplanation | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -48,8 +66,10 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(workspace ? 'Everyone’s invitations' : 'Your invitations', 150) },
+    ...(options.notice ? noticeBlocks(options.notice) : []),
     controls(state, isAdmin),
     { type: 'section', fields: COUNTERS.map((c) => mrkdwn(`*${COUNTER_LABEL[c]}*\n${counts[c]}`)) },
+    { type: 'context', elements: [mrkdwn(COUNTERS_NOTE)] },
     { type: 'divider' },
   ];
 
@@ -79,8 +99,8 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
   const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(filterLabel(f), 75), value: f }));
   const elements: ActionsBlock['elements'] = [
-    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain('Share a channel', 75), style: 'primary', value: 'open' },
-    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain('Invite to a private channel', 75), value: 'open' },
+    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain(HOME_BUTTON_LABEL.openShareChannel, 75), style: 'primary', value: 'open' },
+    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain(HOME_BUTTON_LABEL.openInvitePrivate, 75), value: 'open' },
     {
       type: 'static_select',
       action_id: HOME.actions.filter,
@@ -136,7 +156,7 @@ function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOption
     const explanation = explainInviteError(invite, { appName: options.appName, now: dashboard.now });
     lines.push(`_${safeText(explanation.title, 100)}:_ ${safeText(explanation.whatToDo, 400)}`);
   }
-  const meta = [`Sent ${slackDate(invite.createdAt)}`];
+  const meta = [`Requested ${slackDate(invite.createdAt)}`];
   if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
   if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
   if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
@@ -160,16 +180,31 @@ function slackDate(date: Date): string {
   return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 }
 
-/** Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. */
-export function homeUnavailableView(): HomeView {
+/**
+ * Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. The
+ * notice, if any, is about what the person just tried (a form that would not open).
+ */
+export function homeUnavailableView(notice?: ErrorExplanation): HomeView {
+  return fallbackHome([
+    ...(notice ? noticeBlocks(notice) : []),
+    {
+      type: 'section',
+      text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
+    },
+  ]);
+}
+
+/** Shown instead of a dashboard Slack refused to show (too large, say): Slack's reason, explained, and a retry. */
+export function homeNotShownView(explanation: ErrorExplanation): HomeView {
+  return fallbackHome(noticeBlocks(explanation));
+}
+
+function fallbackHome(blocks: KnownBlock[]): HomeView {
   return {
     type: 'home',
     blocks: [
       { type: 'header', text: plain('Your invitations', 150) },
-      {
-        type: 'section',
-        text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
-      },
+      ...blocks,
       {
         type: 'actions',
         block_id: HOME.blocks.controls,

@@ -1,17 +1,12 @@
 // What became of an invitation, as the modal shows it once the form is sent: while it is on its
 // way, when Slack has accepted it, and when Slack (or the app) could not send it.
 import type { KnownBlock, ModalView } from '@slack/types';
-import { explainError, type Actor, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
 import { UNCONFIRMED } from '../../invites/call-failure.js';
+import { explainError, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
 import type { InviteRecord } from '../../invites/ports.js';
 import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
+import { explanationBlocks } from './explanation.js';
 import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
-
-export const WHO_ACTS: Record<Actor, string> = {
-  requester: 'You can',
-  workspace_admin: 'A workspace admin or owner can',
-  app_operator: 'Whoever runs the app can',
-};
 
 export interface OutcomeOptions {
   appName: string;
@@ -32,14 +27,6 @@ export function explainInviteError(invite: InviteRecord, options: OutcomeOptions
     ...(details && invite.retryAfterSeconds !== null ? { retryAfterSeconds: invite.retryAfterSeconds } : {}),
     ...(details && invite.errorDetail && code === 'missing_scope' ? { neededScope: invite.errorDetail } : {}),
   });
-}
-
-export function explanationBlocks(explanation: ErrorExplanation): KnownBlock[] {
-  return [
-    { type: 'section', text: mrkdwn(`*${safeText(explanation.title, 150)}*\n${safeText(explanation.whatHappened, 1000)}`) },
-    { type: 'section', text: mrkdwn(`*What to do next*\n${WHO_ACTS[explanation.whoActs]}: ${safeText(explanation.whatToDo, 1000)}`) },
-    { type: 'context', elements: [mrkdwn(`Slack's code: \`${safeText(explanation.code, 80)}\``)] },
-  ];
 }
 
 export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOptions): ModalView {

@@ -4,7 +4,8 @@
 // Kit's limits (3,000 characters a section; 100 blocks a modal, 50 a message for the DM fallback).
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { PrivateInviteRecord, RecipientRecord } from '../../invites/ports.js';
-import { explainInviteError, explanationBlocks, modal, WHO_ACTS, type OutcomeOptions } from './invite-outcome.js';
+import { explanationBlocks } from './explanation.js';
+import { explainInviteError, modal, type OutcomeOptions } from './invite-outcome.js';
 import { channelMention, mrkdwn, safeText, userMention } from './text.js';
 
 const PEOPLE_PER_SECTION = 10;
@@ -64,7 +65,7 @@ function personLine(person: RecipientRecord, invite: PrivateInviteRecord, option
   if (person.outcome === 'ALREADY_MEMBER') return `:ballot_box_with_check: ${who} — already a member`;
   if (person.outcome === 'PENDING') return `:grey_question: ${who} — no answer from Slack yet`;
   const explanation = explainInviteError(invite, options, person.errorCode ?? 'unknown_error');
-  return `:x: ${who} — *${safeText(explanation.title, 150)}*\n${WHO_ACTS[explanation.whoActs]}: ${safeText(explanation.whatToDo, 1000)}`;
+  return `:x: ${who} — *${safeText(explanation.title, 150)}*\n${safeText(explanation.whatToDo, 1000)}`;
 }
 
 /** Packs lines into sections of a few people each, never over a section's text limit. */

@@ -8,6 +8,7 @@ import { decodeHomeState, type HomeState } from '../../parse/home.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 import { encodedView } from '../../encoded-view.js';
+import { explainViewError } from '../../view-errors.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard'>;
@@ -36,13 +37,23 @@ export function homeFilter(deps: HomeDeps) {
   };
 }
 
-export function openFormButton(deps: Pick<SlackDeps, 'logger'>, form: () => ModalView) {
+/**
+ * A button that opens a form. If Slack will not open it, the Home tab is published again with a
+ * notice at the top saying why and what to do: the person is looking at that tab, which has no
+ * place for an ephemeral message, and a direct message would land in the Messages tab, out of
+ * sight. The notice goes at the next publish (opening the tab, any button), and the dashboard
+ * keeps the filter and page the person had.
+ */
+export function openFormButton(deps: HomeDeps, form: () => ModalView, buttonLabel: string) {
   return async ({ ack, body, client, context }: ActionArgs) => {
     await ack();
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: encodedView(form()) });
     } catch (err) {
-      requestLog(context, deps.logger).warn({ err }, 'could not open the form from the Home tab');
+      const log = requestLog(context, deps.logger);
+      const explanation = explainViewError(err, 'views.open', { appName: deps.appName, retry: { button: buttonLabel } });
+      log.warn({ err, code: explanation.code }, 'could not open the form from the Home tab');
+      await publishHome(client, deps, target(body), log, decodeHomeState(body.view?.private_metadata), explanation);
     }
   };
 }

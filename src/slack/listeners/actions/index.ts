@@ -1,5 +1,6 @@
 import type { SlackDeps } from '../../deps.js';
 import { HOME, SHARE_CHANNEL_OUTCOME } from '../../ids.js';
+import { HOME_BUTTON_LABEL } from '../../views/home.js';
 import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
@@ -18,8 +19,8 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
       [HOME.actions.pageNewer]: stateButton,
       [HOME.actions.pageOlder]: stateButton,
       [HOME.actions.refresh]: stateButton,
-      [HOME.actions.openShareChannel]: openFormButton(deps, () => shareChannelModal()),
-      [HOME.actions.openInvitePrivate]: openFormButton(deps, () => invitePrivateModal()),
+      [HOME.actions.openShareChannel]: openFormButton(deps, () => shareChannelModal(), HOME_BUTTON_LABEL.openShareChannel),
+      [HOME.actions.openInvitePrivate]: openFormButton(deps, () => invitePrivateModal(), HOME_BUTTON_LABEL.openInvitePrivate),
     }),
   );
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));

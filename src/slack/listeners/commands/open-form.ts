@@ -1,11 +1,13 @@
 // Opens a command's form with the trigger Slack sent (valid for 3 seconds, so after an immediate
-// acknowledgement), and tells the person in words if Slack would not open it.
+// acknowledgement), and if Slack will not open it, tells the person why and what to do, in an
+// ephemeral message through the command's response_url: the one place they can still see.
 import type { ModalView } from '@slack/types';
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { explainError } from '../../../invites/error-catalogue.js';
 import type { Logger } from '../../../logger.js';
 import { encodedView } from '../../encoded-view.js';
+import { explainViewError } from '../../view-errors.js';
+import { explanationMessage } from '../../views/explanation.js';
 
 export interface OpenFormArgs {
   client: WebClient;
@@ -19,10 +21,9 @@ export async function openForm({ client, command, respond, log, appName }: OpenF
   try {
     await client.views.open({ trigger_id: command.trigger_id, view: encodedView(view) });
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? 'slack_unreachable';
-    log.warn({ err: error, code, command: command.command }, 'could not open the form');
-    const explanation = explainError(code, { appName });
-    await respond({ response_type: 'ephemeral', text: `Could not open the form: ${explanation.whatHappened} ${explanation.whatToDo}` }).catch(
+    const explanation = explainViewError(error, 'views.open', { appName, retry: { command: command.command } });
+    log.warn({ err: error, code: explanation.code, command: command.command }, 'could not open the form');
+    await respond({ response_type: 'ephemeral', ...explanationMessage(explanation) }).catch(
       (err: unknown) => log.warn({ err }, 'could not tell the person either'),
     );
   }
