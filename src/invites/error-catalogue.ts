@@ -432,6 +432,54 @@ const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     '{app} could not record your request, so nothing was sent to Slack.',
     'Please try again {when}. If it keeps happening, please tell whoever runs {app}.',
   )],
+  // Who may send invitations through the app (src/invites/who-may-invite/): the app calls Slack
+  // with its own token, so these stand in for Slack's own rules about who may invite.
+  ['requester_is_guest', requester(
+    'Guests cannot send invitations with the app',
+    'Your account is a guest account in this workspace. {app} sends invitations with its own permissions, so it sends them only for full members. Nothing was sent.',
+    'Ask a full member of the channel to send the invitation for you.',
+  )],
+  ['requester_is_bot', requester(
+    'Apps cannot send invitations with the app',
+    'This request came from an app or bot account. {app} sends invitations only when a person of the workspace asks, so nothing was sent.',
+    "Have a person of the workspace send the invitation, with the command or from the app's Home tab.",
+  )],
+  ['requester_deactivated', admin(
+    'This account is deactivated',
+    'Slack says the account asking for this invitation is deactivated, so {app} sent nothing.',
+    'If the account should still be active, ask a workspace admin to reactivate it.',
+  )],
+  ['requester_other_workspace', requester(
+    'The app only works for its own workspace',
+    'This request came from someone of another workspace or organization, for example through a Slack Connect channel. {app} sends invitations only for people of the workspace it is installed in, so nothing was sent or recorded.',
+    "Ask someone of the channel's own workspace to send the invitation, or use an app installed in your own workspace.",
+  )],
+  ['requester_not_in_invite_group', admin(
+    'Only a chosen group can send these invitations',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and you are not in it. Nothing was sent.',
+    'Ask a member of that group to send the invitation for you, or ask a workspace admin to add you to the group.',
+  )],
+  ['invite_group_unavailable', admin(
+    'The group allowed to invite is gone',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and Slack no longer has that group (it was deleted or disabled). Nothing was sent.',
+    "Ask a workspace admin to choose another group, or to let every member send them again, on the app's Home tab.",
+  )],
+  ['requester_check_failed', tryLater(
+    "Couldn't check who is asking",
+    '{app} could not confirm with Slack that your account may send invitations, so nothing was sent.',
+    'Please try again {when}. If it keeps happening, please tell whoever runs {app}.',
+    'in a minute',
+  )],
+  ['not_workspace_admin', requester(
+    'Only workspace admins can change this',
+    'Only workspace admins and owners can change who may send Slack Connect invitations with {app}, and Slack does not list you as one. Nothing changed.',
+    'Ask a workspace admin or owner to make the change.',
+  )],
+  ['usergroup_not_found', requester(
+    'That user group is not available',
+    'Slack no longer lists the chosen user group (it may have been deleted or disabled), so the setting did not change.',
+    'Choose another group from the menu.',
+  )],
   ['unknown_method', operator(
     'The app tried an action it does not support',
     '{app} tried to use a Slack method it does not support, so nothing was sent. This is a setup problem in the app, not something you did.',
