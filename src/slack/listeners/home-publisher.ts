@@ -18,11 +18,12 @@ export async function publishHome(
   target: { teamId: string; userId: string },
   log: Logger,
   state: HomeState = DEFAULT_HOME_STATE,
+  notice?: string,
 ): Promise<boolean> {
   let view;
   try {
     const dashboard = await deps.dashboard.load(toDashboardRequest(state, target.teamId, target.userId));
-    view = homeView(dashboard, { appName: deps.appName });
+    view = homeView(dashboard, { appName: deps.appName, notice });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
     view = homeUnavailableView();

@@ -3,7 +3,7 @@ import { HOME } from '../../ids.js';
 import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
-import { homeFilter, homeStateButton, openFormButton, routeByActionId } from './home.js';
+import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
   // One listener routes every Home control: Bolt tries each listener's matchers on every request,
@@ -17,8 +17,10 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
       [HOME.actions.pageNewer]: stateButton,
       [HOME.actions.pageOlder]: stateButton,
       [HOME.actions.refresh]: stateButton,
-      [HOME.actions.openShareChannel]: openFormButton(deps, () => shareChannelModal()),
-      [HOME.actions.openInvitePrivate]: openFormButton(deps, () => invitePrivateModal()),
+      [HOME.actions.openShareChannel]: openFormButton(deps, 'slack_connect', () => shareChannelModal()),
+      [HOME.actions.openInvitePrivate]: openFormButton(deps, 'private_channel', () => invitePrivateModal()),
+      [HOME.actions.inviteGroup]: homeInviteGroup(deps),
+      [HOME.actions.clearInviteGroup]: homeClearInviteGroup(deps),
     }),
   );
 }
