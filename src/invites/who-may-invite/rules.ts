@@ -31,7 +31,8 @@ export type RefusalCode =
   | 'requester_not_in_invite_group'
   | 'invite_group_unavailable'
   | 'requester_check_failed'
-  | 'missing_scope';
+  | 'missing_scope'
+  | 'database_unavailable';
 
 export interface Refusal {
   code: RefusalCode;

@@ -37,7 +37,12 @@ export function createWhoMayInvite({ directory, groups, settings, logger, lookup
     const { installation, userId } = actor;
     const user = directory.user(userId);
     user.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
-    const setting = kind === 'slack_connect' ? settings.get(installation.teamId, options) : undefined;
+    const setting =
+      kind === 'slack_connect'
+        ? settings.get(installation.teamId, options).catch((err: unknown) => {
+            throw new SettingsUnavailableError(err);
+          })
+        : undefined;
     // The group's members are asked for at once, beside the profile; unused if the profile refuses.
     const group = (await setting)?.inviteGroup;
     const members = group ? groups.members(group.id) : undefined;
@@ -75,7 +80,16 @@ export function createWhoMayInvite({ directory, groups, settings, logger, lookup
   };
 }
 
+/** The workspace's settings could not be read (the database): said as such, not as Slack's silence. */
+class SettingsUnavailableError extends Error {
+  override name = 'SettingsUnavailableError';
+  constructor(override readonly cause: unknown) {
+    super('the workspace settings could not be read');
+  }
+}
+
 function failedLookup(err: unknown): Refusal {
+  if (err instanceof SettingsUnavailableError) return { code: 'database_unavailable' };
   if (err instanceof LookupFailedError && err.failure.kind === 'slack_error' && err.failure.code === 'missing_scope') {
     return { code: 'missing_scope', neededScope: err.failure.neededScope ?? 'usergroups:read' };
   }
