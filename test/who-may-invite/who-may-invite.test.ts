@@ -230,15 +230,17 @@ describe('who may send invitations through the app', () => {
 
       it(`${command}: refuses the other side’s view submission (the recorded Slack Connect payload), from the request alone`, async () => {
         const { opened } = await runCommand(e2e, command, alice);
-        const lookups = e2e.fake.callsTo('users.info').length;
+        const calls = e2e.fake.calls.length;
         await assertSubmissionRefused(e2e, command, opened!, WHO.users.otherSide, /another workspace or organization/, otherSideSubmission(command, opened!, WORLD.teamId));
-        assert.equal(e2e.fake.callsTo('users.info').length, lookups, 'refused without a look-up: the request says the other side');
+        assert.equal(e2e.fake.calls.length, calls, 'refused without asking Slack anything: the request says the other side');
         assert.equal(await rowsFor(e2e, { user: WHO.users.otherSide }), 0);
       });
 
       it(`${command}: refuses a view submission for an installation that is not this app’s`, async () => {
         const { opened } = await runCommand(e2e, command, alice);
+        const calls = e2e.fake.calls.length;
         await assertSubmissionRefused(e2e, command, opened!, WHO.users.otherSide, /another workspace or organization/, otherSideSubmission(command, opened!, 'T-installed-workspace'));
+        assert.equal(e2e.fake.calls.length, calls, 'no Slack call');
       });
     }
   });

@@ -59,6 +59,11 @@ export function createWhoMayInvite({ directory, groups, settings, logger, lookup
   }
 
   return {
+    /** What the request alone refuses (no Slack call): the caller need not look anything up for them. */
+    refusedByRequest(actor: Actor): Refusal | undefined {
+      return refuseByRequest(actor);
+    },
+
     /** undefined: the person may send this kind of invitation; otherwise why not. */
     async check(kind: InviteKind, actor: Actor, options: CheckOptions): Promise<Refusal | undefined> {
       const early = refuseByRequest(actor);

@@ -35,7 +35,7 @@ export interface InviteForm<Field extends string, Draft, Invite> {
 
 export function inviteSubmission<Field extends string, Draft, Invite extends { id: string }>(
   form: InviteForm<Field, Draft, Invite>,
-  deps: { logger: Logger; appName: string; bot: Pick<BotIdentity, 'teamId' | 'enterpriseId'>; whoMayInvite: Pick<WhoMayInvite, 'check'> },
+  deps: { logger: Logger; appName: string; bot: Pick<BotIdentity, 'teamId' | 'enterpriseId'>; whoMayInvite: Pick<WhoMayInvite, 'check' | 'refusedByRequest'> },
 ) {
   const toBlockErrors = (errors: FieldErrors<Field>): Record<string, string> =>
     Object.fromEntries(Object.entries(errors).map(([field, message]) => [form.blockOf[field as Field], message as string]));
@@ -48,7 +48,9 @@ export function inviteSubmission<Field extends string, Draft, Invite extends { i
     const actor = actorOf(context, deps.bot, body.user);
     const refuse = (refusal: Refusal) =>
       ack({ response_action: 'errors', errors: { [form.blockOf.channel]: refusalText(refusal, deps.appName) } });
-    if (!actor.installation) return refuse({ code: 'requester_other_workspace' });
+    // Refused by the request alone (another workspace): nothing is looked up for them either.
+    const early = deps.whoMayInvite.refusedByRequest(actor);
+    if (early || !actor.installation) return refuse(early ?? { code: 'requester_other_workspace' });
     const requester: Requester = { userId: actor.userId, teamId: actor.installation.teamId, enterpriseId: actor.installation.enterpriseId };
 
     // Who asks and what they ask for are checked side by side (both within Slack's 3 seconds);
