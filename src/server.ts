@@ -28,6 +28,11 @@ import { createShareChannelService } from './invites/share-channel/service.js';
 import { createSlackClients } from './slack/clients.js';
 import { createWorkspaceDirectory } from './slack/gateways/directory.js';
 import { createCachedDirectory } from './invites/cached-directory.js';
+import { createCachedUserGroups } from './invites/cached-usergroups.js';
+import { createSettingsReader, createSettingsService } from './invites/settings/service.js';
+import { createWhoMayInvite } from './invites/who-may-invite/service.js';
+import { createSettingsRepository } from './db/settings-repository.js';
+import { createUserGroupDirectory } from './slack/gateways/usergroups.js';
 import { createPrivateChannelGateway } from './slack/gateways/private-channel.js';
 import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
 
@@ -70,7 +75,23 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const slackConnect = createSlackConnectGateway(clients.invites);
   const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
-  const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
+  const slackDirectory = createWorkspaceDirectory(clients.lookups);
+  const directory = createCachedDirectory(slackDirectory);
+  const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
+  const settingsRepo = createSettingsRepository(db.prisma);
+  const settingsReader = createSettingsReader(settingsRepo);
+  // Who may invite: checked on the server at the command and again at the submission.
+  const whoMayInvite = createWhoMayInvite({ directory, groups: userGroups, settings: settingsReader, logger: logger.child({ module: 'who-may-invite' }) });
+  const isAdmin = cachedAdminCheck((userId) => directory.user(userId), { enterpriseId: bot.enterpriseId });
+  const settings = createSettingsService({
+    repo: settingsRepo,
+    // A change of setting asks Slack whether the person is an admin now, past the cache.
+    directory: slackDirectory,
+    groups: userGroups,
+    isAdmin,
+    reader: settingsReader,
+    logger: logger.child({ module: 'settings' }),
+  });
   const shareChannel = createShareChannelService({
     repo,
     gateway: slackConnect,
@@ -94,11 +115,12 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const dashboardRepo = createDashboardRepository(db.prisma);
   const dashboard = createDashboardService({
     repo: dashboardRepo,
-    isAdmin: cachedAdminCheck((userId) => directory.user(userId)),
+    isAdmin,
+    settings: settingsRepo,
     now: () => dashboardRepo.databaseNow(),
   });
   const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
-  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle };
+  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle, whoMayInvite, settings };
   let app;
   let port: number;
   try {

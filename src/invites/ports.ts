@@ -95,6 +95,12 @@ export interface UserFacts {
   isAdmin: boolean;
   isOwner: boolean;
   deleted: boolean;
+  /** A guest: multi-channel (is_restricted) or single-channel (is_ultra_restricted as well). */
+  isRestricted?: boolean | undefined;
+  isUltraRestricted?: boolean | undefined;
+  /** Enterprise Grid: the person's organization (enterprise_user.enterprise_id) and the workspaces they belong to (enterprise_user.teams). */
+  enterpriseId?: string | undefined;
+  workspaceIds?: readonly string[] | undefined;
 }
 
 /** Look-ups of channels and people; `undefined` means Slack says it does not exist (or the app cannot see it). */
@@ -194,3 +200,28 @@ export const systemClock: Clock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+// --- Who may invite: user groups (usergroups.list, usergroups.users.list) -------------------------
+
+/** A look-up Slack did not answer (or answered with an error): the caller fails closed. */
+export class LookupFailedError extends Error {
+  override name = 'LookupFailedError';
+  constructor(readonly failure: SlackCallFailure) {
+    super(failure.kind === 'slack_error' ? `Slack answered ${failure.code}` : `Slack look-up failed: ${failure.kind}`);
+  }
+}
+
+export interface UserGroup {
+  id: string;
+  /** What people type after @, without it. */
+  handle: string;
+  name: string;
+}
+
+/** The workspace's user groups; both throw LookupFailedError when Slack does not answer them. */
+export interface UserGroupDirectory {
+  /** The enabled user groups of the workspace. */
+  list(): Promise<UserGroup[]>;
+  /** The members of one group; undefined: Slack has no such group (deleted or disabled). */
+  members(groupId: string): Promise<ReadonlySet<string> | undefined>;
+}

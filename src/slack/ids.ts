@@ -58,6 +58,8 @@ export const HOME = {
   blocks: {
     controls: 'home.controls',
     paging: 'home.paging',
+    inviteGroup: 'home.invite_group',
+    inviteGroupClear: 'home.invite_group_clear',
   },
   actions: {
     filter: 'home.filter',
@@ -67,5 +69,9 @@ export const HOME = {
     refresh: 'home.refresh',
     openShareChannel: 'home.open_share_channel',
     openInvitePrivate: 'home.open_invite_private',
+    /** Admins: the user group whose members may send Slack Connect invitations (an external_select fed by usergroups.list). */
+    inviteGroup: 'home.invite_group',
+    /** Admins: back to everyone who may invite. */
+    clearInviteGroup: 'home.invite_group_clear',
   },
 } as const;

@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
+import { FakeUsergroups } from './fake-slack-usergroups.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -181,6 +182,9 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
   'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
   'groups.invite': { channel: 'string', user: 'string' },
+  // User groups: fake-slack-usergroups.ts
+  'usergroups.list': { include_count: 'boolean', include_disabled: 'boolean', include_users: 'boolean', team_id: 'string' },
+  'usergroups.users.list': { usergroup: 'string', include_disabled: 'boolean', team_id: 'string' },
 };
 
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
@@ -417,6 +421,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
+  /** The workspace's user groups (world, like users: kept by reset()). */
+  readonly usergroups = new FakeUsergroups(() => this.teamId);
 
   private groupsInviteRetired: boolean;
   private readonly users = new Map<string, FakeUser>();
@@ -474,6 +480,8 @@ export class FakeSlack {
       'conversations.listConnectInvites': (a) => this.listConnectInvites(a),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
+      'usergroups.list': (a) => this.usergroups.list(a),
+      'usergroups.users.list': (a) => this.usergroups.usersList(a),
     };
   }
 

@@ -59,6 +59,10 @@ const genericCodes = backticked(between(readmeText, 'Generic errors shared by al
 const APP_SIDE_CODES = [
   'slack_timeout', 'slack_unreachable', 'slack_http_error', 'database_unavailable',
   'unknown_method', 'method_not_supported_for_channel_type',
+  // Who may invite (src/invites/who-may-invite/) and the workspace setting behind it.
+  'requester_is_guest', 'requester_is_bot', 'requester_deactivated', 'requester_other_workspace',
+  'requester_not_in_invite_group', 'invite_group_unavailable', 'requester_check_failed',
+  'not_workspace_admin', 'usergroup_not_found',
 ];
 
 const SOURCES: ReadonlyArray<{ name: string; codes: string[]; methods: ReadonlyArray<SlackMethod | undefined> }> = [

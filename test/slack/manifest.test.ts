@@ -51,6 +51,7 @@ describe('manifest.json and the listeners', () => {
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     const urls = new Set([
       manifest.settings.interactivity.request_url,
+      manifest.settings.interactivity.message_menu_options_url,
       manifest.settings.event_subscriptions.request_url,
       ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
     ]);
@@ -60,11 +61,17 @@ describe('manifest.json and the listeners', () => {
 
   it('asks for the scopes the features use, and the Home tab', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'groups:write', 'conversations.connect:write', 'conversations.connect:read']) {
+    for (const scope of ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'groups:write', 'conversations.connect:write', 'conversations.connect:read', 'usergroups:read']) {
       assert.ok(scopes.includes(scope), `missing scope ${scope}`);
     }
     assert.equal(new Set(scopes).size, scopes.length, 'no scope twice');
     assert.equal(manifest.features.app_home.home_tab_enabled, true);
+  });
+
+  it('sends menus’ option requests to the app exactly when it answers some (the App Home user-group menu)', async () => {
+    const { HOME } = await import('../../src/slack/ids.js');
+    assert.ok(seen.options.some((m) => (m as { action_id?: unknown }).action_id === HOME.actions.inviteGroup), 'no options listener for the user-group menu');
+    assert.equal(typeof manifest.settings.interactivity.message_menu_options_url, 'string');
   });
 
   it('declares no shortcuts the app does not answer', () => {

@@ -476,6 +476,54 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     "Slack did not reply in time, so {app} doesn't know yet whether the invitation was sent. It has recorded the request.",
     "No need to send it again: {app} will check with Slack and let you know. If you don't hear back, look for it among the channel's pending invitations first.",
   )],
+  // Who may send invitations through the app (src/invites/who-may-invite/): the app calls Slack
+  // with its own token, so these stand in for Slack's own rules about who may invite.
+  ['requester_is_guest', you(
+    'Guests cannot send invitations with the app',
+    'Your account is a guest account in this workspace. {app} sends invitations with its own permissions, so it sends them only for full members. Nothing was sent.',
+    'Ask a full member of the channel to send the invitation for you.',
+  )],
+  ['requester_is_bot', you(
+    'Apps cannot send invitations with the app',
+    'This request came from an app or bot account. {app} sends invitations only when a person of the workspace asks, so nothing was sent.',
+    "Have a person of the workspace send the invitation, with the command or from the app's Home tab.",
+  )],
+  ['requester_deactivated', admin(
+    'This account is deactivated',
+    'Slack says the account asking for this invitation is deactivated, so {app} sent nothing.',
+    'reactivate the account, if it should still be active',
+  )],
+  ['requester_other_workspace', you(
+    'The app only works for its own workspace',
+    'This request came from someone of another workspace or organization, for example through a Slack Connect channel. {app} sends invitations only for people of the workspace it is installed in, so nothing was sent or recorded.',
+    "Ask someone of the channel's own workspace to send the invitation, or use an app installed in your own workspace.",
+  )],
+  ['requester_not_in_invite_group', admin(
+    'Only a chosen group can send these invitations',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and you are not in it. Nothing was sent.',
+    'add you to the group, or ask a member of that group to send the invitation for you',
+  )],
+  ['invite_group_unavailable', admin(
+    'The group allowed to invite is gone',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and Slack no longer has that group (it was deleted or disabled). Nothing was sent.',
+    "choose another group, or let every member send them again, on the app's Home tab",
+  )],
+  ['requester_check_failed', tryLater(
+    "Couldn't check who is asking",
+    '{app} could not confirm with Slack that your account may send invitations, so nothing was sent.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+    'in a minute',
+  )],
+  ['not_workspace_admin', you(
+    'Only workspace admins can change this',
+    'Only workspace admins and owners can change who may send Slack Connect invitations with {app}, and Slack does not list you as one. Nothing changed.',
+    'Ask a workspace admin or owner to make the change.',
+  )],
+  ['usergroup_not_found', you(
+    'That user group is not available',
+    'Slack no longer lists the chosen user group (it may have been deleted or disabled), so the setting did not change.',
+    'Choose another group from the menu.',
+  )],
   // An earlier try got no answer and Slack cannot be asked whether it arrived (no
   // conversations.connect:manage scope): never re-sent on the app's own; the person decides.
   ['slack_unconfirmed', you(

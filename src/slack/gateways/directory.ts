@@ -53,10 +53,16 @@ export function createWorkspaceDirectory(client: WebClient): WorkspaceDirectory 
           teamId: u.team_id,
           name: u.profile?.display_name || u.real_name || u.name || u.id,
           email: u.profile?.email,
-          isBot: u.is_bot === true,
+          // An app's account, however Slack marks it. Not is_app_user: that is a person who
+          // authorized the calling app (Slack's user object reference), not an app.
+          isBot: u.is_bot === true || u.is_workflow_bot === true || u.id === 'USLACKBOT' || !!u.profile?.bot_id,
           isAdmin: u.is_admin === true,
           isOwner: u.is_owner === true || u.is_primary_owner === true,
           deleted: u.deleted === true,
+          isRestricted: u.is_restricted === true || u.is_ultra_restricted === true,
+          isUltraRestricted: u.is_ultra_restricted === true,
+          enterpriseId: u.enterprise_user?.enterprise_id,
+          workspaceIds: u.enterprise_user?.teams,
         };
       } catch (error) {
         if (isNotFound(error)) return undefined;

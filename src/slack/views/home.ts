@@ -4,6 +4,7 @@
 // the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
 // that cannot be drawn is replaced by a line saying so, never a failed publish.
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
+import type { WorkspaceSettings } from '../../invites/settings/service.js';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
 import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
@@ -92,8 +93,10 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     type: 'context',
     elements: [mrkdwn(invites.length ? `Showing ${first}–${first + invites.length - 1}, newest first.` : `Page ${request.page + 1}.`)],
   });
+  // Admins' settings last, and kept whole within Slack's limit (the list above is one page).
+  const settings = isAdmin && 'settings' in dashboard ? settingsBlocks(dashboard.settings, options) : [];
   // The state rides along so the filter menu (which carries only its own value) knows the rest.
-  return { type: 'home', private_metadata: encodeHomeState(state), blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
+  return { type: 'home', private_metadata: encodeHomeState(state), blocks: [...blocks.slice(0, MAX_HOME_BLOCKS - settings.length), ...settings] };
 }
 
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
@@ -120,6 +123,58 @@ function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
   }
   elements.push({ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState(state) });
   return { type: 'actions', block_id: HOME.blocks.controls, elements };
+}
+
+/**
+ * Who may send Slack Connect invitations: everyone who may invite (the default), or only the
+ * members of one user group. The menu's options come from usergroups.list when an admin opens it
+ * (an external_select: Slack asks the app as they type, so there is no 100-group limit and no
+ * Tier 2 call on every Home tab opening). Shown to workspace admins and owners only; a change is
+ * checked with Slack again when it arrives, whatever this view offered.
+ */
+function settingsBlocks(settings: WorkspaceSettings | 'unavailable' | undefined, options: HomeOptions): KnownBlock[] {
+  const header: KnownBlock[] = [{ type: 'divider' }, { type: 'header', text: plain('Who may send Slack Connect invitations', 150) }];
+  if (settings === 'unavailable') {
+    return [...header, { type: 'section', text: mrkdwn('This setting cannot be loaded right now. Refresh in a minute.') }];
+  }
+  const group = settings?.inviteGroup;
+  const app = safeText(options.appName, 40);
+  const text = group
+    ? `Only members of *@${safeText(group.handle, 80)}* (${safeText(group.name, 80)}), and workspace admins and owners, can send Slack Connect invitations with ${app}. Guests never can.`
+    : `Every full member can send Slack Connect invitations with ${app} (guests never can). You can allow only the members of one user group, as Slack’s own setting does for people.`;
+  const initial = group ? { initial_option: { text: plain(truncate(`@${group.handle}`, 75), 75), value: group.id } } : {};
+  const blocks: KnownBlock[] = [
+    ...header,
+    {
+      type: 'section',
+      block_id: HOME.blocks.inviteGroup,
+      text: mrkdwn(truncate(text, 3000)),
+      accessory: { type: 'external_select', action_id: HOME.actions.inviteGroup, placeholder: plain('Choose a user group', 150), min_query_length: 0, ...initial },
+    },
+  ];
+  if (group) {
+    blocks.push({
+      type: 'actions',
+      block_id: HOME.blocks.inviteGroupClear,
+      elements: [
+        {
+          type: 'button',
+          action_id: HOME.actions.clearInviteGroup,
+          text: plain('Let every member send them', 75),
+          value: 'clear',
+          confirm: {
+            title: plain('Let every member invite?', 100),
+            text: plain('Every full member of the workspace will be able to send Slack Connect invitations with the app again.', 300),
+            confirm: plain('Let them', 30),
+            deny: plain('Cancel', 30),
+          },
+        },
+      ],
+    });
+  }
+  const changed = settings ? `Last changed by ${userMention(settings.updatedByUserId)} on ${slackDate(settings.updatedAt)}. ` : '';
+  blocks.push({ type: 'context', elements: [mrkdwn(`${changed}Only workspace admins and owners see this.`)] });
+  return blocks;
 }
 
 function pagingBlock(state: HomeState, dashboard: Dashboard): ActionsBlock | undefined {

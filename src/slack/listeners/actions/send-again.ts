@@ -4,13 +4,14 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
+import { installationOf } from '../../installation.js';
 import { requestLog } from '../context.js';
 import { showOutcome } from '../views/show-outcome.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 const INVITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'shareChannel'>) {
+export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'shareChannel' | 'bot'>) {
   return async ({ ack, body, action, client, context }: ActionArgs) => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -20,7 +21,12 @@ export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'sh
       return;
     }
     // The workspace is the installation's (Bolt's context), the person Slack's signed request's.
-    const requester = { teamId: context.teamId ?? body.team?.id ?? '', userId: body.user.id, enterpriseId: context.enterpriseId };
+    const installation = installationOf(context, deps.bot);
+    if (!installation) {
+      log.warn('Send again for a workspace this app is not installed in; ignored');
+      return;
+    }
+    const requester = { teamId: installation.teamId, userId: body.user.id, enterpriseId: installation.enterpriseId };
     const invite = await deps.shareChannel.sendAgain(requester, inviteId);
     if (!invite) {
       log.warn({ inviteId }, 'Send again for an invitation that is not the person’s; ignored');

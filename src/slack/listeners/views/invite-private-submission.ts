@@ -8,10 +8,11 @@ import { parseInvitePrivateSubmission } from '../../parse/invite-private.js';
 import { privateInviteOutcomeView } from '../../views/private-invite-outcome.js';
 import { inviteSubmission } from './invite-submission.js';
 
-export function invitePrivateSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'invitePrivate'>) {
+export function invitePrivateSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite' | 'invitePrivate'>) {
   const outcomeOptions = { appName: deps.appName };
   return inviteSubmission(
     {
+      kind: 'private_channel',
       validate: (view, requester) => validateDraft(parseInvitePrivateSubmission(view), requester),
       blockOf: { channel: INVITE_PRIVATE.blocks.channel, users: INVITE_PRIVATE.blocks.users },
       service: deps.invitePrivate,

@@ -7,10 +7,11 @@ import { parseShareSubmission } from '../../parse/share-channel.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
 import { inviteSubmission } from './invite-submission.js';
 
-export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'shareChannel'>) {
+export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite' | 'shareChannel'>) {
   const outcomeOptions = { appName: deps.appName };
   return inviteSubmission(
     {
+      kind: 'slack_connect',
       validate: (view, requester) => validateDraft(parseShareSubmission(view), requester),
       blockOf: { channel: SHARE_CHANNEL.blocks.channel, inviteeEmail: SHARE_CHANNEL.blocks.email, inviteeUser: SHARE_CHANNEL.blocks.user },
       service: deps.shareChannel,
