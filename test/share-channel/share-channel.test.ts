@@ -258,13 +258,16 @@ describe('/share-channel', () => {
       assert.equal(row.attempts, 1);
     });
 
-    it('says when to try again after a long rate limit: who acts is the person', async () => {
-      const { text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
-      assert.match(text, /about 10 minutes/);
-      assert.match(text, /\d\d:\d\d UTC/);
-      assert.match(text, /What to do next\*\\nNothing is wrong with the invitation itself\. Try again in about 10 minutes/, 'addressed to the person, who acts');
+    it('defers the invitation past a long rate limit, saying when it goes: nothing for the person to do', async () => {
+      const before = inviteCalls(e2e).length;
+      const { view, text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
+      assert.equal(view.title.text, 'Waiting for Slack');
+      assert.match(text, /goes at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>/);
+      assert.match(text, /Nothing to do/);
+      assert.equal(row.status, 'RECORDED', 'kept, to be sent once the limit has passed (test/reliability/rate-limits.test.ts)');
       assert.equal(row.error_code, 'ratelimited');
       assert.equal(row.retry_after_seconds, 600);
+      assert.deepEqual(inviteCalls(e2e).slice(before).map((c) => c.httpStatus), [429], 'not sent again meanwhile');
     });
 
     it('tries a Slack outage (HTTP 503) again a bounded number of times, then explains it', async () => {

@@ -514,10 +514,10 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
     'in a minute',
   )],
-  ['not_workspace_admin', you(
+  ['not_workspace_admin', admin(
     'Only workspace admins can change this',
     'Only workspace admins and owners can change who may send Slack Connect invitations with {app}, and Slack does not list you as one. Nothing changed.',
-    'Ask a workspace admin or owner to make the change.',
+    'make the change',
   )],
   ['usergroup_not_found', you(
     'That user group is not available',

@@ -49,6 +49,7 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
 
   if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
     const goesAt = invite.leaseExpiresAt ?? new Date((options.now ?? new Date()).getTime() + (invite.retryAfterSeconds ?? 60) * 1000);
+    // (slackTime says "shortly" for a time it cannot show.)
     return modal('Waiting for Slack', [
       { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many invitations can be sent right now. The invitation to ${invitee} goes ${slackTime(goesAt)}.`) },
       summary,
@@ -113,6 +114,7 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
 
 /** A time each reader sees in their own zone (Slack's date formatting), UTC where it cannot be shown. */
 function slackTime(at: Date): string {
+  if (!Number.isFinite(at.getTime())) return 'shortly';
   const unix = Math.ceil(at.getTime() / 1000);
   return `at <!date^${unix}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
 }
