@@ -361,12 +361,15 @@ describe('/invite-private', () => {
       assert.equal(invite!.attempts, 1);
     });
 
-    it('says when to try again after a long rate limit', async () => {
-      const { text, invite, recipients } = await failWith(() => e2e.fake.rateLimitNext('conversations.invite', 600));
+    it('defers the invitation past a long rate limit, saying when it goes', async () => {
+      const { view, text, invite, recipients, calls } = await failWith(() => e2e.fake.rateLimitNext('conversations.invite', 600));
+      assert.equal(view.title.text, 'Waiting for Slack');
+      assert.match(text, /goes at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>/);
+      assert.equal(invite!.status, 'RECORDED', 'kept, to be sent once the limit has passed');
       assert.equal(invite!.error_code, 'ratelimited');
       assert.equal(invite!.retry_after_seconds, 600);
-      assert.deepEqual(recipients.map((r) => r.error_code), ['ratelimited', 'ratelimited']);
-      assert.match(lineFor(text, bob), /about 10 minutes/);
+      assert.deepEqual(recipients.map((r) => r.outcome), ['PENDING', 'PENDING'], 'no one answered for yet');
+      assert.deepEqual(calls.map((c) => c.httpStatus), [429]);
     });
 
     it('adds everyone once when a try after a passing outage succeeds', async () => {

@@ -38,6 +38,7 @@ function serviceWith(overrides: Partial<PrivateChannelServiceDeps>) {
       recordUnresolved: async () => assert.fail('not expected'),
       renewLease: async () => true,
       reload: async () => assert.fail('not expected'),
+      deferSend: async () => assert.fail('not expected'),
     },
     gateway: scriptedGateway([]).gateway,
     directory: {} as WorkspaceDirectory,
@@ -107,6 +108,7 @@ describe('private-channel service', () => {
         recordUnresolved: async () => assert.fail('not expected'),
         renewLease: async () => true,
         reload: async () => assert.fail('not expected'),
+        deferSend: async () => assert.fail('not expected'),
       },
     });
     const shown = await service.send({ ...invite(['U1']), status: 'SENDING', recipients: [{ userId: 'U1', outcome: 'PENDING', errorCode: null }] } as PrivateInviteRecord);
@@ -127,6 +129,7 @@ describe('private-channel service', () => {
         recordUnresolved: async () => assert.fail('not expected'),
         renewLease: async () => true,
         reload: async () => assert.fail('not expected'),
+        deferSend: async () => assert.fail('not expected'),
       },
     });
     await assert.rejects(service.record({ channelId: 'G1', userIds: ['U1'] }, requester, { idempotencyKey: 'V1' }), RecordingFailedError);

@@ -21,7 +21,7 @@ import { settle, withOutcome } from './outcome.js';
 import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
 export interface PrivateChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'renewLease' | 'reload'>;
+  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'deferSend' | 'renewLease' | 'reload'>;
   gateway: PrivateChannelGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -44,7 +44,7 @@ export type PrivateChannelService = ReturnType<typeof createPrivateChannelServic
 export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
-  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
 
@@ -105,6 +105,13 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
           { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
           `${gateway.method} answered`,
         );
+        if (last.failure?.kind === 'rate_limited' && answers.size === 0) {
+          // Slack added no one: everyone is asked once the limit has passed. (When it answered for
+          // some before the limit, those answers are recorded and the rest carry the rate limit.)
+          const retryAfterSeconds = last.failure.retryAfterSeconds;
+          log.info({ retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
+          return saveOutcome(log, outcome, async () => ({ ...(await repo.deferSend(invite, retryAfterSeconds)), recipients: invite.recipients }), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds }));
+        }
         if (last.failure?.kind === 'timeout' && leftUnresolved('slack_timeout', attempts)) {
           // Asking again later is harmless: anyone added meanwhile answers already_in_channel.
           log.warn({ attempts }, 'no answer from Slack; recovery will ask again');

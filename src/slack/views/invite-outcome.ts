@@ -6,7 +6,7 @@ import { explainError, type ErrorExplanation, type SlackMethod } from '../../inv
 import type { InviteRecord } from '../../invites/ports.js';
 import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
 import { explanationBlocks } from './explanation.js';
-import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
+import { channelMention, deferredUntil, mrkdwn, plain, safeText, slackTime, userMention } from './text.js';
 
 export interface OutcomeOptions {
   appName: string;
@@ -48,8 +48,7 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
   }
 
   if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
-    const goesAt = invite.leaseExpiresAt ?? new Date((options.now ?? new Date()).getTime() + (invite.retryAfterSeconds ?? 60) * 1000);
-    // (slackTime says "shortly" for a time it cannot show.)
+    const goesAt = deferredUntil(invite, options.now);
     return modal('Waiting for Slack', [
       { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many invitations can be sent right now. The invitation to ${invitee} goes ${slackTime(goesAt)}.`) },
       summary,
@@ -110,13 +109,6 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
     ],
   });
   return modal('Invitation sent', blocks);
-}
-
-/** A time each reader sees in their own zone (Slack's date formatting), UTC where it cannot be shown. */
-function slackTime(at: Date): string {
-  if (!Number.isFinite(at.getTime())) return 'shortly';
-  const unix = Math.ceil(at.getTime() / 1000);
-  return `at <!date^${unix}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
 }
 
 export function modal(title: string, blocks: KnownBlock[]): ModalView {

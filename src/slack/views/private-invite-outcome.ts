@@ -6,7 +6,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { PrivateInviteRecord, RecipientRecord } from '../../invites/ports.js';
 import { explanationBlocks } from './explanation.js';
 import { explainInviteError, modal, type OutcomeOptions } from './invite-outcome.js';
-import { channelMention, mrkdwn, safeText, userMention } from './text.js';
+import { channelMention, deferredUntil, mrkdwn, safeText, slackTime, userMention } from './text.js';
 
 const PEOPLE_PER_SECTION = 10;
 const SECTION_BUDGET = 2900;
@@ -26,6 +26,13 @@ export function privateInviteOutcomeView(invite: PrivateInviteRecord, options: O
       { type: 'section', text: mrkdwn(`:hourglass: Slack has not confirmed adding ${count(people.length)} to ${channel} yet.`) },
       { type: 'divider' },
       ...explanationBlocks(explainInviteError(invite, options)),
+    ]);
+  }
+
+  if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
+    return modal('Waiting for Slack', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many people can be added right now. Adding ${count(people.length)} to ${channel} goes ${slackTime(deferredUntil(invite, options.now))}.`) },
+      { type: 'context', elements: [mrkdwn('Nothing to do: you can close this, and a message will tell you how it went.')] },
     ]);
   }
 
