@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD } from '../helpers/e2e.js';
-import { shareChannelValues, type OpenedView } from '../helpers/slack-payloads.js';
+import { shareChannelValues, stateValue, type OpenedView } from '../helpers/slack-payloads.js';
+import { INVITE_PRIVATE } from '../../src/slack/ids.js';
 import { until } from '../helpers/until.js';
 
-const { alice, bob } = WORLD.users;
+const { alice, bob, carol } = WORLD.users;
 const FAST = { SLACK_INVITE_TIMEOUT_MS: '1000', RECOVERY_LEASE_SECONDS: '2' };
 
 describe('rate limits', () => {
@@ -77,5 +78,25 @@ describe('rate limits', () => {
     assert.equal(second.view.callback_id, 'share_channel');
     // The person whose update was refused still hears the outcome (by direct message).
     await until('alice told', async () => (e2e.fake.messages.some((m) => m.dmUser === alice && /update-limited@partner\.example/.test(JSON.stringify(m.blocks))) ? true : undefined));
+  });
+
+  it('defers a private-channel invitation past a long rate limit and adds the people once it has passed', async () => {
+    e2e.fake.rateLimitNext('conversations.invite', 7);
+    const opened = await e2e.openModal('/invite-private', { user: alice, channel: WORLD.channels.private });
+    const values = {
+      [INVITE_PRIVATE.blocks.channel]: { [INVITE_PRIVATE.actions.channel]: stateValue.conversation(WORLD.channels.private) },
+      [INVITE_PRIVATE.blocks.users]: { [INVITE_PRIVATE.actions.users]: stateValue.users([carol]) },
+    };
+    const ack = await e2e.submit(opened, values, alice);
+    assert.equal(ack.json?.response_action, 'update', ack.text);
+    await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text === 'Waiting for Slack');
+    const done = await until('added once the limit passed', async () => {
+      const [r] = await e2e.db.query<{ status: string }>('SELECT status FROM invites WHERE idempotency_key = $1', [opened.id]);
+      return r?.status === 'COMPLETED' ? r : undefined;
+    }, 20_000);
+    assert.equal(done.status, 'COMPLETED');
+    const calls = e2e.fake.callsTo('conversations.invite').filter((c) => c.args.channel === WORLD.channels.private);
+    assert.deepEqual(calls.map((c) => c.httpStatus).slice(-2), [429, 200]);
+    assert.ok(e2e.fake.channel(WORLD.channels.private)!.members.includes(carol));
   });
 });
