@@ -14,7 +14,7 @@ import type { InviteRecord, InviteRepository, PendingInviteListing, PrivateInvit
 import { CannotCheckYetError, type SweepListing } from './share-channel/service.js';
 
 export interface RecoveryDeps {
-  repo: Pick<InviteRepository, 'claimAbandoned'>;
+  repo: Pick<InviteRepository, 'claimAbandoned' | 'renewLease'>;
   shareChannel: { reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>): Promise<InviteRecord> };
   invitePrivate: { send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> };
   /** Slack's listing of one workspace's pending Slack Connect invitations. */
@@ -66,9 +66,20 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
   async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<SweepListing>): Promise<boolean> {
     const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts, leaseVersion: invite.leaseVersion });
     try {
+      // A claimed batch is worked through one by one; by this one's turn its lease may have run
+      // out and another replica taken it over. Renewing (fenced) tells, and keeps it ours meanwhile.
+      if (!(await repo.renewLease(invite))) {
+        log.info('taken over by another process before its turn; left to it');
+        return false;
+      }
       if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') log.info('sending an invitation that waited for Slack’s rate limit');
       else log.warn('taking over an invitation left unfinished');
       const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite, () => pendingOf(invite.teamId)) : await invitePrivate.send(invite);
+      if (final.leaseVersion !== invite.leaseVersion) {
+        // Another process took it over meanwhile: its outcome, and telling the person, are its own.
+        log.info('taken over by another process meanwhile; it tells the person');
+        return false;
+      }
       if (final.status === 'RECORDED' || final.status === 'SENDING') {
         log.info({ status: final.status }, 'invitation still unfinished; a later sweep takes it up');
         return false;
