@@ -102,15 +102,32 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     return answer;
   }
 
+  /**
+   * The channel, then memberships (its size picks how they are asked), beside the profiles.
+   * The requester's membership is an authorization fact: no answer fails the check. The
+   * invitee's only spares them a refusal Slack would give anyway (already_in_channel), so no
+   * answer there lets Slack decide.
+   */
   async function gatherFacts(draft: ValidDraft, requester: Requester): Promise<ShareFacts> {
-    const [channel, requesterIsMember, requesterFacts, invitee, inviteeIsMember] = await Promise.all([
-      directory.channel(draft.channelId),
-      directory.isMember(draft.channelId, requester.userId),
+    const { channelId, userId } = draft;
+    const [memberships, requesterFacts, invitee] = await Promise.all([
+      directory.channel(channelId).then(async (channel) => {
+        if (!channel) return { channel, requesterIsMember: false, inviteeIsMember: false };
+        const [requesterIsMember, inviteeIsMember] = await Promise.all([
+          directory.isMember(channelId, requester.userId, channel.memberCount),
+          userId === undefined
+            ? false
+            : directory.isMember(channelId, userId, channel.memberCount).catch((err: unknown) => {
+                logger.info({ err, channel: channelId }, "could not check whether the invitee is already in the channel; Slack's answer decides");
+                return false;
+              }),
+        ]);
+        return { channel, requesterIsMember, inviteeIsMember };
+      }),
       draft.email !== undefined ? directory.user(requester.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.user(draft.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.isMember(draft.channelId, draft.userId) : Promise.resolve(false),
+      userId !== undefined ? directory.user(userId) : Promise.resolve(undefined),
     ]);
-    return { channel, requesterIsMember, requester: requesterFacts, invitee, inviteeIsMember };
+    return { ...memberships, requester: requesterFacts, invitee };
   }
 
   /**
