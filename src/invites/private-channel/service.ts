@@ -16,7 +16,7 @@ import { isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { leasePolicy, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
 import { judgeChannel, validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
@@ -29,7 +29,7 @@ export interface PrivateChannelServiceDeps {
   appName: string;
   /** The app's own bot user: never someone to invite. */
   botUserId: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
@@ -43,7 +43,7 @@ export type PrivateChannelService = ReturnType<typeof createPrivateChannelServic
 
 export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);

@@ -4,7 +4,10 @@
 // may use the app to add people to it, whatever the form says.
 import type { ChannelFacts, Requester, UserFacts } from '../ports.js';
 
-/** conversations.invite takes at most 100 people at a time. */
+/**
+ * People one form adds (and one conversations.invite call: Slack's reference at docs.slack.dev says
+ * it takes 1 to 1,000; the project's reference, docs/slack-api/README.md, says 100).
+ */
 export const MAX_PEOPLE = 100;
 
 export type PrivateField = 'channel' | 'users';

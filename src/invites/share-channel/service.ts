@@ -6,7 +6,7 @@ import { isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { findPending, pendingMatches } from './pending.js';
 import { createPendingCheck, type PendingCheck } from './pending-check.js';
@@ -22,7 +22,7 @@ export interface ShareChannelServiceDeps {
   clock: Clock;
   logger: Logger;
   appName: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
   /**
    * A rate limit shorter than this is waited out while the person watches the modal; a longer
@@ -60,7 +60,7 @@ export class CannotCheckYetError extends Error {
 
 export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
