@@ -27,7 +27,9 @@ import { createPrivateChannelService } from './invites/private-channel/service.j
 import { createShareChannelService } from './invites/share-channel/service.js';
 import { createSlackClients } from './slack/clients.js';
 import { createWorkspaceDirectory } from './slack/gateways/directory.js';
+import { createCallBudget } from './slack/call-budget.js';
 import { createCachedDirectory } from './invites/cached-directory.js';
+import { withDeadline } from './invites/deadline.js';
 import { createCachedUserGroups } from './invites/cached-usergroups.js';
 import { createSettingsReader, createSettingsService } from './invites/settings/service.js';
 import { createWhoMayInvite } from './invites/who-may-invite/service.js';
@@ -52,9 +54,14 @@ export interface StartOptions {
   logger: Logger;
   /** Database pool size; the default suits one process on a small machine. */
   poolSize?: number;
+  /**
+   * The window Slack's rate tiers are counted in: a minute, as Slack counts them. Tests shorten it
+   * to see look-ups wait for the next window without waiting a minute.
+   */
+  rateWindowMs?: number;
 }
 
-export async function startConnectInvites({ config, logger, poolSize }: StartOptions): Promise<RunningApp> {
+export async function startConnectInvites({ config, logger, poolSize, rateWindowMs }: StartOptions): Promise<RunningApp> {
   const bot = await verifyBotToken(config.slack, logger);
   const db = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDatabaseDir, logger, poolSize });
   const tracker = new WorkTracker();
@@ -75,14 +82,16 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const slackConnect = createSlackConnectGateway(clients.invites);
   const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
-  const slackDirectory = createWorkspaceDirectory(clients.lookups);
+  // Every look-up of the workspace counted against its method's rate tier, by this process.
+  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: rateWindowMs }) });
   const directory = createCachedDirectory(slackDirectory);
   const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
   const settingsRepo = createSettingsRepository(db.prisma);
   const settingsReader = createSettingsReader(settingsRepo);
   // Who may invite: checked on the server at the command and again at the submission.
   const whoMayInvite = createWhoMayInvite({ directory, groups: userGroups, settings: settingsReader, logger: logger.child({ module: 'who-may-invite' }) });
-  const isAdmin = cachedAdminCheck((userId) => directory.user(userId), { enterpriseId: bot.enterpriseId });
+  // (Bounded: the user-group menu's options must answer within Slack's 3 seconds.)
+  const isAdmin = cachedAdminCheck((userId) => withDeadline(directory.user(userId), 1500), { enterpriseId: bot.enterpriseId });
   const settings = createSettingsService({
     repo: settingsRepo,
     // A change of setting asks Slack whether the person is an admin now, past the cache.

@@ -84,6 +84,8 @@ export interface ChannelFacts {
   isGeneral: boolean;
   /** Whether the app's bot user is a member. */
   appIsMember: boolean;
+  /** How many members it has, when Slack says (it decides how membership is looked up). */
+  memberCount?: number | undefined;
 }
 
 export interface UserFacts {
@@ -106,8 +108,15 @@ export interface UserFacts {
 /** Look-ups of channels and people; `undefined` means Slack says it does not exist (or the app cannot see it). */
 export interface WorkspaceDirectory {
   channel(channelId: string): Promise<ChannelFacts | undefined>;
-  isMember(channelId: string, userId: string): Promise<boolean>;
+  /** `memberCount` (the channel's, from `channel()`) lets the look-up choose its cheaper way. */
+  isMember(channelId: string, userId: string, memberCount?: number): Promise<boolean>;
   user(userId: string): Promise<UserFacts | undefined>;
+  /**
+   * Many people at once (a form's 100 people), in the order asked: paced within Slack's rate
+   * tier as bulk look-ups, which leave room for other people's own checks. Rejects if any one
+   * cannot be answered.
+   */
+  users(userIds: readonly string[]): Promise<ReadonlyMap<string, UserFacts | undefined>>;
 }
 
 export interface NewSlackConnectInvite {

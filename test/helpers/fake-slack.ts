@@ -178,6 +178,7 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'users.lookupByEmail': { email: 'string' },
   'conversations.info': { channel: 'string', include_locale: 'boolean', include_num_members: 'boolean' },
   'conversations.members': { channel: 'string', cursor: 'string', limit: 'int' },
+  'users.conversations': { user: 'string', types: 'string', cursor: 'string', limit: 'int', exclude_archived: 'boolean', team_id: 'string' },
   'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
   'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
@@ -245,6 +246,14 @@ function randomId(prefix: string, length = 10): string {
   let s = prefix;
   for (let i = 0; i < length; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
   return s;
+}
+
+/**
+ * `count` member IDs for a big channel (`U0M0000001`, …): Slack's conversations.members answers
+ * IDs only, so members of a 10,000-person channel need not be users of the fake's world.
+ */
+export function manyMemberIds(count: number, prefix = 'U0M'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
 }
 
 // Deliberately simple, like Slack's own check: something@something.tld, no spaces.
@@ -476,6 +485,7 @@ export class FakeSlack {
       'users.lookupByEmail': (a) => this.usersLookupByEmail(a),
       'conversations.info': (a, c) => this.conversationsInfo(a, c),
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
+      'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
       'conversations.listConnectInvites': (a) => this.listConnectInvites(a),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
@@ -1209,6 +1219,34 @@ export class FakeSlack {
     const page = ch.members.slice(offset, offset + limit);
     const next = offset + limit < ch.members.length ? encodeCursor(offset + limit) : '';
     return { members: page, response_metadata: { next_cursor: next } };
+  }
+
+  /**
+   * The conversations `user` is a member of (default: the caller), of the `types` asked for
+   * (default public_channel). Non-public ones only where the caller is a member too, as Slack
+   * documents; paged like Slack's other cursor methods (limit at most 1000).
+   */
+  private usersConversations(args: Args, c: Caller): Body {
+    const userId = str(args, 'user') ?? c.userId;
+    const u = this.users.get(userId);
+    if (!u) fail('user_not_found');
+    const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
+    for (const t of types) if (!['public_channel', 'private_channel', 'mpim', 'im'].includes(t)) fail('invalid_types');
+    let limit = int(args, 'limit') ?? 100;
+    if (limit < 1) limit = 100;
+    if (limit > 1000) fail('invalid_limit');
+    const typeOf = (ch: FakeChannel) => (ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private_channel' : 'public_channel');
+    const all = [...this.channels.values()].filter(
+      (ch) =>
+        types.has(typeOf(ch)) &&
+        !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
+        ch.members.includes(userId) &&
+        (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
+    );
+    const offset = decodeCursor(str(args, 'cursor'));
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? encodeCursor(offset + limit) : '';
+    return { channels: page.map((ch) => this.channelObject(ch, c.userId)), response_metadata: { next_cursor: next } };
   }
 
   private inviteShared(args: Args, c: Caller): Body {

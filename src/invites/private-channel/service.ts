@@ -16,9 +16,9 @@ import { isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { leasePolicy, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
-import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
+import { judgeChannel, validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
 export interface PrivateChannelServiceDeps {
   repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'deferSend' | 'renewLease' | 'reload'>;
@@ -29,7 +29,7 @@ export interface PrivateChannelServiceDeps {
   appName: string;
   /** The app's own bot user: never someone to invite. */
   botUserId: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
@@ -43,18 +43,21 @@ export type PrivateChannelService = ReturnType<typeof createPrivateChannelServic
 
 export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
 
+  /**
+   * The channel first (its size picks how membership is asked), then the requester's membership,
+   * then, only for a channel they may add people to, everyone chosen: up to 100 profiles, asked
+   * as bulk look-ups (paced within users.info's tier, from the cache where it can).
+   */
   async function gatherFacts(draft: ValidPrivateDraft, requester: Requester): Promise<PrivateFacts> {
-    const [channel, requesterIsMember, people] = await Promise.all([
-      directory.channel(draft.channelId),
-      directory.isMember(draft.channelId, requester.userId),
-      Promise.all(draft.userIds.map(async (userId) => [userId, await directory.user(userId)] as const)),
-    ]);
-    return { channel, requesterIsMember, people: new Map(people) };
+    const channel = await directory.channel(draft.channelId);
+    const requesterIsMember = channel ? await directory.isMember(draft.channelId, requester.userId, channel.memberCount) : false;
+    const people = judgeChannel({ channel, requesterIsMember }, { appName }) ? new Map() : await directory.users(draft.userIds);
+    return { channel, requesterIsMember, people };
   }
 
   return {

@@ -6,7 +6,7 @@ import { isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { findPending, pendingMatches } from './pending.js';
 import { createPendingCheck, type PendingCheck } from './pending-check.js';
@@ -22,7 +22,7 @@ export interface ShareChannelServiceDeps {
   clock: Clock;
   logger: Logger;
   appName: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
   /**
    * A rate limit shorter than this is waited out while the person watches the modal; a longer
@@ -60,7 +60,7 @@ export class CannotCheckYetError extends Error {
 
 export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
   const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
@@ -102,15 +102,32 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     return answer;
   }
 
+  /**
+   * The channel, then memberships (its size picks how they are asked), beside the profiles.
+   * The requester's membership is an authorization fact: no answer fails the check. The
+   * invitee's only spares them a refusal Slack would give anyway (already_in_channel), so no
+   * answer there lets Slack decide.
+   */
   async function gatherFacts(draft: ValidDraft, requester: Requester): Promise<ShareFacts> {
-    const [channel, requesterIsMember, requesterFacts, invitee, inviteeIsMember] = await Promise.all([
-      directory.channel(draft.channelId),
-      directory.isMember(draft.channelId, requester.userId),
+    const { channelId, userId } = draft;
+    const [memberships, requesterFacts, invitee] = await Promise.all([
+      directory.channel(channelId).then(async (channel) => {
+        if (!channel) return { channel, requesterIsMember: false, inviteeIsMember: false };
+        const [requesterIsMember, inviteeIsMember] = await Promise.all([
+          directory.isMember(channelId, requester.userId, channel.memberCount),
+          userId === undefined
+            ? false
+            : directory.isMember(channelId, userId, channel.memberCount).catch((err: unknown) => {
+                logger.info({ err, channel: channelId }, "could not check whether the invitee is already in the channel; Slack's answer decides");
+                return false;
+              }),
+        ]);
+        return { channel, requesterIsMember, inviteeIsMember };
+      }),
       draft.email !== undefined ? directory.user(requester.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.user(draft.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.isMember(draft.channelId, draft.userId) : Promise.resolve(false),
+      userId !== undefined ? directory.user(userId) : Promise.resolve(undefined),
     ]);
-    return { channel, requesterIsMember, requester: requesterFacts, invitee, inviteeIsMember };
+    return { ...memberships, requester: requesterFacts, invitee };
   }
 
   /**

@@ -28,6 +28,8 @@ export interface WhoMayInviteDeps {
 export interface CheckOptions {
   /** Read the settings from the database rather than the few seconds' cache (the submission, which decides). */
   fresh: boolean;
+  /** How long the look-ups may take; by default the lookups' own deadline (inside Slack's 3 seconds, for the command). */
+  timeoutMs?: number;
 }
 
 export type WhoMayInvite = ReturnType<typeof createWhoMayInvite>;
@@ -73,7 +75,7 @@ export function createWhoMayInvite({ directory, groups, settings, logger, lookup
         refusal = early ?? { code: 'requester_other_workspace' };
       } else {
         try {
-          refusal = await withDeadline(judge(kind, { ...actor, installation }, options), lookupTimeoutMs);
+          refusal = await withDeadline(judge(kind, { ...actor, installation }, options), options.timeoutMs ?? lookupTimeoutMs);
         } catch (err) {
           logger.warn({ err, userId: actor.userId }, 'could not check with Slack who is asking; refused');
           refusal = failedLookup(err);
