@@ -43,6 +43,17 @@ export const UNCONFIRMED = 'slack_unconfirmed';
 export const MAX_SEND_ATTEMPTS = 3;
 
 /**
+ * Sends of one invite that Slack's rate limit may defer (each waits Slack's Retry-After) before
+ * "rate limited" becomes its final answer: bounded, whatever Slack keeps saying.
+ */
+export const MAX_DEFERRED_SENDS = 20;
+
+/** Slack rate-limited the send: wait for a later one, unless the invite has been deferred too often. */
+export function deferrable(attempts: number): boolean {
+  return attempts < MAX_DEFERRED_SENDS;
+}
+
+/**
  * Slack did not answer in time, so whether it acted is unknown: the invite stays unfinished
  * (SENDING, under a lease) for recovery to check with Slack, until its attempts run out.
  */

@@ -12,7 +12,7 @@ import type {
   Requester,
   WorkspaceDirectory,
 } from '../ports.js';
-import { isAmbiguous, leftUnresolved } from '../call-failure.js';
+import { deferrable, isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { leasePolicy, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
@@ -108,7 +108,7 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
           { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
           `${gateway.method} answered`,
         );
-        if (last.failure?.kind === 'rate_limited' && answers.size === 0) {
+        if (last.failure?.kind === 'rate_limited' && answers.size === 0 && deferrable(attempts)) {
           // Slack added no one: everyone is asked once the limit has passed. (When it answered for
           // some before the limit, those answers are recorded and the rest carry the rate limit.)
           const retryAfterSeconds = last.failure.retryAfterSeconds;

@@ -2,7 +2,7 @@
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
 import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
-import { isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
+import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
@@ -197,7 +197,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
         const result = await inviteOnce(argsOf(invite), lease, log);
         if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
-        if (!result.ok && result.kind === 'rate_limited') {
+        if (!result.ok && result.kind === 'rate_limited' && deferrable(attempts)) {
           // Slack did nothing: the invitation waits (safe to send later) instead of failing.
           log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
           return saveOutcome<InviteRecord>(log, result, () => repo.deferSend(invite, result.retryAfterSeconds), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds: result.retryAfterSeconds }));
