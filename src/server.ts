@@ -20,13 +20,21 @@ import { cachedAdminCheck, createDashboardService } from './invites/dashboard/se
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
 import { leasePolicy } from './invites/lease.js';
+import { createPendingCheck } from './invites/share-channel/pending-check.js';
 import { createRecoveryNotifier } from './slack/recovery-notifier.js';
 import { systemClock } from './invites/ports.js';
 import { createPrivateChannelService } from './invites/private-channel/service.js';
 import { createShareChannelService } from './invites/share-channel/service.js';
 import { createSlackClients } from './slack/clients.js';
 import { createWorkspaceDirectory } from './slack/gateways/directory.js';
+import { createCallBudget } from './slack/call-budget.js';
 import { createCachedDirectory } from './invites/cached-directory.js';
+import { withDeadline } from './invites/deadline.js';
+import { createCachedUserGroups } from './invites/cached-usergroups.js';
+import { createSettingsReader, createSettingsService } from './invites/settings/service.js';
+import { createWhoMayInvite } from './invites/who-may-invite/service.js';
+import { createSettingsRepository } from './db/settings-repository.js';
+import { createUserGroupDirectory } from './slack/gateways/usergroups.js';
 import { createPrivateChannelGateway } from './slack/gateways/private-channel.js';
 import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
 
@@ -46,9 +54,14 @@ export interface StartOptions {
   logger: Logger;
   /** Database pool size; the default suits one process on a small machine. */
   poolSize?: number;
+  /**
+   * The window Slack's rate tiers are counted in: a minute, as Slack counts them. Tests shorten it
+   * to see look-ups wait for the next window without waiting a minute.
+   */
+  rateWindowMs?: number;
 }
 
-export async function startConnectInvites({ config, logger, poolSize }: StartOptions): Promise<RunningApp> {
+export async function startConnectInvites({ config, logger, poolSize, rateWindowMs }: StartOptions): Promise<RunningApp> {
   const bot = await verifyBotToken(config.slack, logger);
   const db = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDatabaseDir, logger, poolSize });
   const tracker = new WorkTracker();
@@ -68,7 +81,26 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const slackConnect = createSlackConnectGateway(clients.invites);
-  const directory = createCachedDirectory(createWorkspaceDirectory(clients.lookups));
+  const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
+  // Every look-up of the workspace counted against its method's rate tier, by this process.
+  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: rateWindowMs }) });
+  const directory = createCachedDirectory(slackDirectory);
+  const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
+  const settingsRepo = createSettingsRepository(db.prisma);
+  const settingsReader = createSettingsReader(settingsRepo);
+  // Who may invite: checked on the server at the command and again at the submission.
+  const whoMayInvite = createWhoMayInvite({ directory, groups: userGroups, settings: settingsReader, logger: logger.child({ module: 'who-may-invite' }) });
+  // (Bounded: the user-group menu's options must answer within Slack's 3 seconds.)
+  const isAdmin = cachedAdminCheck((userId) => withDeadline(directory.user(userId), 1500), { enterpriseId: bot.enterpriseId });
+  const settings = createSettingsService({
+    repo: settingsRepo,
+    // A change of setting asks Slack whether the person is an admin now, past the cache.
+    directory: slackDirectory,
+    groups: userGroups,
+    isAdmin,
+    reader: settingsReader,
+    logger: logger.child({ module: 'settings' }),
+  });
   const shareChannel = createShareChannelService({
     repo,
     gateway: slackConnect,
@@ -77,6 +109,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     logger: logger.child({ module: 'share-channel' }),
     appName: APP_NAME,
     lease,
+    pendingCheck,
   });
   const invitePrivate = createPrivateChannelService({
     repo,
@@ -91,11 +124,12 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
   const dashboardRepo = createDashboardRepository(db.prisma);
   const dashboard = createDashboardService({
     repo: dashboardRepo,
-    isAdmin: cachedAdminCheck((userId) => directory.user(userId)),
+    isAdmin,
+    settings: settingsRepo,
     now: () => dashboardRepo.databaseNow(),
   });
   const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
-  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle };
+  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle, whoMayInvite, settings };
   let app;
   let port: number;
   try {
@@ -114,7 +148,7 @@ export async function startConnectInvites({ config, logger, poolSize }: StartOpt
     shareChannel,
     invitePrivate,
     // One workspace's token in this mode: the listing is that workspace's.
-    listPendingInvites: () => slackConnect.listPendingInvites(),
+    listPendingInvites: () => pendingCheck.list(),
     notify: createRecoveryNotifier(app.client, APP_NAME, logger.child({ module: 'recovery' })),
     logger: logger.child({ module: 'recovery' }),
   });

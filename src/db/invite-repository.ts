@@ -15,6 +15,7 @@ import type {
   SlackConnectOutcome,
 } from '../invites/ports.js';
 import { LeaseLostError, type LeaseHold } from '../invites/lease.js';
+import { UNCONFIRMED } from '../invites/call-failure.js';
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
@@ -196,6 +197,16 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       return reload(hold.id);
     },
 
+    async deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord> {
+      return fenced(
+        await prisma.$queryRaw<InviteRecord[]>`
+          UPDATE invites SET status = 'RECORDED', error_code = 'ratelimited', error_detail = NULL, retry_after_seconds = ${retryAfterSeconds}::int,
+            lease_owner = NULL, lease_expires_at = now() + ${retryAfterSeconds}::int * interval '1 second', updated_at = now()
+          WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int
+          ${RETURNING_INVITE}`,
+      );
+    },
+
     async renewLease(hold: LeaseHold): Promise<boolean> {
       const renewed = await prisma.$executeRaw`
         UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd}
@@ -204,6 +215,16 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
     },
 
     reload,
+
+    async reopenUnconfirmed(teamId: string, id: string, requesterUserId: string): Promise<InviteRecord | undefined> {
+      const rows = await prisma.$queryRaw<InviteRecord[]>`
+        UPDATE invites SET status = 'RECORDED', error_code = NULL, error_detail = NULL, completed_at = NULL, updated_at = now(),
+          lease_owner = ${owner}, lease_expires_at = ${leaseEnd}, lease_version = lease_version + 1
+        WHERE id = ${id}::uuid AND team_id = ${teamId} AND requester_user_id = ${requesterUserId}
+          AND kind = 'SLACK_CONNECT' AND status = 'FAILED' AND error_code = ${UNCONFIRMED}
+        ${RETURNING_INVITE}`;
+      return rows[0];
+    },
 
     async claimAbandoned(limit: number): Promise<PrivateInviteRecord[]> {
       // SKIP LOCKED: replicas sweeping at the same moment each take different invites, never one twice.

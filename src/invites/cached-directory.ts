@@ -3,7 +3,8 @@
 // seconds. Two hundred people sharing one channel at once cost one conversations.info, not 200,
 // which keeps the checks inside Slack's 3-second window and well under its rate limits.
 // Memberships are an authorization check, so they are shared only while in flight, never reused:
-// someone removed from a channel loses access at once. Failures are never cached.
+// someone removed from a channel loses access at once. Failures are never cached. Many profiles
+// asked for at once (users) are answered from the cache where it can, and the rest in one batch.
 import type { WorkspaceDirectory } from './ports.js';
 
 export interface DirectoryCacheOptions {
@@ -19,9 +20,11 @@ export function createCachedDirectory(directory: WorkspaceDirectory, options: Di
   const { channelTtlMs = 10_000, userTtlMs = 60_000, maxEntries = 50_000, now = () => Date.now() } = options;
   const cache = new Map<string, { value: Promise<unknown>; until: number }>();
 
+  const fresh = (key: string) => (cache.get(key)?.until ?? 0) > now();
+
   function remember<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
-    if (hit && hit.until > now()) return hit.value as Promise<T>;
+    if (hit && fresh(key)) return hit.value as Promise<T>;
     if (cache.size >= maxEntries) cache.clear();
     const value = load();
     // In flight: shared until it settles; then kept for the TTL if it succeeded.
@@ -33,7 +36,18 @@ export function createCachedDirectory(directory: WorkspaceDirectory, options: Di
 
   return {
     channel: (channelId) => remember(`c:${channelId}`, channelTtlMs, () => directory.channel(channelId)),
-    isMember: (channelId, userId) => remember(`m:${channelId}:${userId}`, 0, () => directory.isMember(channelId, userId)),
+    isMember: (channelId, userId, memberCount) => remember(`m:${channelId}:${userId}`, 0, () => directory.isMember(channelId, userId, memberCount)),
     user: (userId) => remember(`u:${userId}`, userTtlMs, () => directory.user(userId)),
+    async users(userIds) {
+      const missing = userIds.filter((id) => !fresh(`u:${id}`));
+      const batch = missing.length > 0 ? directory.users(missing) : undefined;
+      const load = (id: string) => async () => {
+        const found = batch && (await batch);
+        // (Not in the batch only if the cache was cleared meanwhile: asked alone.)
+        return found?.has(id) ? found.get(id) : directory.user(id);
+      };
+      const facts = await Promise.all(userIds.map((id) => remember(`u:${id}`, userTtlMs, load(id))));
+      return new Map(userIds.map((id, i) => [id, facts[i]]));
+    },
   };
 }

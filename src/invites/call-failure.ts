@@ -20,6 +20,8 @@ export function failureFields(failure: SlackCallFailure): FailureFields {
       return { errorCode: 'slack_unreachable' };
     case 'http_error':
       return { errorCode: 'slack_http_error', errorDetail: `HTTP ${failure.status}` };
+    case 'unconfirmed':
+      return { errorCode: UNCONFIRMED, errorDetail: failure.code };
   }
 }
 
@@ -31,8 +33,25 @@ export function isAmbiguous(failure: SlackCallFailure): boolean {
   return failure.kind === 'timeout' || failure.kind === 'unreachable' || (failure.kind === 'http_error' && (failure.status >= 500 || failure.status === 0));
 }
 
+/**
+ * The outcome of an invitation the app could not confirm: an earlier try got no answer and Slack
+ * cannot be asked whether it arrived. Final; the person may send it again.
+ */
+export const UNCONFIRMED = 'slack_unconfirmed';
+
 /** Sends of one invite, counting recovery's, before "no answer from Slack" becomes final. */
 export const MAX_SEND_ATTEMPTS = 3;
+
+/**
+ * Sends of one invite that Slack's rate limit may defer (each waits Slack's Retry-After) before
+ * "rate limited" becomes its final answer: bounded, whatever Slack keeps saying.
+ */
+export const MAX_DEFERRED_SENDS = 20;
+
+/** Slack rate-limited the send: wait for a later one, unless the invite has been deferred too often. */
+export function deferrable(attempts: number): boolean {
+  return attempts < MAX_DEFERRED_SENDS;
+}
 
 /**
  * Slack did not answer in time, so whether it acted is unknown: the invite stays unfinished

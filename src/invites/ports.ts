@@ -15,7 +15,9 @@ export type SlackCallFailure =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'timeout' }
   | { kind: 'unreachable' }
-  | { kind: 'http_error'; status: number };
+  | { kind: 'http_error'; status: number }
+  /** The app could not tell whether an earlier, unanswered try reached Slack (see share-channel/pending-check.ts). */
+  | { kind: 'unconfirmed'; code: string };
 
 /** `warnings`: Slack's non-fatal notes (such as missing_charset), logged and never shown. */
 export type InviteSharedResult = (
@@ -82,6 +84,8 @@ export interface ChannelFacts {
   isGeneral: boolean;
   /** Whether the app's bot user is a member. */
   appIsMember: boolean;
+  /** How many members it has, when Slack says (it decides how membership is looked up). */
+  memberCount?: number | undefined;
 }
 
 export interface UserFacts {
@@ -93,13 +97,26 @@ export interface UserFacts {
   isAdmin: boolean;
   isOwner: boolean;
   deleted: boolean;
+  /** A guest: multi-channel (is_restricted) or single-channel (is_ultra_restricted as well). */
+  isRestricted?: boolean | undefined;
+  isUltraRestricted?: boolean | undefined;
+  /** Enterprise Grid: the person's organization (enterprise_user.enterprise_id) and the workspaces they belong to (enterprise_user.teams). */
+  enterpriseId?: string | undefined;
+  workspaceIds?: readonly string[] | undefined;
 }
 
 /** Look-ups of channels and people; `undefined` means Slack says it does not exist (or the app cannot see it). */
 export interface WorkspaceDirectory {
   channel(channelId: string): Promise<ChannelFacts | undefined>;
-  isMember(channelId: string, userId: string): Promise<boolean>;
+  /** `memberCount` (the channel's, from `channel()`) lets the look-up choose its cheaper way. */
+  isMember(channelId: string, userId: string, memberCount?: number): Promise<boolean>;
   user(userId: string): Promise<UserFacts | undefined>;
+  /**
+   * Many people at once (a form's 100 people), in the order asked: paced within Slack's rate
+   * tier as bulk look-ups, which leave room for other people's own checks. Rejects if any one
+   * cannot be answered.
+   */
+  users(userIds: readonly string[]): Promise<ReadonlyMap<string, UserFacts | undefined>>;
 }
 
 export interface NewSlackConnectInvite {
@@ -164,8 +181,18 @@ export interface InviteRepository {
   recordPrivateChannelOutcome(hold: LeaseHold, outcome: PrivateChannelOutcome): Promise<PrivateInviteRecord>;
   /** Notes an unanswered send (the error code) and keeps the invite SENDING under a fresh lease, for recovery. */
   recordUnresolved(hold: LeaseHold, errorCode: string): Promise<PrivateInviteRecord>;
+  /**
+   * Slack rate-limited the send (it did nothing): back to RECORDED, with no owner, until
+   * `retryAfterSeconds` from the database's now, when recovery's sweep sends it. Fenced.
+   */
+  deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */
   renewLease(hold: LeaseHold): Promise<boolean>;
+  /**
+   * A "not confirmed" Slack Connect invite of `requesterUserId` back to RECORDED under this
+   * process's lease (a new lease version), once however often it is asked; undefined otherwise.
+   */
+  reopenUnconfirmed(teamId: string, id: string, requesterUserId: string): Promise<InviteRecord | undefined>;
   /** The invite as it is now, with its people: what to show once another process has taken it over. */
   reload(id: string): Promise<PrivateInviteRecord>;
   findById(teamId: string, id: string): Promise<InviteRecord | undefined>;
@@ -182,3 +209,28 @@ export const systemClock: Clock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+// --- Who may invite: user groups (usergroups.list, usergroups.users.list) -------------------------
+
+/** A look-up Slack did not answer (or answered with an error): the caller fails closed. */
+export class LookupFailedError extends Error {
+  override name = 'LookupFailedError';
+  constructor(readonly failure: SlackCallFailure) {
+    super(failure.kind === 'slack_error' ? `Slack answered ${failure.code}` : `Slack look-up failed: ${failure.kind}`);
+  }
+}
+
+export interface UserGroup {
+  id: string;
+  /** What people type after @, without it. */
+  handle: string;
+  name: string;
+}
+
+/** The workspace's user groups; both throw LookupFailedError when Slack does not answer them. */
+export interface UserGroupDirectory {
+  /** The enabled user groups of the workspace. */
+  list(): Promise<UserGroup[]>;
+  /** The members of one group; undefined: Slack has no such group (deleted or disabled). */
+  members(groupId: string): Promise<ReadonlySet<string> | undefined>;
+}

@@ -10,11 +10,12 @@
 // listing failed waits for a later sweep (after Slack's Retry-After, when it gave one); nothing
 // loops on Slack within a sweep.
 import type { Logger } from '../logger.js';
-import type { InviteRecord, InviteRepository, PendingInvite, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
+import type { InviteRecord, InviteRepository, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
+import { CannotCheckYetError, type SweepListing } from './share-channel/service.js';
 
 export interface RecoveryDeps {
-  repo: Pick<InviteRepository, 'claimAbandoned'>;
-  shareChannel: { reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<readonly PendingInvite[]>): Promise<InviteRecord> };
+  repo: Pick<InviteRepository, 'claimAbandoned' | 'renewLease'>;
+  shareChannel: { reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>): Promise<InviteRecord> };
   invitePrivate: { send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> };
   /** Slack's listing of one workspace's pending Slack Connect invitations. */
   listPendingInvites(teamId: string): Promise<PendingInviteListing>;
@@ -26,11 +27,6 @@ export interface RecoveryDeps {
   now?: () => number;
 }
 
-/** Slack could not list a workspace's pending invitations this sweep; its invitations wait. */
-class ListingUnavailable extends Error {
-  override name = 'ListingUnavailable';
-}
-
 export function createRecoveryService({ repo, shareChannel, invitePrivate, listPendingInvites, notify, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
   let sweeping: Promise<number> | undefined;
   /** Per workspace: no listing before this time (Slack's Retry-After). */
@@ -38,17 +34,19 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
 
   /** One listing per workspace per sweep, fetched when first needed. */
   function listingsForOneSweep() {
-    const listings = new Map<string, Promise<readonly PendingInvite[]>>();
-    const fetch = async (teamId: string): Promise<readonly PendingInvite[]> => {
+    const listings = new Map<string, Promise<SweepListing>>();
+    const fetch = async (teamId: string): Promise<SweepListing> => {
       const notBefore = listingNotBefore.get(teamId) ?? 0;
-      if (now() < notBefore) throw new ListingUnavailable(`Slack's rate limit for listing invitations ends in ${Math.ceil((notBefore - now()) / 1000)} s`);
+      if (now() < notBefore) return { unavailable: 'for now', reason: `rate limited by Slack for ${Math.ceil((notBefore - now()) / 1000)} s more` };
       const listing = await listPendingInvites(teamId);
       if ('invites' in listing) {
         listingNotBefore.delete(teamId);
-        return listing.invites;
+        return listing;
       }
-      noteFailure(teamId, listing.failure);
-      throw new ListingUnavailable(`cannot list the workspace's pending invitations with Slack yet (${describe(listing.failure)})`);
+      // Without the scope (logged once by the pending check) there is nothing to wait for.
+      const permanently = listing.failure.kind === 'slack_error' && listing.failure.code === 'missing_scope';
+      if (!permanently) noteFailure(teamId, listing.failure);
+      return { unavailable: permanently ? 'permanently' : 'for now', reason: describe(listing.failure) };
     };
     return (teamId: string) => {
       let listing = listings.get(teamId);
@@ -65,11 +63,23 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
     logger.warn({ team: teamId, failure: describe(failure) }, 'could not list pending invitations with Slack; its unfinished invitations wait for a later sweep');
   }
 
-  async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<readonly PendingInvite[]>): Promise<boolean> {
+  async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<SweepListing>): Promise<boolean> {
     const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts, leaseVersion: invite.leaseVersion });
     try {
-      log.warn('taking over an invitation left unfinished');
+      // A claimed batch is worked through one by one; by this one's turn its lease may have run
+      // out and another replica taken it over. Renewing (fenced) tells, and keeps it ours meanwhile.
+      if (!(await repo.renewLease(invite))) {
+        log.info('taken over by another process before its turn; left to it');
+        return false;
+      }
+      if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') log.info('sending an invitation that waited for Slack’s rate limit');
+      else log.warn('taking over an invitation left unfinished');
       const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite, () => pendingOf(invite.teamId)) : await invitePrivate.send(invite);
+      if (final.leaseVersion !== invite.leaseVersion) {
+        // Another process took it over meanwhile: its outcome, and telling the person, are its own.
+        log.info('taken over by another process meanwhile; it tells the person');
+        return false;
+      }
       if (final.status === 'RECORDED' || final.status === 'SENDING') {
         log.info({ status: final.status }, 'invitation still unfinished; a later sweep takes it up');
         return false;
@@ -79,7 +89,7 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
       return true;
     } catch (err) {
       // The lease runs out again and a later sweep (here or on another replica) retries.
-      if (err instanceof ListingUnavailable) log.info({ reason: err.message }, 'could not recover the invitation yet');
+      if (err instanceof CannotCheckYetError) log.info({ reason: err.message }, 'could not recover the invitation yet');
       else log.error({ err }, 'could not recover the invitation yet');
       return false;
     }

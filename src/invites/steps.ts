@@ -19,6 +19,17 @@ export class RecordingFailedError extends Error {
 
 export const COULD_NOT_CHECK = 'Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.';
 
+/**
+ * How long the checks behind one submitted form may take in all. The person is answered within
+ * Slack's 3 seconds whatever happens: when the checks take longer, the form's listener
+ * acknowledges with "Checking…" and updates the modal once they end
+ * (src/slack/listeners/views/invite-submission.ts). This bounds that wait: long enough for 100
+ * people's profiles paced within users.info's tier when the cache holds none of them (80 at once,
+ * the rest a minute later: src/slack/call-budget.ts), short enough that a stuck check still ends
+ * in an answer. No answer by then is a refusal, like any other failed check.
+ */
+export const CHECK_DEADLINE_MS = 150_000;
+
 interface CheckOptions {
   timeoutMs: number;
   log: Logger;

@@ -38,11 +38,15 @@ export function createSlackApp(options: SlackAppOptions): App {
   const { slack, logger, bot, tracker } = options;
   const boltLogger = toBoltLogger(logger);
   const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
-  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), ...WEB_API_OPTIONS };
+  // A 429 answers at once instead of pausing the client's whole queue for Retry-After: one
+  // person's rate-limited call must never hold up another person's views.open past its trigger.
+  const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, ...WEB_API_OPTIONS };
 
   const common = {
     token: slack.botToken,
-    ...bot,
+    // Given, Bolt skips its own auth.test; only these (its `scopes` option means OAuth installs).
+    botId: bot.botId,
+    botUserId: bot.botUserId,
     logger: boltLogger,
     clientOptions,
     extendedErrorHandler: true,

@@ -24,7 +24,9 @@ export async function verifyBotToken(slack: Config['slack'], logger: Logger): Pr
     if (!result.user_id || !result.bot_id || !result.team_id) {
       throw new StartupError('Slack accepted SLACK_BOT_TOKEN but it is not a bot token of an installed app.');
     }
-    return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    // On Enterprise Grid, the organization of the workspace the token belongs to: the installation's.
+    const enterpriseId = typeof result.enterprise_id === 'string' && result.enterprise_id !== '' ? result.enterprise_id : undefined;
+    return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id, scopes: result.response_metadata?.scopes, ...(enterpriseId ? { enterpriseId } : {}) };
   } catch (error) {
     if (error instanceof StartupError) throw error;
     const code = (error as WebAPICallError & { data?: { error?: string } }).data?.error;

@@ -32,6 +32,14 @@ export const SHARE_CHANNEL = {
   limitedOption: 'limited',
 } as const;
 
+/** The outcome of a /share-channel invitation, in its modal or a direct message. */
+export const SHARE_CHANNEL_OUTCOME = {
+  actions: {
+    /** An invitation the app could not confirm; the value is the invite's ID. */
+    sendAgain: 'share_channel.send_again',
+  },
+} as const;
+
 /** /invite-private's modal: one callback, and a block/action pair per input. */
 export const INVITE_PRIVATE = {
   callbackId: 'invite_private',
@@ -50,6 +58,8 @@ export const HOME = {
   blocks: {
     controls: 'home.controls',
     paging: 'home.paging',
+    inviteGroup: 'home.invite_group',
+    inviteGroupClear: 'home.invite_group_clear',
   },
   actions: {
     filter: 'home.filter',
@@ -59,5 +69,9 @@ export const HOME = {
     refresh: 'home.refresh',
     openShareChannel: 'home.open_share_channel',
     openInvitePrivate: 'home.open_invite_private',
+    /** Admins: the user group whose members may send Slack Connect invitations (an external_select fed by usergroups.list). */
+    inviteGroup: 'home.invite_group',
+    /** Admins: back to everyone who may invite. */
+    clearInviteGroup: 'home.invite_group_clear',
   },
 } as const;

@@ -33,9 +33,11 @@ export interface TestAppOptions {
   fake: FakeSlack;
   databaseUrl: string;
   env?: Record<string, string>;
+  /** Slack's rate-tier window as the app counts it (src/server.ts); a minute unless a test shortens it. */
+  rateWindowMs?: number;
 }
 
-export async function startTestApp({ fake, databaseUrl, env = {} }: TestAppOptions): Promise<TestApp> {
+export async function startTestApp({ fake, databaseUrl, env = {}, rateWindowMs }: TestAppOptions): Promise<TestApp> {
   const signingSecret = env.SLACK_SIGNING_SECRET ?? newSigningSecret();
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.botToken,
@@ -54,7 +56,7 @@ export async function startTestApp({ fake, databaseUrl, env = {} }: TestAppOptio
     },
   });
   const logger = createLogger({ level: config.logLevel, destination });
-  const app = await startConnectInvites({ config, logger, poolSize: 5 });
+  const app = await startConnectInvites({ config, logger, poolSize: 5, rateWindowMs });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     app,

@@ -18,13 +18,13 @@ export interface E2E {
   submit(opened: OpenedView, values: StateValues, user: string): ReturnType<TestApp['send']>;
 }
 
-export function useE2E(env: Record<string, string> = {}, options: { databaseTimeZone?: string; fake?: FakeSlackOptions } = {}): E2E {
+export function useE2E(env: Record<string, string> = {}, options: { databaseTimeZone?: string; rateWindowMs?: number; fake?: FakeSlackOptions } = {}): E2E {
   const ctx = {} as E2E;
   before(async () => {
     ctx.fake = await FakeSlack.start(options.fake);
     ctx.fake.seedDefaultWorld();
     ctx.db = await createTestDatabase({ timeZone: options.databaseTimeZone });
-    ctx.app = await startTestApp({ fake: ctx.fake, databaseUrl: ctx.db.url, env });
+    ctx.app = await startTestApp({ fake: ctx.fake, databaseUrl: ctx.db.url, env, rateWindowMs: options.rateWindowMs });
   });
   after(async () => {
     await ctx.app?.stop();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ErrorCode, LogLevel, type Logger, WebClient, type WebAPICallResult } from '@slack/web-api';
-import { allBotScopes, FakeSlack, WORLD } from './fake-slack.js';
+import { allBotScopes, FakeSlack, manyMemberIds, WORLD } from './fake-slack.js';
 
 // ------------------------------------------------------------------ helpers
 
@@ -535,6 +535,26 @@ describe('FakeSlack', () => {
       }
       assert.deepEqual(members, fake.channel(WORLD.channels.general)?.members);
       assert.equal(await errorCode(bot.conversations.members({ channel: WORLD.channels.privateNoBot })), 'channel_not_found');
+    });
+
+    it("users.conversations: a person's channels, private ones only where the bot is too, paged", async () => {
+      const ids = async (args: Record<string, unknown>) => {
+        const out: string[] = [];
+        for await (const page of bot.paginate('users.conversations', args)) out.push(...((page as Data).channels as Array<{ id: string }>).map((c) => c.id));
+        return out;
+      };
+      const c = WORLD.channels;
+      assert.deepEqual(await ids({ user: WORLD.users.alice }), [c.general, c.public, c.noBot, c.archived], 'public channels by default');
+      assert.deepEqual(await ids({ user: WORLD.users.alice, types: 'public_channel,private_channel', limit: 2 }), [
+        c.general, c.public, c.noBot, c.archived, c.private,
+      ], 'private-nobot is hidden: the bot is not in it');
+      assert.deepEqual(await ids({ user: WORLD.users.alice, types: 'public_channel', exclude_archived: true }), [c.general, c.public, c.noBot]);
+      const big = fake.addChannel({ id: 'C0BIG', name: 'big', members: [...manyMemberIds(10_000), WORLD.users.bob] });
+      assert.equal(big.members.length, 10_001);
+      assert.ok((await ids({ user: WORLD.users.bob })).includes('C0BIG'));
+      assert.equal(await errorCode(bot.users.conversations({ user: 'U0NOBODY' })), 'user_not_found');
+      assert.equal(await errorCode(bot.users.conversations({ user: WORLD.users.alice, types: 'nope' })), 'invalid_types');
+      assert.equal(await errorCode(bot.users.conversations({ user: WORLD.users.alice, limit: 1001 })), 'invalid_limit');
     });
   });
 

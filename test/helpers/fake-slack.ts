@@ -23,6 +23,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
+import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
@@ -219,10 +220,14 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'users.lookupByEmail': { email: 'string' },
   'conversations.info': { channel: 'string', include_locale: 'boolean', include_num_members: 'boolean' },
   'conversations.members': { channel: 'string', cursor: 'string', limit: 'int' },
+  'users.conversations': { user: 'string', types: 'string', cursor: 'string', limit: 'int', exclude_archived: 'boolean', team_id: 'string' },
   'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
   'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
   'groups.invite': { channel: 'string', user: 'string' },
+  // User groups: fake-slack-usergroups.ts
+  'usergroups.list': { include_count: 'boolean', include_disabled: 'boolean', include_users: 'boolean', team_id: 'string' },
+  'usergroups.users.list': { usergroup: 'string', include_disabled: 'boolean', team_id: 'string' },
 };
 
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
@@ -240,6 +245,9 @@ class ApiError extends Error {
 function fail(code: string, extra?: Body): never {
   throw new ApiError(code, extra);
 }
+
+/** How long Slack honours a trigger_id after the interaction that issued it. */
+const TRIGGER_LIFETIME_MS = 3000;
 
 function invalidArguments(...messages: string[]): never {
   throw new ApiError('invalid_arguments', { response_metadata: { messages } });
@@ -288,6 +296,14 @@ function randomId(prefix: string, length = 10): string {
   let s = prefix;
   for (let i = 0; i < length; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
   return s;
+}
+
+/**
+ * `count` member IDs for a big channel (`U0M0000001`, …): Slack's conversations.members answers
+ * IDs only, so members of a 10,000-person channel need not be users of the fake's world.
+ */
+export function manyMemberIds(count: number, prefix = 'U0M'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
 }
 
 // Deliberately simple, like Slack's own check: something@something.tld, no spaces.
@@ -496,6 +512,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
+  /** The workspace's user groups (world, like users: kept by reset()). */
+  readonly usergroups = new FakeUsergroups(() => this.teamId);
 
   /**
    * Which reading of `connection_limit_exceeded_pending` the fake applies (see PendingInviteRule);
@@ -575,10 +593,13 @@ export class FakeSlack {
       'users.lookupByEmail': (a, c) => this.usersLookupByEmail(a, c),
       'conversations.info': (a, c) => this.conversationsInfo(a, c),
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
+      'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
       'conversations.listConnectInvites': (a) => this.listConnectInvites(a),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
+      'usergroups.list': (a) => this.usergroups.list(a),
+      'usergroups.users.list': (a) => this.usergroups.usersList(a),
     };
   }
 
@@ -1066,7 +1087,10 @@ export class FakeSlack {
 
   /** For methods acting on a conversation: the scope for that kind of conversation (conversations.info on a DM needs im:read). */
   private requireConversationScope(method: string, ch: FakeChannel, c: Caller): void {
-    const type: ConversationType = ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private' : 'public';
+    this.requireConversationTypeScope(method, ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private' : 'public', c);
+  }
+
+  private requireConversationTypeScope(method: string, type: ConversationType, c: Caller): void {
     const needed = conversationScopes(method, c.kind, type);
     if (needed !== undefined && !satisfies(needed, c.scopes)) {
       const { ok: _ok, error, ...extra } = this.missingScope(needed, c);
@@ -1306,6 +1330,9 @@ export class FakeSlack {
     const trigger = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
     if (trigger === undefined) invalidArguments('[ERROR] missing required field: trigger_id');
     if (trigger.startsWith('expired')) fail('expired_trigger_id');
+    // Slack's triggers expire 3 seconds after the interaction; the test payloads' (newTriggerId) start with their issue time.
+    const issuedAt = Number(trigger.split('.')[0]);
+    if (issuedAt > 1e12 && Date.now() - issuedAt > TRIGGER_LIFETIME_MS) fail('expired_trigger_id');
     const input = this.checkView(args, 'modal');
     const ext = input.external_id;
     if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext)) fail('duplicate_external_id');
@@ -1460,6 +1487,37 @@ export class FakeSlack {
     const page = ch.members.slice(offset, offset + limit);
     const next = offset + limit < ch.members.length ? encodeCursor(offset + limit) : '';
     return { members: page, response_metadata: { next_cursor: next } };
+  }
+
+  /**
+   * The conversations `user` is a member of (default: the caller), of the `types` asked for
+   * (default public_channel). Non-public ones only where the caller is a member too, as Slack
+   * documents; paged like Slack's other cursor methods (limit at most 1000).
+   */
+  private usersConversations(args: Args, c: Caller): Body {
+    const userId = str(args, 'user') ?? c.userId;
+    const u = this.users.get(userId);
+    if (!u) fail('user_not_found');
+    const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
+    for (const t of types) if (!['public_channel', 'private_channel', 'mpim', 'im'].includes(t)) fail('invalid_types');
+    // The scope for each kind of conversation asked for (users.conversations docs: by type).
+    const kinds: Record<string, ConversationType> = { public_channel: 'public', private_channel: 'private', mpim: 'mpim', im: 'im' };
+    for (const t of types) this.requireConversationTypeScope('users.conversations', kinds[t] as ConversationType, c);
+    let limit = int(args, 'limit') ?? 100;
+    if (limit < 1) limit = 100;
+    if (limit > 1000) fail('invalid_limit');
+    const typeOf = (ch: FakeChannel) => (ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private_channel' : 'public_channel');
+    const all = [...this.channels.values()].filter(
+      (ch) =>
+        types.has(typeOf(ch)) &&
+        !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
+        ch.members.includes(userId) &&
+        (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
+    );
+    const offset = decodeCursor(str(args, 'cursor'));
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? encodeCursor(offset + limit) : '';
+    return { channels: page.map((ch) => this.channelObject(ch, c.userId)), response_metadata: { next_cursor: next } };
   }
 
   private inviteShared(args: Args, c: Caller): Body {

@@ -109,13 +109,15 @@ export interface BlockActionFields {
   user: { id: string; teamId: string };
   view?: OpenedView & { type?: 'modal' | 'home' };
   selectedOption?: { value: string; text?: string };
+  /** The element's type as Slack reports it (default: static_select with an option, else button). */
+  elementType?: string;
 }
 
 export function blockAction(f: BlockActionFields): EncodedBody {
   const action: Record<string, unknown> = {
     action_id: f.actionId,
     block_id: f.blockId ?? 'block',
-    type: f.selectedOption ? 'static_select' : 'button',
+    type: f.elementType ?? (f.selectedOption ? 'static_select' : 'button'),
     action_ts: `${Date.now() / 1000}`,
   };
   if (f.value !== undefined) action.value = f.value;
@@ -130,6 +132,22 @@ export function blockAction(f: BlockActionFields): EncodedBody {
     container: f.view ? { type: 'view', view_id: f.view.id } : { type: 'message' },
     view: f.view ? { ...f.view.view, id: f.view.id, hash: f.view.hash, type: f.view.type ?? 'modal', state: { values: {} } } : undefined,
     actions: [action],
+  });
+}
+
+/** An external_select asking for its options as the person types (interactivity's options load URL). */
+export function blockSuggestion(f: { actionId: string; blockId: string; value: string; user: { id: string; teamId: string }; view?: OpenedView & { type?: 'modal' | 'home' } }): EncodedBody {
+  return interactive({
+    type: 'block_suggestion',
+    user: { id: f.user.id, username: f.user.id.toLowerCase(), name: f.user.id.toLowerCase(), team_id: f.user.teamId },
+    container: f.view ? { type: 'view', view_id: f.view.id } : { type: 'message' },
+    api_app_id: APP_ID,
+    token: 'legacy-verification-token',
+    action_id: f.actionId,
+    block_id: f.blockId,
+    value: f.value,
+    team: { id: f.user.teamId, domain: 'acme' },
+    view: f.view ? { ...f.view.view, id: f.view.id, hash: f.view.hash, type: f.view.type ?? 'home', state: { values: {} } } : undefined,
   });
 }
 

@@ -41,11 +41,26 @@ async function clickHome(e2e: E2E, user: string, actionId: string, home: { view:
   return latestHome(e2e, user, before);
 }
 
-type Counts = Record<'Sent' | 'Waiting for acceptance' | 'Waiting for approval' | 'Accepted' | 'Declined' | 'Expired' | 'Failed', number>;
+type Counts = Record<
+  'Sent' | 'Waiting for acceptance' | 'Waiting for approval' | 'Accepted' | 'Declined' | 'Expired' | 'Added to private channels' | 'Failed' | 'Still sending',
+  number
+>;
+const NO_COUNTS: Counts = {
+  Sent: 0, 'Waiting for acceptance': 0, 'Waiting for approval': 0, Accepted: 0, Declined: 0, Expired: 0, 'Added to private channels': 0, Failed: 0, 'Still sending': 0,
+};
 
 function counts(home: { view: { blocks: Array<Record<string, any>> } }): Counts {
   const section = home.view.blocks.find((b) => b.type === 'section' && Array.isArray(b.fields));
   return Object.fromEntries(section!.fields.map((f: { text: string }) => f.text.split('\n')).map(([k, v]: string[]) => [k!.replaceAll('*', ''), Number(v)])) as Counts;
+}
+
+/** Every invitation counts in exactly one counter besides Sent (which adds up the Slack Connect ones Slack accepted). */
+function total(c: Counts): number {
+  return Object.entries(c).reduce((sum, [label, n]) => (label === 'Sent' ? sum : sum + n), 0);
+}
+
+function itemsOf(home: { view: { blocks: Array<Record<string, any>> } }): string[] {
+  return home.view.blocks.filter((b) => b.type === 'section' && typeof b.text?.text === 'string' && b.text.text.includes('→')).map((b) => b.text.text as string);
 }
 
 async function share(e2e: E2E, user: string, values: { email?: string; user?: string }, failWith?: string) {
@@ -98,13 +113,15 @@ describe('App Home and the invitation lifecycle', () => {
     await share(e2e, alice, { email: 'blocked@partner.example' }, 'restricted_action');
     await invitePrivate(e2e, alice, [bob]);
     const home = await openHome(e2e, alice);
-    assert.deepEqual(counts(home), { Sent: 3, 'Waiting for acceptance': 1, 'Waiting for approval': 0, Accepted: 1, Declined: 0, Expired: 0, Failed: 1 });
-    const items = home.view.blocks.filter((b) => b.type === 'section' && typeof b.text?.text === 'string' && b.text.text.includes('→'));
+    // Sent is the one invitation Slack accepted: not the one it refused, nor the private-channel add.
+    assert.deepEqual(counts(home), { ...NO_COUNTS, Sent: 1, 'Waiting for acceptance': 1, 'Added to private channels': 1, Failed: 1 });
+    const items = itemsOf(home);
     assert.equal(items.length, 3);
-    assert.match(items[0]!.text.text, /private channel/, 'the newest (the private invite) first');
-    assert.match(items[0]!.text.text, new RegExp(`<@${bob}>`));
-    assert.match(items[1]!.text.text, /blocked@partner\.example[\s\S]*Not sent[\s\S]*admin/i);
-    assert.match(items[2]!.text.text, /Waiting for them to accept/);
+    assert.match(items[0]!, /private channel/, 'the newest (the private invite) first');
+    assert.match(items[0]!, new RegExp(`<@${bob}>`));
+    assert.match(items[0]!, /Everyone added/);
+    assert.match(items[1]!, /blocked@partner\.example[\s\S]*Not sent[\s\S]*Ask a workspace admin or owner to/);
+    assert.match(items[2]!, /Waiting for them to accept/);
     assert.match(home.text, /Invite ID `I[A-Z0-9]+`/);
     assert.ok(home.text.includes('home.open_share_channel') && home.text.includes('home.open_invite_private'));
   });
@@ -196,10 +213,64 @@ describe('App Home and the invitation lifecycle', () => {
     assert.doesNotMatch(waiting.text, /old@partner/);
   });
 
+  it('counts each invitation once, in the counter its status says, and each filter lists what its counter counts', async () => {
+    const { owner } = WORLD.users;
+    // Still-sending rows hold a live lease elsewhere, so recovery leaves them alone.
+    await e2e.db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited, idempotency_key, created_at, updated_at, lease_owner, lease_expires_at, error_code)
+       SELECT gen_random_uuid(), r.kind::"InviteKind", r.status::"InviteStatus", $1, $2, 'C0PUBLIC', 'project-x', r.method, r.email, true, 'count-' || r.n,
+              now() - make_interval(days => r.age_days, secs => r.n), now(),
+              CASE WHEN r.status IN ('RECORDED', 'SENDING') THEN 'another-process' END,
+              CASE WHEN r.status IN ('RECORDED', 'SENDING') THEN now() + interval '1 hour' END,
+              CASE WHEN r.status IN ('FAILED', 'PARTIALLY_COMPLETED') THEN 'restricted_action' END
+       FROM (VALUES
+         (1, 'SLACK_CONNECT', 'RECORDED', 'conversations.inviteShared', 'c1@partner.example', 0),
+         (2, 'SLACK_CONNECT', 'SENDING', 'conversations.inviteShared', 'c2@partner.example', 0),
+         (3, 'SLACK_CONNECT', 'AWAITING_ACCEPTANCE', 'conversations.inviteShared', 'c3@partner.example', 0),
+         (4, 'SLACK_CONNECT', 'AWAITING_ACCEPTANCE', 'conversations.inviteShared', 'c4@partner.example', 15),
+         (5, 'SLACK_CONNECT', 'AWAITING_APPROVAL', 'conversations.inviteShared', 'c5@partner.example', 0),
+         (6, 'SLACK_CONNECT', 'ACCEPTED', 'conversations.inviteShared', 'c6@partner.example', 0),
+         (7, 'SLACK_CONNECT', 'DECLINED', 'conversations.inviteShared', 'c7@partner.example', 0),
+         (8, 'SLACK_CONNECT', 'FAILED', 'conversations.inviteShared', 'c8@partner.example', 0),
+         (9, 'PRIVATE_CHANNEL', 'COMPLETED', 'conversations.invite', NULL, 0),
+         (10, 'PRIVATE_CHANNEL', 'PARTIALLY_COMPLETED', 'conversations.invite', NULL, 0),
+         (11, 'PRIVATE_CHANNEL', 'FAILED', 'conversations.invite', NULL, 0)
+       ) AS r(n, kind, status, method, email, age_days)`,
+      [WORLD.teamId, owner],
+    );
+    const home = await openHome(e2e, owner);
+    const c = counts(home);
+    assert.deepEqual(c, {
+      Sent: 5, 'Waiting for acceptance': 1, 'Waiting for approval': 1, Accepted: 1, Declined: 1, Expired: 1,
+      'Added to private channels': 1, Failed: 3, 'Still sending': 2,
+    });
+    assert.equal(total(c), 11, 'each of the 11 invitations counted once');
+    assert.match(home.text, /Slack Connect invitations Slack accepted/, 'the Home tab says what Sent means');
+
+    const byFilter: Array<[string, keyof Counts, RegExp]> = [
+      ['sent', 'Sent', /Waiting for them to accept|waiting for an admin|Accepted|Declined|Expired/],
+      ['awaiting_acceptance', 'Waiting for acceptance', /Waiting for them to accept/],
+      ['awaiting_approval', 'Waiting for approval', /waiting for an admin to approve/],
+      ['accepted', 'Accepted', /:white_check_mark: Accepted/],
+      ['declined', 'Declined', /Declined/],
+      ['expired', 'Expired', /Expired: not accepted within 14 days/],
+      ['added', 'Added to private channels', /Everyone added/],
+      ['failed', 'Failed', /Not sent|Some people were not added/],
+      ['sending', 'Still sending', /Sending/],
+    ];
+    for (const [filter, label, status] of byFilter) {
+      const items = itemsOf(await clickHome(e2e, owner, HOME.filter, home, filter));
+      assert.equal(items.length, c[label], `filter ${filter} lists the ${c[label]} invitations "${label}" counts`);
+      for (const item of items) assert.match(item, status, `${filter}: ${item}`);
+      if (filter === 'sent') for (const item of items) assert.doesNotMatch(item, /Not sent|Sending/);
+    }
+  });
+
   it('publishes, within Slack’s limits and paged, for a person with 10,000 invitations', async () => {
     await seedInvites((sql, params) => e2e.db.query(sql, params), WORLD.teamId, carol, 10_000);
     const home = await openHome(e2e, carol);
-    assert.equal(counts(home).Sent, 10_000);
+    // The seed cycles AWAITING_ACCEPTANCE, ACCEPTED, FAILED, DECLINED: the failed quarter was never sent.
+    assert.deepEqual(counts(home), { ...NO_COUNTS, Sent: 7_500, 'Waiting for acceptance': 2_500, Accepted: 2_500, Declined: 2_500, Failed: 2_500 });
     assert.ok(home.view.blocks.length <= 100, `${home.view.blocks.length} blocks`);
     assert.ok(!home.text.includes('<!channel>'), 'no mention survives from stored data');
     assert.match(home.text, /bulk1@partner\.example/, 'newest first');
@@ -216,14 +287,14 @@ describe('App Home and the invitation lifecycle', () => {
     const adminHome = await openHome(e2e, admin);
     const everyone = await clickHome(e2e, admin, HOME.scope, adminHome);
     assert.equal(everyone.view.blocks[0]!.text.text, 'Everyone’s invitations');
-    assert.ok(counts(everyone).Sent > 10_000, 'all invitations in the workspace');
+    assert.ok(total(counts(everyone)) > 10_000, 'all invitations in the workspace');
     assert.match(everyone.text, new RegExp(`by <@(${alice}|${carol}|${bob})>`));
 
     const aliceHome = await openHome(e2e, alice);
     assert.ok(!aliceHome.text.includes(HOME.scope), 'no scope button for a non-admin');
     const forged = await clickHome(e2e, alice, HOME.refresh, { view: { ...aliceHome.view, blocks: [{ type: 'actions', elements: [{ action_id: HOME.refresh, value: JSON.stringify(['workspace', 'all', 0]) }] }] } });
     assert.equal(forged.view.blocks[0]!.text.text, 'Your invitations', 'a forged workspace request gets only their own');
-    assert.ok(counts(forged).Sent < 100);
+    assert.ok(total(counts(forged)) < 100);
   });
 
   it('keeps its data across an app restart', async () => {
@@ -232,7 +303,7 @@ describe('App Home and the invitation lifecycle', () => {
     try {
       const after = counts(await openHome(e2e, alice, second));
       assert.deepEqual(after, before);
-      assert.ok(after.Sent >= 5);
+      assert.ok(total(after) >= 5);
     } finally {
       await second.stop();
     }

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { RecordingFailedError } from '../../src/invites/steps.js';
-import type { PrivateChannelGateway, PrivateInviteRecord, PrivateInviteResult, WorkspaceDirectory } from '../../src/invites/ports.js';
+import type { PrivateChannelGateway, PrivateInviteRecord, PrivateInviteResult, UserFacts, WorkspaceDirectory } from '../../src/invites/ports.js';
 import { createPrivateChannelService, type PrivateChannelServiceDeps } from '../../src/invites/private-channel/service.js';
 
 const logger = pino({ level: 'silent' });
 const requester = { teamId: 'T0TEAM', userId: 'U0ALICE' };
+const person = (id: string): UserFacts => ({ id, teamId: 'T0TEAM', name: id, email: undefined, isBot: false, isAdmin: false, isOwner: false, deleted: false });
 
 function scriptedGateway(script: PrivateInviteResult[]) {
   const asked: string[][] = [];
@@ -38,6 +39,7 @@ function serviceWith(overrides: Partial<PrivateChannelServiceDeps>) {
       recordUnresolved: async () => assert.fail('not expected'),
       renewLease: async () => true,
       reload: async () => assert.fail('not expected'),
+      deferSend: async () => assert.fail('not expected'),
     },
     gateway: scriptedGateway([]).gateway,
     directory: {} as WorkspaceDirectory,
@@ -107,6 +109,7 @@ describe('private-channel service', () => {
         recordUnresolved: async () => assert.fail('not expected'),
         renewLease: async () => true,
         reload: async () => assert.fail('not expected'),
+        deferSend: async () => assert.fail('not expected'),
       },
     });
     const shown = await service.send({ ...invite(['U1']), status: 'SENDING', recipients: [{ userId: 'U1', outcome: 'PENDING', errorCode: null }] } as PrivateInviteRecord);
@@ -127,6 +130,7 @@ describe('private-channel service', () => {
         recordUnresolved: async () => assert.fail('not expected'),
         renewLease: async () => true,
         reload: async () => assert.fail('not expected'),
+        deferSend: async () => assert.fail('not expected'),
       },
     });
     await assert.rejects(service.record({ channelId: 'G1', userIds: ['U1'] }, requester, { idempotencyKey: 'V1' }), RecordingFailedError);
@@ -137,7 +141,8 @@ describe('private-channel service', () => {
     const directory: WorkspaceDirectory = {
       channel: async (id) => ({ id, name: 'chan', isIm: false, isMpim: false, isPrivate: true, isArchived: false, isGeneral: false, appIsMember: true }),
       isMember: async () => true,
-      user: (id) => (id === 'U2' ? new Promise(() => undefined) : Promise.resolve({ id, teamId: 'T0TEAM', name: id, email: undefined, isBot: false, isAdmin: false, isOwner: false, deleted: false })),
+      user: async () => assert.fail('people are asked for together'),
+      users: (ids) => (ids.includes('U2') ? new Promise(() => undefined) : Promise.resolve(new Map(ids.map((id) => [id, person(id)])))),
     };
     const { service } = serviceWith({ directory, lookupTimeoutMs: 50 });
     const checked = await service.check({ channelId: 'G1', userIds: ['U1', 'U2'] }, requester);
@@ -146,11 +151,26 @@ describe('private-channel service', () => {
 
   it('passes a valid request, naming the channel for the record', async () => {
     const directory: WorkspaceDirectory = {
-      channel: async (id) => ({ id, name: 'chan', isIm: false, isMpim: false, isPrivate: true, isArchived: false, isGeneral: false, appIsMember: true }),
-      isMember: async (_channel, user) => user === requester.userId,
-      user: async (id) => ({ id, teamId: 'T0TEAM', name: id, email: undefined, isBot: false, isAdmin: false, isOwner: false, deleted: false }),
+      channel: async (id) => ({ id, name: 'chan', isIm: false, isMpim: false, isPrivate: true, isArchived: false, isGeneral: false, appIsMember: true, memberCount: 3 }),
+      isMember: async (_channel, user, memberCount) => (assert.equal(memberCount, 3, "the channel's size goes with the question"), user === requester.userId),
+      user: async () => assert.fail('people are asked for together'),
+      users: async (ids) => new Map(ids.map((id) => [id, person(id)])),
     };
     const { service } = serviceWith({ directory });
     assert.deepEqual(await service.check({ channelId: 'G1', userIds: ['U1', 'U2'] }, requester), { channelName: 'chan' });
+  });
+
+  it('asks about no one chosen when the requester may not add people to the channel', async () => {
+    const asked: string[] = [];
+    const directory: WorkspaceDirectory = {
+      channel: async (id) => ({ id, name: 'chan', isIm: false, isMpim: false, isPrivate: true, isArchived: false, isGeneral: false, appIsMember: true, memberCount: 3 }),
+      isMember: async () => false,
+      user: async (id) => (asked.push(id), person(id)),
+      users: async (ids) => (asked.push(...ids), new Map(ids.map((id) => [id, person(id)]))),
+    };
+    const { service } = serviceWith({ directory });
+    const checked = await service.check({ channelId: 'G1', userIds: ['U1', 'U2'] }, requester);
+    assert.match(checked.errors?.channel ?? '', /not a member of this private channel/);
+    assert.deepEqual(asked, []);
   });
 });

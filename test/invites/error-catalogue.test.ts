@@ -8,9 +8,11 @@ import {
   documentedCodes,
   explainError,
   isWarningCode,
+  VIEW_METHODS,
   WARNING_CODES,
   type ErrorExplanation,
   type ExplanationContext,
+  type InviteMethod,
   type SlackMethod,
 } from '../../src/invites/error-catalogue.js';
 
@@ -18,7 +20,8 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const docsDir = path.join(repoRoot, 'docs/slack-api');
 const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
 const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
-const METHODS: readonly SlackMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
+const METHODS: readonly InviteMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
+const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS];
 
 const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
 
@@ -56,6 +59,10 @@ const genericCodes = backticked(between(readmeText, 'Generic errors shared by al
 const APP_SIDE_CODES = [
   'slack_timeout', 'slack_unreachable', 'slack_http_error', 'database_unavailable',
   'unknown_method', 'method_not_supported_for_channel_type',
+  // Who may invite (src/invites/who-may-invite/) and the workspace setting behind it.
+  'requester_is_guest', 'requester_is_bot', 'requester_deactivated', 'requester_other_workspace',
+  'requester_not_in_invite_group', 'invite_group_unavailable', 'requester_check_failed',
+  'not_workspace_admin', 'usergroup_not_found',
 ];
 
 const SOURCES: ReadonlyArray<{ name: string; codes: string[]; methods: ReadonlyArray<SlackMethod | undefined> }> = [
@@ -78,7 +85,7 @@ function assertWellFormed(e: ErrorExplanation, label: string): void {
   for (const text of texts(e)) {
     assert.doesNotMatch(text, /[<>{}]/, `${label}: no mrkdwn/markup or unfilled placeholder in "${text}"`);
     // Backticks are reserved for slash commands the person can type.
-    for (const span of text.match(/`[^`]*`/g) ?? []) assert.match(span, /^`\/[a-z-]+ /, `${label}: ${span}`);
+    for (const span of text.match(/`[^`]*`/g) ?? []) assert.match(span, /^`\/[a-z-]+( [^`]+)?`$/, `${label}: ${span}`);
     assert.equal((text.match(/`/g) ?? []).length % 2, 0, `${label}: balanced backticks`);
   }
 }
@@ -258,7 +265,7 @@ describe('specific explanations', () => {
 
   it('is honest about app-side failures', () => {
     const timeout = explainError('slack_timeout');
-    assert.match(timeout.whatHappened, /don't know/);
+    assert.match(timeout.whatHappened, /doesn't know yet/);
     assert.match(timeout.whatHappened, /recorded/);
     assert.equal(timeout.retryable, false, 'resending blindly could invite twice');
     const db = explainError('database_unavailable');
@@ -267,6 +274,130 @@ describe('specific explanations', () => {
     assert.equal(explainError('slack_unreachable').retryable, true);
     assert.equal(explainError('slack_http_error').retryable, true);
     assert.equal(explainError('unknown_method').whoActs, 'app_operator');
+  });
+});
+
+describe('one voice: what happened, what to do, and who does it, said to the reader', () => {
+  const LONG_NAME = 'Abcdefghij Abcdefghij Abcdefghij Abcdefg'; // the longest name kept (40 characters)
+  const contexts: ExplanationContext[] = [
+    {},
+    { appName: 'Partner Bridge', neededScope: 'conversations.connect:write', retry: { command: '/share-channel' } },
+    { appName: LONG_NAME, retryAfterSeconds: 5400, now: new Date('2026-03-04T12:00:00Z'), neededScope: 'a:b,c:d,e:f', retry: { button: 'Invite to a private channel' } },
+  ];
+  const every = (check: (e: ErrorExplanation, label: string, context: ExplanationContext) => void) => {
+    for (const code of documentedCodes()) {
+      for (const method of ALL_METHODS) {
+        for (const context of contexts) check(explainError(code, { ...context, method }), `${code} (${method ?? 'no method'}, ${context.appName ?? 'default name'})`, context);
+      }
+    }
+  };
+
+  it('names who acts inside what to do, once, in the same way everywhere', () => {
+    every((e, label, context) => {
+      const app = context.appName ?? 'Connect Invites';
+      const askAdmin = 'Ask a workspace admin or owner to ';
+      const askOperator = `Ask whoever runs ${app} to `;
+      if (e.whoActs === 'workspace_admin') assert.ok(e.whatToDo.startsWith(askAdmin), `${label}: ${e.whatToDo}`);
+      else if (e.whoActs === 'app_operator') assert.ok(e.whatToDo.startsWith(askOperator), `${label}: ${e.whatToDo}`);
+      else assert.ok(!e.whatToDo.startsWith(askAdmin) && !e.whatToDo.startsWith(askOperator), `${label}: the person acts first: ${e.whatToDo}`);
+    });
+  });
+
+  it('never mixes in a second voice or a label', () => {
+    every((e, label) => {
+      for (const text of texts(e)) {
+        assert.doesNotMatch(text, /\b(we|our|us)\b/i, `${label}: the app is named, never "we": ${text}`);
+        assert.doesNotMatch(text, /\bcan:|Please tell|they need to|whoever runs the app/i, `${label}: ${text}`);
+      }
+    });
+  });
+
+  it('fits every entry without cutting it, even with the longest app name and retry phrases', () => {
+    every((e, label) => {
+      for (const text of texts(e)) assert.ok(!text.endsWith('…'), `${label}: cut: ${text}`);
+    });
+  });
+});
+
+describe('D16: texts that were wrong', () => {
+  it('ratelimit: the per-user limit is the app’s own account, shared by everyone who uses it', () => {
+    const e = explainError('ratelimit', { method: 'conversations.inviteShared' });
+    assert.match(e.whatHappened, /its own account/);
+    assert.match(e.whatHappened, /everyone using it shares that limit/);
+    assert.doesNotMatch(e.whatHappened, /each person/);
+    assert.equal(e.whoActs, 'requester');
+    assert.equal(e.retryable, true);
+    assert.match(e.whatToDo, /by picking them, not by email/, 'invitations by user ID are not under the per-user email limit');
+  });
+
+  it('connection_limit_exceeded_pending: true whether Slack counts per channel or per channel and invitee', () => {
+    const e = explainError('connection_limit_exceeded_pending', { method: 'conversations.inviteShared' });
+    // Per channel and invitee: the pending one is to this person. Per channel: it may be to anyone.
+    assert.match(e.whatHappened, /to this person, or possibly to someone else/);
+    assert.doesNotMatch(`${e.whatHappened} ${e.whatToDo}`, /only one at a time/, 'does not assert the per-channel reading');
+    assert.match(e.whatToDo, /already invited, there is nothing more to do/);
+    assert.match(e.whatToDo, /accepted, declined or expired \(after 14 days\), or cancelled, then send this one again/);
+    assert.equal(e.whoActs, 'requester');
+  });
+});
+
+describe('view errors (views.open, views.push, views.update, views.publish)', () => {
+  // The codes Slack documents for the view methods (docs.slack.dev, via slack-ruby/slack-api-ref
+  // methods/views/*.json), the trigger codes, the ones the fake and the client produce, and the
+  // app's own codes for no answer.
+  const VIEW_CODES = [
+    'expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id', 'trigger_expired', 'trigger_exchanged',
+    'view_too_large', 'not_found', 'hash_conflict', 'duplicate_external_id', 'push_limit_reached',
+    'not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'no_permission', 'org_login_required', 'team_added_to_org',
+    'ekm_access_denied', 'missing_scope', 'invalid_arguments', 'invalid_arg_name', 'invalid_charset', 'invalid_form_data',
+    'invalid_post_type', 'missing_post_type', 'request_timeout', 'fatal_error', 'internal_error', 'service_unavailable',
+    'ratelimited', 'slack_timeout', 'slack_unreachable', 'slack_http_error',
+  ];
+
+  it('explains every code a view method can answer, about what was being shown, never as an invitation', () => {
+    for (const method of VIEW_METHODS) {
+      for (const code of VIEW_CODES) {
+        const label = `${code} (${method})`;
+        const e = explainError(code, { method, retry: { command: '/share-channel' } });
+        assert.equal(e.documented, true, label);
+        assertWellFormed(e, label);
+        assert.doesNotMatch(`${e.whatHappened} ${e.whatToDo}`, /\b(the|this) invitation\b/i, `${label}: ${e.whatHappened} ${e.whatToDo}`);
+        assert.doesNotMatch(e.whatHappened, /does not recognise/, `${label} is not the fallback`);
+      }
+    }
+  });
+
+  it('expired_trigger_id: the form took too long, and the person runs the command (or clicks) again', () => {
+    const viaCommand = explainError('expired_trigger_id', { method: 'views.open', retry: { command: '/share-channel' } });
+    assert.equal(viaCommand.title, 'The form took too long to open');
+    assert.equal(viaCommand.whoActs, 'requester');
+    assert.equal(viaCommand.retryable, true);
+    assert.match(viaCommand.whatHappened, /3 seconds/);
+    assert.match(viaCommand.whatToDo, /^Nothing is wrong on your side: run `\/share-channel` again\./);
+    const viaButton = explainError('expired_trigger_id', { method: 'views.open', retry: { button: 'Share a channel' } });
+    assert.match(viaButton.whatToDo, /click "Share a channel" again/);
+    assert.match(explainError('expired_trigger_id').whatToDo, /: try again\./);
+  });
+
+  it('a retry hint from outside cannot smuggle markup', () => {
+    const command = explainError('expired_trigger_id', { method: 'views.open', retry: { command: '/x` <!channel>' } });
+    assert.match(command.whatToDo, /: try again\./, 'not a command: the neutral phrase');
+    const button = explainError('exchanged_trigger_id', { method: 'views.open', retry: { button: '<!channel> *Share*' } });
+    assert.match(button.whatToDo, /click "channel Share" again/);
+    for (const e of [command, button]) assertWellFormed(e, e.code);
+  });
+
+  it('a rate limit on views says when, and is nobody’s fault', () => {
+    const e = explainError('ratelimited', { method: 'views.open', retryAfterSeconds: 20, now: new Date('2026-03-04T12:00:00Z'), retry: { command: '/invite-private' } });
+    assert.equal(e.whoActs, 'requester');
+    assert.match(e.whatHappened, /open forms and update the Home tab/);
+    assert.match(e.whatToDo, /run `\/invite-private` again in about 20 seconds \(from 12:01 UTC\)/);
+  });
+
+  it('a view Slack refuses as too large goes to whoever runs the app, and says invitations are safe', () => {
+    const e = explainError('view_too_large', { method: 'views.publish' });
+    assert.equal(e.whoActs, 'app_operator');
+    assert.match(e.whatHappened, /Your invitations are not affected/);
   });
 });
 
@@ -287,7 +418,8 @@ describe('properties', () => {
     );
     const anyContext: fc.Arbitrary<ExplanationContext> = fc.record(
       {
-        method: fc.constantFrom(...METHODS),
+        method: fc.constantFrom(...METHODS, ...VIEW_METHODS),
+        retry: fc.oneof(fc.record({ command: fc.string({ unit: 'binary' }) }), fc.record({ button: fc.string({ unit: 'binary' }) })),
         retryAfterSeconds: fc.double(),
         neededScope: fc.string({ unit: 'binary' }),
         appName: fc.string({ unit: 'binary' }),

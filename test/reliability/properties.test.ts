@@ -6,13 +6,15 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Dashboard } from '../../src/invites/dashboard/service.js';
 import { FILTERS } from '../../src/invites/dashboard/status.js';
+import { documentedCodes, explainError } from '../../src/invites/error-catalogue.js';
 import type { InviteRecord, RecipientRecord } from '../../src/invites/ports.js';
 import { decodeHomeState, encodeHomeState } from '../../src/slack/parse/home.js';
 import { parseInvitePrivateCommandText, parseInvitePrivateSubmission } from '../../src/slack/parse/invite-private.js';
 import { parseLifecycleEvent } from '../../src/slack/parse/lifecycle-event.js';
 import { parseShareCommandText, parseShareSubmission } from '../../src/slack/parse/share-channel.js';
 import { summarizeRequest } from '../../src/slack/request-context.js';
-import { homeView } from '../../src/slack/views/home.js';
+import { explanationMessage } from '../../src/slack/views/explanation.js';
+import { homeNotShownView, homeUnavailableView, homeView } from '../../src/slack/views/home.js';
 import { shareChannelOutcomeView } from '../../src/slack/views/invite-outcome.js';
 import { lifecycleMessage } from '../../src/slack/views/lifecycle-message.js';
 import { privateInviteOutcomeView } from '../../src/slack/views/private-invite-outcome.js';
@@ -185,22 +187,33 @@ describe('views are valid Block Kit, within limits, with nothing smuggled in', (
       filter: fc.constantFrom(...FILTERS),
       page: fc.nat({ max: 10_000 }),
       count: fc.nat({ max: 10_000_000 }),
+      notice: fc.option(fc.oneof(fc.constantFrom(...documentedCodes()), fc.string({ unit: 'binary' }))),
     });
     fc.assert(
       fc.property(dashboard, (d) => {
         const data: Dashboard = {
           request: { teamId: 'T0TEAM', userId: 'U0ALICE', scope: d.scope as 'mine' | 'workspace', filter: d.filter, page: d.page },
           isAdmin: d.isAdmin,
-          counts: { sent: d.count, awaiting_acceptance: d.count, awaiting_approval: 0, accepted: 1, declined: 2, expired: 3, failed: 4 },
+          counts: { sent: d.count, awaiting_acceptance: d.count, awaiting_approval: 0, accepted: 1, declined: 2, expired: 3, added: 5, failed: 4, sending: 6 },
           invites: d.invites,
           hasMore: d.hasMore,
           pageSize: 15,
           now: options.now,
         };
-        const view = homeView(data, options);
+        const notice = d.notice === null ? undefined : explainError(d.notice, { method: 'views.open', retry: { button: d.notice } });
+        const view = homeView(data, { ...options, notice });
         assert.deepEqual(validateView(view, 'home'), []);
         assert.ok(view.blocks.length <= 100);
         assertNoSmuggledMarkup(JSON.stringify(view));
+        if (notice) {
+          for (const fallback of [homeUnavailableView(notice), homeNotShownView(notice)]) {
+            assert.deepEqual(validateView(fallback, 'home'), []);
+            assertNoSmuggledMarkup(JSON.stringify(fallback));
+          }
+          const message = explanationMessage(notice);
+          assert.deepEqual(validateMessageBlocks(message.blocks), []);
+          assertNoSmuggledMarkup(JSON.stringify(message));
+        }
       }),
       { numRuns: 150 },
     );

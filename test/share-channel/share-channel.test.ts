@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useE2E, WORLD, type E2E } from '../helpers/e2e.js';
 import { shareChannelValues, slashCommand, type OpenedView, type StateValues } from '../helpers/slack-payloads.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
+import { manyMemberIds, type RecordedCall } from '../helpers/fake-slack.js';
+import { validateView } from '../helpers/fake-slack-blocks.js';
 import { until } from '../helpers/until.js';
 
 const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
@@ -207,14 +208,124 @@ describe('/share-channel', () => {
       });
     }
 
-    it('fails closed when Slack cannot be asked about the channel in time', async () => {
+    it('fails closed when Slack answers the membership look-up with an error', async () => {
       const opened = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public });
-      e2e.fake.delayNext('conversations.members', 2500);
+      e2e.fake.failNext('conversations.members', 'internal_error');
       const ack = await e2e.submit(opened, form({ channel: WORLD.channels.public, email: PARTNER }), alice);
       assert.equal(ack.json?.response_action, 'errors');
       assert.match(ack.json.errors[B.channel], /Could not check this channel/);
       assert.ok(ack.ms < 3000, `acknowledged in ${ack.ms} ms`);
       assert.equal(await rowFor(e2e, opened), undefined);
+    });
+  });
+
+  describe('a channel of 10,000 members, and checks that outlast the acknowledgement', () => {
+    let bigChannels = 0;
+    /** A public channel of 10,000 members (plus `extra`) of its own for each test: nothing cached from another. */
+    function bigChannel(extra: string[]): { id: string; name: string } {
+      bigChannels += 1;
+      const channel = { id: `C0BIG${bigChannels}`, name: `everyone-${bigChannels}` };
+      e2e.fake.addChannel({ ...channel, members: [...manyMemberIds(10_000, `U0B${bigChannels}`), ...extra, WORLD.users.bot] });
+      return channel;
+    }
+    const lookupsOf = (method: string, channelOrUser: string, since: number) =>
+      e2e.fake.calls.slice(since).filter((c) => c.method === method && (c.args.channel === channelOrUser || c.args.user === channelOrUser));
+
+    it("shares it when the requester is a member: one look-up of the requester's channels, never the channel's 10 pages, sent once", async () => {
+      const big = bigChannel([alice]);
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: big.id });
+      const since = e2e.fake.calls.length;
+      const { view, row } = await submitAndSettle(e2e, opened, form({ channel: big.id, email: 'big@partner.example' }));
+      assert.equal(view.title.text, 'Invitation sent');
+      assert.equal(lookupsOf('conversations.members', big.id, since).length, 0, 'the channel is not paged');
+      assert.deepEqual(lookupsOf('users.conversations', alice, since).map((c) => c.args), [{ user: alice, types: 'public_channel,private_channel', limit: 1000 }]);
+      assert.deepEqual(lookupsOf('conversations.info', big.id, since).map((c) => c.args), [{ channel: big.id, include_num_members: true }]);
+      const sent = inviteCalls(e2e).filter((c) => c.args.channel === big.id);
+      assert.equal(sent.length, 1);
+      assert.deepEqual(sent[0]!.args, { channel: big.id, emails: ['big@partner.example'], external_limited: true });
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(row.channel_name, big.name);
+    });
+
+    it('refuses it, saying why, when the requester is not a member: nothing recorded or sent', async () => {
+      const big = bigChannel([]);
+      const opened = await e2e.openModal('/share-channel', { user: carol, channel: big.id });
+      const since = e2e.fake.calls.length;
+      const ack = await e2e.submit(opened, form({ channel: big.id, email: 'nope@partner.example' }), carol);
+      assert.equal(ack.json?.response_action, 'errors', ack.text);
+      assert.equal(ack.json.errors[B.channel], `You are not a member of #${big.name}. Only its members can invite people into it.`);
+      assert.equal(lookupsOf('users.conversations', carol, since).length, 1);
+      assert.equal(lookupsOf('conversations.members', big.id, since).length, 0);
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 0, 'nothing sent');
+      assert.equal(await rowFor(e2e, opened), undefined, 'nothing recorded');
+    });
+
+    it('answers "Checking…" at once when the checks take longer, then sends once they pass', async () => {
+      const big = bigChannel([alice]);
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: big.id });
+      e2e.fake.delayNext('users.conversations', 3000); // past the acknowledgement's 1.8 s, within the call's 5 s
+      const ack = await e2e.submit(opened, form({ channel: big.id, email: 'patient@partner.example' }), alice);
+      assert.equal(ack.json?.response_action, 'update', ack.text);
+      assert.equal(ack.json.view.title.text, 'Checking');
+      assert.deepEqual(validateView(ack.json.view, 'modal'), []);
+      assert.match(JSON.stringify(ack.json.view.blocks), /Checking with Slack before inviting patient@partner\.example into <#C0BIG\d+>/);
+      assert.equal(await rowFor(e2e, opened), undefined, 'nothing recorded while checking');
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 0, 'nothing sent while checking');
+
+      const final = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text === 'Invitation sent', 10_000);
+      const updates = e2e.fake.callsTo('views.update').filter((c) => c.args.view_id === opened.id).map((c) => (c.args.view as { title: { text: string } }).title.text);
+      assert.deepEqual(updates, ['Sending invitation', 'Invitation sent'], 'the modal follows it: sending, then sent');
+      assert.ok(JSON.stringify(final.args.view).includes('patient@partner.example'));
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 1, 'sent once');
+      assert.equal((await rowFor(e2e, opened))!.status, 'AWAITING_ACCEPTANCE');
+    });
+
+    it('shows a refusal found after "Checking…" in the form again, as filled in, and lets it be sent once fixed', async () => {
+      const big = bigChannel([]);
+      const opened = await e2e.openModal('/share-channel', { user: carol, channel: big.id });
+      e2e.fake.delayNext('users.conversations', 3000);
+      const values = form({ channel: big.id, email: 'later@partner.example', limited: false });
+      const ack = await e2e.submit(opened, values, carol);
+      assert.equal(ack.json?.view?.title?.text, 'Checking', ack.text);
+
+      const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id, 10_000);
+      const again = update.args.view as { callback_id: string; submit?: { text: string }; blocks: Array<{ block_id?: string; text?: { text: string }; element?: Record<string, unknown> }> };
+      assert.equal((update.response as { ok: boolean }).ok, true, JSON.stringify(update.response));
+      assert.equal(again.callback_id, 'share_channel', 'the form itself, to send again');
+      assert.equal(again.submit?.text, 'Send invitation');
+      assert.equal(again.blocks[0]!.text!.text, `:warning: *Nothing was sent.* You are not a member of #${big.name}. Only its members can invite people into it.`);
+      const byId = Object.fromEntries(again.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
+      assert.equal(byId[B.channel]!.initial_conversation, big.id);
+      assert.equal(byId[B.email]!.initial_value, 'later@partner.example');
+      assert.equal(byId[B.limited]!.initial_options, undefined, 'full access, as chosen');
+      assert.equal(await rowFor(e2e, opened), undefined, 'nothing recorded');
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 0, 'nothing sent');
+
+      // Carol joins the channel and sends the same form again: it goes.
+      e2e.fake.channel(big.id)!.members.push(carol);
+      const resent = await e2e.submit(e2e.fake.view(opened.id)!, values, carol);
+      assert.equal(resent.json?.response_action, 'update', resent.text);
+      assert.equal(resent.json.view.title.text, 'Sending invitation');
+      await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text === 'Invitation sent', 10_000);
+      const row = (await rowFor(e2e, opened))!;
+      assert.equal(row.status, 'AWAITING_ACCEPTANCE');
+      assert.equal(row.external_limited, false);
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 1);
+    });
+
+    it('fails closed when a look-up fails after "Checking…", and says so in the modal', async () => {
+      const big = bigChannel([alice]);
+      const opened = await e2e.openModal('/share-channel', { user: alice, channel: big.id });
+      e2e.fake.delayNext('conversations.info', 3000);
+      e2e.fake.failNext('users.conversations', 'internal_error');
+      const ack = await e2e.submit(opened, form({ channel: big.id, email: 'failed@partner.example' }), alice);
+      assert.equal(ack.json?.view?.title?.text, 'Checking', ack.text);
+      const update = await e2e.fake.waitForCall('views.update', (c) => c.args.view_id === opened.id, 10_000);
+      const again = update.args.view as { callback_id: string; blocks: Array<{ text?: { text: string } }> };
+      assert.equal(again.callback_id, 'share_channel');
+      assert.equal(again.blocks[0]!.text!.text, ':warning: *Nothing was sent.* Could not check this channel with Slack just now, so nothing was sent. Try again in a moment.');
+      assert.equal(await rowFor(e2e, opened), undefined, 'nothing recorded');
+      assert.equal(inviteCalls(e2e).filter((c) => c.args.channel === big.id).length, 0, 'nothing sent');
     });
   });
 
@@ -229,7 +340,8 @@ describe('/share-channel', () => {
       const { view, text, row } = await failWith(() => e2e.fake.failNext('conversations.inviteShared', 'restricted_action'), 'r@partner.example');
       assert.equal(view.title.text, 'Invitation not sent');
       assert.match(text, /Manage permissions for inviting people to channels/);
-      assert.match(text, /A workspace admin or owner can/);
+      assert.match(text, /What to do next\*\\nAsk a workspace admin or owner to allow this kind of invitation/);
+      assert.doesNotMatch(text, /can: /, 'one voice: no "X can:" label before what to do');
       assert.match(text, /restricted_action/);
       assert.equal(row.status, 'FAILED');
       assert.equal(row.error_code, 'restricted_action');
@@ -242,7 +354,7 @@ describe('/share-channel', () => {
         'm@partner.example',
       );
       assert.match(text, /conversations\.connect:write/);
-      assert.match(text, /Whoever runs the app can/);
+      assert.match(text, /What to do next\*\\nAsk whoever runs Connect Invites to reinstall the app to the workspace with the \\"conversations\.connect:write\\" permission/);
       assert.equal(row.error_code, 'missing_scope');
       assert.equal(row.error_detail, 'conversations.connect:write');
     });
@@ -257,13 +369,16 @@ describe('/share-channel', () => {
       assert.equal(row.attempts, 1);
     });
 
-    it('says when to try again after a long rate limit: who acts is the person', async () => {
-      const { text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
-      assert.match(text, /about 10 minutes/);
-      assert.match(text, /\d\d:\d\d UTC/);
-      assert.match(text, /You can/);
+    it('defers the invitation past a long rate limit, saying when it goes: nothing for the person to do', async () => {
+      const before = inviteCalls(e2e).length;
+      const { view, text, row } = await failWith(() => e2e.fake.rateLimitNext('conversations.inviteShared', 600), 'later@partner.example');
+      assert.equal(view.title.text, 'Waiting for Slack');
+      assert.match(text, /goes at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>/);
+      assert.match(text, /Nothing to do/);
+      assert.equal(row.status, 'RECORDED', 'kept, to be sent once the limit has passed (test/reliability/rate-limits.test.ts)');
       assert.equal(row.error_code, 'ratelimited');
       assert.equal(row.retry_after_seconds, 600);
+      assert.deepEqual(inviteCalls(e2e).slice(before).map((c) => c.httpStatus), [429], 'not sent again meanwhile');
     });
 
     it('tries a Slack outage (HTTP 503) again a bounded number of times, then explains it', async () => {

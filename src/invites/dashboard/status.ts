@@ -12,16 +12,29 @@ export type DisplayStatus =
   | 'accepted'
   | 'declined'
   | 'expired'
+  | 'added'
   | 'failed'
   | 'partial';
 
-/** The dashboard's counters; each display status counts towards one of them (besides `sent`). */
-export const COUNTERS = ['sent', 'awaiting_acceptance', 'awaiting_approval', 'accepted', 'declined', 'expired', 'failed'] as const;
+/**
+ * The dashboard's counters, each meaning what its label says:
+ * - `sent`: Slack Connect invitations Slack accepted from the app, whatever became of them since
+ *   (the sum of the five that follow); never one that failed or is still on its way.
+ * - `awaiting_acceptance` … `expired`: those invitations by where they are now.
+ * - `added`: /invite-private requests where everyone is now in the channel (nobody "accepted").
+ * - `failed`: nothing was sent (either kind), or some people could not be added to a private
+ *   channel: each may need the person to act.
+ * - `sending`: recorded, but Slack has not answered yet (or recovery is still checking).
+ * Every invitation counts in exactly one of the counters after `sent`.
+ */
+export const COUNTERS = ['sent', 'awaiting_acceptance', 'awaiting_approval', 'accepted', 'declined', 'expired', 'added', 'failed', 'sending'] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
+/** The counters `sent` adds up. */
+export const SENT_COUNTERS = ['awaiting_acceptance', 'awaiting_approval', 'accepted', 'declined', 'expired'] as const satisfies readonly Counter[];
 
-/** The filters people can choose; each matches a set of stored statuses (and expiry). */
-export const FILTERS = ['all', 'awaiting_acceptance', 'awaiting_approval', 'accepted', 'declined', 'expired', 'failed'] as const;
+/** The filters people can choose: all, or exactly the invitations one counter counts. */
+export const FILTERS = ['all', ...COUNTERS] as const;
 export type StatusFilter = (typeof FILTERS)[number];
 
 export function expiresAt(invite: Pick<InviteRecord, 'createdAt' | 'dateInvalid'>): Date {
@@ -43,8 +56,9 @@ export function displayStatus(invite: Pick<InviteRecord, 'status' | 'createdAt' 
     case 'AWAITING_APPROVAL':
       return 'awaiting_approval';
     case 'ACCEPTED':
-    case 'COMPLETED':
       return 'accepted';
+    case 'COMPLETED':
+      return 'added';
     case 'DECLINED':
       return 'declined';
     case 'PARTIALLY_COMPLETED':
@@ -55,14 +69,17 @@ export function displayStatus(invite: Pick<InviteRecord, 'status' | 'createdAt' 
 }
 
 /** A partly failed private invite counts as failed: someone was not added and may need help. */
-export function counterOf(status: DisplayStatus): Counter | undefined {
-  if (status === 'partial') return 'failed';
-  if (status === 'sending') return undefined;
-  return status;
+export function counterOf(status: DisplayStatus): Exclude<Counter, 'sent'> {
+  return status === 'partial' ? 'failed' : status;
 }
 
 export function emptyCounts(): Counts {
-  return { sent: 0, awaiting_acceptance: 0, awaiting_approval: 0, accepted: 0, declined: 0, expired: 0, failed: 0 };
+  return { sent: 0, awaiting_acceptance: 0, awaiting_approval: 0, accepted: 0, declined: 0, expired: 0, added: 0, failed: 0, sending: 0 };
+}
+
+/** Fills in `sent` from the counters it adds up. */
+export function withSent(counts: Counts): Counts {
+  return { ...counts, sent: SENT_COUNTERS.reduce((sum, c) => sum + counts[c], 0) };
 }
 
 export function isStatusFilter(value: unknown): value is StatusFilter {

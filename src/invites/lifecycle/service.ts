@@ -12,6 +12,9 @@ export interface LifecycleEvent {
   /** The workspace the event was delivered for, and the inviting team named in the invite. */
   teamIds: string[];
   slackInviteId: string;
+  /** The invitation's channel and invitee, to settle an invite whose send was never confirmed. */
+  channelId?: string | undefined;
+  recipient?: { email: string } | { userId: string } | undefined;
   actorUserId?: string | undefined;
   actorTeamId?: string | undefined;
   approvalRequired?: boolean | undefined;
@@ -32,6 +35,12 @@ export interface LifecycleRepository {
 
 export interface LifecycleTx {
   findBySlackInviteId(teamIds: string[], slackInviteId: string): Promise<InviteRecord | undefined>;
+  /**
+   * An invite of this channel and invitee whose send was never confirmed (still sending, or ended
+   * "not confirmed"): Slack's event proves it arrived, so it takes `slackInviteId`, is sent, and
+   * its lease (if any) is fenced off.
+   */
+  settleUnconfirmed(teamIds: string[], channelId: string, recipient: { email: string } | { userId: string }, slackInviteId: string): Promise<InviteRecord | undefined>;
   update(id: string, data: Partial<InviteRecord>): Promise<InviteRecord>;
 }
 
@@ -78,7 +87,11 @@ export function createLifecycleService({ repo, logger }: { repo: LifecycleReposi
     async apply(event: LifecycleEvent): Promise<LifecycleResult> {
       const log = logger.child({ eventId: event.eventId, slackInviteId: event.slackInviteId, kind: event.kind });
       const result = await repo.applyOnce(event.eventId, event.teamIds[0] ?? '', `shared_channel_invite_${event.kind}`, async (tx) => {
-        const invite = await tx.findBySlackInviteId(event.teamIds, event.slackInviteId);
+        let invite = await tx.findBySlackInviteId(event.teamIds, event.slackInviteId);
+        if (!invite && event.channelId && event.recipient) {
+          invite = await tx.settleUnconfirmed(event.teamIds, event.channelId, event.recipient, event.slackInviteId);
+          if (invite) log.info({ inviteId: invite.id }, 'Slack’s event settles an invitation whose send was never confirmed');
+        }
         if (!invite) return { outcome: 'unknown_invite' } as const;
         const changes = transition(invite, event);
         if (!changes) return { outcome: 'no_change', invite } as const;

@@ -12,16 +12,16 @@ import type {
   Requester,
   WorkspaceDirectory,
 } from '../ports.js';
-import { isAmbiguous, leftUnresolved } from '../call-failure.js';
+import { deferrable, isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { leasePolicy, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { settle, withOutcome } from './outcome.js';
-import { validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
+import { judgeChannel, validateAgainstFacts, type FieldErrors, type PrivateFacts, type ValidPrivateDraft } from './validate.js';
 
 export interface PrivateChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'renewLease' | 'reload'>;
+  repo: Pick<InviteRepository, 'createPrivateChannel' | 'markSending' | 'recordPrivateChannelOutcome' | 'recordUnresolved' | 'deferSend' | 'renewLease' | 'reload'>;
   gateway: PrivateChannelGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
@@ -29,7 +29,7 @@ export interface PrivateChannelServiceDeps {
   appName: string;
   /** The app's own bot user: never someone to invite. */
   botUserId: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
   /** A rate limit shorter than this is waited out while the person watches the modal. */
   maxRateLimitWaitSeconds?: number;
@@ -43,18 +43,21 @@ export type PrivateChannelService = ReturnType<typeof createPrivateChannelServic
 
 export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName, botUserId } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
-  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
 
+  /**
+   * The channel first (its size picks how membership is asked), then the requester's membership,
+   * then, only for a channel they may add people to, everyone chosen: up to 100 profiles, asked
+   * as bulk look-ups (paced within users.info's tier, from the cache where it can).
+   */
   async function gatherFacts(draft: ValidPrivateDraft, requester: Requester): Promise<PrivateFacts> {
-    const [channel, requesterIsMember, people] = await Promise.all([
-      directory.channel(draft.channelId),
-      directory.isMember(draft.channelId, requester.userId),
-      Promise.all(draft.userIds.map(async (userId) => [userId, await directory.user(userId)] as const)),
-    ]);
-    return { channel, requesterIsMember, people: new Map(people) };
+    const channel = await directory.channel(draft.channelId);
+    const requesterIsMember = channel ? await directory.isMember(draft.channelId, requester.userId, channel.memberCount) : false;
+    const people = judgeChannel({ channel, requesterIsMember }, { appName }) ? new Map() : await directory.users(draft.userIds);
+    return { channel, requesterIsMember, people };
   }
 
   return {
@@ -105,6 +108,13 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
           { status: outcome.status, errorCode: outcome.errorCode, people: outcome.recipients.map((r) => ({ user: r.userId, outcome: r.outcome, errorCode: r.errorCode })) },
           `${gateway.method} answered`,
         );
+        if (last.failure?.kind === 'rate_limited' && answers.size === 0 && deferrable(attempts)) {
+          // Slack added no one: everyone is asked once the limit has passed. (When it answered for
+          // some before the limit, those answers are recorded and the rest carry the rate limit.)
+          const retryAfterSeconds = last.failure.retryAfterSeconds;
+          log.info({ retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
+          return saveOutcome(log, outcome, async () => ({ ...(await repo.deferSend(invite, retryAfterSeconds)), recipients: invite.recipients }), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds }));
+        }
         if (last.failure?.kind === 'timeout' && leftUnresolved('slack_timeout', attempts)) {
           // Asking again later is harmless: anyone added meanwhile answers already_in_channel.
           log.warn({ attempts }, 'no answer from Slack; recovery will ask again');

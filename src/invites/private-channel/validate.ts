@@ -4,7 +4,10 @@
 // may use the app to add people to it, whatever the form says.
 import type { ChannelFacts, Requester, UserFacts } from '../ports.js';
 
-/** conversations.invite takes at most 100 people at a time. */
+/**
+ * People one form adds (and one conversations.invite call: Slack's reference at docs.slack.dev says
+ * it takes 1 to 1,000; the project's reference, docs/slack-api/README.md, says 100).
+ */
 export const MAX_PEOPLE = 100;
 
 export type PrivateField = 'channel' | 'users';
@@ -52,7 +55,15 @@ export interface Context {
   botUserId: string;
 }
 
-export function validateAgainstFacts(draft: ValidPrivateDraft, facts: PrivateFacts, { appName, botUserId }: Context): FieldErrors | undefined {
+export function validateAgainstFacts(draft: ValidPrivateDraft, facts: PrivateFacts, context: Context): FieldErrors | undefined {
+  return judgeChannel(facts, context) ?? judgePeople(draft, facts.people, context);
+}
+
+/**
+ * The channel and the requester's place in it, before anyone chosen is looked up: a refusal here
+ * means the people's profiles are never asked for (a non-member cannot make the app spend 100 look-ups).
+ */
+export function judgeChannel(facts: Pick<PrivateFacts, 'channel' | 'requesterIsMember'>, { appName }: Pick<Context, 'appName'>): FieldErrors | undefined {
   const channel = facts.channel;
   // Slack answers channel_not_found for a private channel the app is not in; it cannot tell the two apart.
   if (!channel) {
@@ -66,11 +77,15 @@ export function validateAgainstFacts(draft: ValidPrivateDraft, facts: PrivateFac
   if (!facts.requesterIsMember) return { channel: 'You are not a member of this private channel. Only its members can add people to it.' };
   if (channel.isArchived) return { channel: `#${channel.name} is archived. Unarchive it first, or choose another channel.` };
   if (!channel.appIsMember) return { channel: `Add ${appName} to #${channel.name} first: type /invite @${appName} in the channel, then try again.` };
+  return undefined;
+}
 
+/** The people chosen, by their profiles. */
+export function judgePeople(draft: ValidPrivateDraft, people: PrivateFacts['people'], { appName, botUserId }: Context): FieldErrors | undefined {
   const unknown: string[] = [];
   const bots: string[] = [];
   for (const userId of draft.userIds) {
-    const person = facts.people.get(userId);
+    const person = people.get(userId);
     if (!person || person.deleted) unknown.push(person?.name ?? userId);
     else if (userId === botUserId) bots.push(appName);
     else if (person.isBot) bots.push(person.name);

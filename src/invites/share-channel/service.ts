@@ -2,30 +2,39 @@
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
 import type { Logger } from '../../logger.js';
 import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
-import { isAmbiguous, leftUnresolved } from '../call-failure.js';
+import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { findPending, pendingMatches } from './pending.js';
+import { createPendingCheck, type PendingCheck } from './pending-check.js';
 import { validateAgainstFacts, type FieldErrors, type Requester, type ShareFacts, type ValidDraft } from './validate.js';
 
 export interface ShareChannelServiceDeps {
-  repo: Pick<InviteRepository, 'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved' | 'renewLease' | 'reload'>;
+  repo: Pick<
+    InviteRepository,
+    'createSlackConnect' | 'markSending' | 'recordSlackConnectOutcome' | 'recordUnresolved' | 'deferSend' | 'renewLease' | 'reload' | 'reopenUnconfirmed' | 'findById'
+  >;
   gateway: SlackConnectGateway;
   directory: WorkspaceDirectory;
   clock: Clock;
   logger: Logger;
   appName: string;
-  /** The look-ups run before Slack's 3-second acknowledgement deadline. */
+  /** How long the look-ups behind one submission may take in all (CHECK_DEADLINE_MS: past Slack's acknowledgement if need be). */
   lookupTimeoutMs?: number;
-  /** A rate limit shorter than this is waited out while the person watches the modal. */
+  /**
+   * A rate limit shorter than this is waited out while the person watches the modal; a longer
+   * one defers the invitation, and recovery's sweep sends it once Slack's Retry-After has passed.
+   */
   maxRateLimitWaitSeconds?: number;
   /** Waits before each retry after an ambiguous failure (timeout, 5xx, dropped connection). */
   retryDelaysMs?: readonly number[];
   /** How the lease on an invite being sent is kept (see ../lease.ts); by default a 60 s lease and 10 s calls. */
   lease?: LeasePolicy;
+  /** Whether and how Slack can be asked which invitations are pending; by default through the gateway. */
+  pendingCheck?: PendingCheck;
 }
 
 function argsOf(invite: InviteRecord): InviteSharedArgs {
@@ -38,12 +47,24 @@ function argsOf(invite: InviteRecord): InviteSharedArgs {
 
 export type ShareChannelService = ReturnType<typeof createShareChannelService>;
 
+/** Takeovers of one unfinished invitation that could not ask Slack, before it ends "not confirmed". */
+export const MAX_RECOVERY_CHECKS = 10;
+
+/** Slack's pending invitations for one recovery sweep, or why there are none. */
+export type SweepListing = { invites: readonly PendingInvite[] } | { unavailable: 'permanently' | 'for now'; reason: string };
+
+/** Slack cannot be asked about the invitation yet: a later sweep tries again. */
+export class CannotCheckYetError extends Error {
+  override name = 'CannotCheckYetError';
+}
+
 export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const { repo, gateway, directory, clock, logger, appName } = deps;
-  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 1800;
-  const maxWait = deps.maxRateLimitWaitSeconds ?? 10;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? CHECK_DEADLINE_MS;
+  const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
+  const pendingCheck = deps.pendingCheck ?? createPendingCheck(() => gateway.listPendingInvites(), undefined, logger);
 
   /**
    * One invitation, however Slack answers: short rate limits waited out, ambiguous failures tried
@@ -64,9 +85,15 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       { clock, delaysMs: retryDelaysMs, log },
     );
     if (retries > 0 && !answer.ok && answer.kind === 'slack_error' && answer.code === 'connection_limit_exceeded_pending') {
+      // Slack refused a retry because the channel has a pending invitation: perhaps an earlier
+      // try's, perhaps another invitation's (Slack's rule may be per channel). Only the listing tells.
       lease.assertHeld();
-      const listing = await gateway.listPendingInvites();
-      const pending = 'invites' in listing ? findPending(listing.invites, args) : undefined;
+      const listing = await pendingCheck.list();
+      if ('failure' in listing) {
+        log.warn({ failure: listing.failure.kind }, 'cannot tell whether an earlier try reached Slack; the person is told so');
+        return { ok: false, kind: 'unconfirmed', code: answer.code, warnings: answer.warnings };
+      }
+      const pending = findPending(listing.invites, args);
       if (pending) {
         log.info({ slackInviteId: pending.inviteId }, 'an earlier try reached Slack; recorded that invitation');
         return { ok: true, inviteId: pending.inviteId, isLegacySharedChannel: false };
@@ -75,15 +102,32 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     return answer;
   }
 
+  /**
+   * The channel, then memberships (its size picks how they are asked), beside the profiles.
+   * The requester's membership is an authorization fact: no answer fails the check. The
+   * invitee's only spares them a refusal Slack would give anyway (already_in_channel), so no
+   * answer there lets Slack decide.
+   */
   async function gatherFacts(draft: ValidDraft, requester: Requester): Promise<ShareFacts> {
-    const [channel, requesterIsMember, requesterFacts, invitee, inviteeIsMember] = await Promise.all([
-      directory.channel(draft.channelId),
-      directory.isMember(draft.channelId, requester.userId),
+    const { channelId, userId } = draft;
+    const [memberships, requesterFacts, invitee] = await Promise.all([
+      directory.channel(channelId).then(async (channel) => {
+        if (!channel) return { channel, requesterIsMember: false, inviteeIsMember: false };
+        const [requesterIsMember, inviteeIsMember] = await Promise.all([
+          directory.isMember(channelId, requester.userId, channel.memberCount),
+          userId === undefined
+            ? false
+            : directory.isMember(channelId, userId, channel.memberCount).catch((err: unknown) => {
+                logger.info({ err, channel: channelId }, "could not check whether the invitee is already in the channel; Slack's answer decides");
+                return false;
+              }),
+        ]);
+        return { channel, requesterIsMember, inviteeIsMember };
+      }),
       draft.email !== undefined ? directory.user(requester.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.user(draft.userId) : Promise.resolve(undefined),
-      draft.userId !== undefined ? directory.isMember(draft.channelId, draft.userId) : Promise.resolve(false),
+      userId !== undefined ? directory.user(userId) : Promise.resolve(undefined),
     ]);
-    return { channel, requesterIsMember, requester: requesterFacts, invitee, inviteeIsMember };
+    return { ...memberships, requester: requesterFacts, invitee };
   }
 
   /**
@@ -108,6 +152,20 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
       log.warn('lease taken over by another process; the invitation found at Slack was not recorded by this one');
+      return repo.reload(invite.id);
+    }
+  }
+
+  /** Ends an invite the app cannot confirm: recorded as such (by its lease holder), for the person to send again. */
+  async function settleUnconfirmed(invite: InviteRecord, reason: string): Promise<InviteRecord> {
+    const log = logger.child({ inviteId: invite.id });
+    try {
+      const settled = await repo.recordSlackConnectOutcome(invite, { ok: false, errorCode: UNCONFIRMED, errorDetail: reason });
+      log.warn({ reason, takeovers: invite.leaseVersion }, 'cannot confirm with Slack whether the invitation was sent; not sending it again on its own');
+      return settled;
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      log.warn('lease taken over by another process; this one recorded nothing');
       return repo.reload(invite.id);
     }
   }
@@ -139,6 +197,11 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
         const result = await inviteOnce(argsOf(invite), lease, log);
         if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
+        if (!result.ok && result.kind === 'rate_limited' && deferrable(attempts)) {
+          // Slack did nothing: the invitation waits (safe to send later) instead of failing.
+          log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
+          return saveOutcome<InviteRecord>(log, result, () => repo.deferSend(invite, result.retryAfterSeconds), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds: result.retryAfterSeconds }));
+        }
         const outcome = toOutcome(result);
         log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
         if (!outcome.ok && leftUnresolved(outcome.errorCode, attempts)) {
@@ -155,15 +218,39 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
     },
 
     /**
+     * The person's "Send again" on an invitation the app could not confirm: sent once more,
+     * however often the button is pressed (the first press reopens it; the others see it as it is).
+     * Undefined when it is not the person's.
+     */
+    async sendAgain(requester: Requester, inviteId: string): Promise<InviteRecord | undefined> {
+      const reopened = await repo.reopenUnconfirmed(requester.teamId, inviteId, requester.userId);
+      if (reopened) {
+        logger.info({ inviteId }, 'sending again, as the person asked');
+        return service.send(reopened);
+      }
+      const current = await repo.findById(requester.teamId, inviteId);
+      return current?.requesterUserId === requester.userId ? current : undefined;
+    },
+
+    /**
      * Brings an invite its process left unfinished to a final state, given Slack's listing of the
      * workspace's pending invitations (one listing serves every invite of a recovery sweep). One
-     * left SENDING may have reached Slack: if the listing holds it, that is recorded; otherwise
-     * (or if it was never sent) it is sent now.
+     * left SENDING may have reached Slack: if the listing holds it, that is recorded; if it does
+     * not (or the invite was never sent), it is sent now. Without a listing it is never sent
+     * again: it waits for a later sweep, and ends "not confirmed" (for the person to send again)
+     * when Slack cannot be asked at all or after MAX_RECOVERY_CHECKS takeovers.
      */
-    async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<readonly PendingInvite[]>): Promise<InviteRecord> {
+    async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>): Promise<InviteRecord> {
       if (invite.status === 'SENDING') {
-        const matches = pendingMatches(await pendingAtSlack(), argsOf(invite));
-        if (matches.length > 0) return recordFound(invite, matches);
+        const listing = await pendingAtSlack();
+        if ('invites' in listing) {
+          const matches = pendingMatches(listing.invites, argsOf(invite));
+          if (matches.length > 0) return recordFound(invite, matches);
+        } else if (listing.unavailable === 'permanently' || invite.leaseVersion >= MAX_RECOVERY_CHECKS) {
+          return settleUnconfirmed(invite, listing.reason);
+        } else {
+          throw new CannotCheckYetError(listing.reason);
+        }
       }
       return service.send(invite);
     },

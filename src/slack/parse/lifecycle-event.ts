@@ -31,11 +31,15 @@ export function parseLifecycleEvent(body: unknown, kind: LifecycleKind, now: Dat
   const fields = ACTOR_FIELDS[kind];
   const actor = obj(event[fields.user]);
   const actorTeam = kind === 'accepted' ? str(actor?.team_id) : str(event[fields.team]);
+  const email = str(invite?.recipient_email);
+  const userId = str(invite?.recipient_user_id);
   return {
     eventId,
     kind,
     teamIds: [...new Set(teamIds)],
     slackInviteId,
+    channelId: str(obj(event.channel)?.id),
+    recipient: email ? { email: email.toLowerCase() } : userId ? { userId } : undefined,
     actorUserId: str(actor?.id),
     actorTeamId: actorTeam,
     approvalRequired: typeof event.approval_required === 'boolean' ? event.approval_required : undefined,

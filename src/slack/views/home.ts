@@ -1,17 +1,22 @@
 // The App Home dashboard: counts, one page of invitations (newest first) with their status and
-// any failure's explanation, a status filter, paging, and buttons for new invitations. Whatever
+// any failure's explanation, a status filter, paging, and buttons for new invitations; on top, a
+// notice when something the person just tried here failed (a form that would not open). Whatever
 // the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
 // that cannot be drawn is replaced by a line saying so, never a failed publish.
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
+import type { WorkspaceSettings } from '../../invites/settings/service.js';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
+import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
 import { HOME } from '../ids.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
+import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
 import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from './text.js';
 
 export const MAX_HOME_BLOCKS = 100;
 
+/** What each counter counts is defined in invites/dashboard/status.ts (COUNTERS). */
 const COUNTER_LABEL: Record<Counter, string> = {
   sent: 'Sent',
   awaiting_acceptance: 'Waiting for acceptance',
@@ -19,8 +24,19 @@ const COUNTER_LABEL: Record<Counter, string> = {
   accepted: 'Accepted',
   declined: 'Declined',
   expired: 'Expired',
+  added: 'Added to private channels',
   failed: 'Failed',
+  sending: 'Still sending',
 };
+
+const COUNTERS_NOTE =
+  '*Sent*: Slack Connect invitations Slack accepted, whatever became of them since. *Failed*: invitations that were not sent, and private-channel requests where someone could not be added.';
+
+/** The Home tab's buttons that open a form, as the person sees them (also named in "click … again"). */
+export const HOME_BUTTON_LABEL = {
+  openShareChannel: 'Share a channel',
+  openInvitePrivate: 'Invite to a private channel',
+} as const;
 
 const filterLabel = (filter: StatusFilter): string => (filter === 'all' ? 'All statuses' : COUNTER_LABEL[filter]);
 
@@ -29,6 +45,7 @@ const STATUS_LABEL: Record<DisplayStatus, string> = {
   awaiting_acceptance: ':envelope: Waiting for them to accept',
   awaiting_approval: ':hourglass: Accepted; waiting for an admin to approve',
   accepted: ':white_check_mark: Accepted',
+  added: ':white_check_mark: Everyone added',
   declined: ':no_entry_sign: Declined',
   expired: ':clock3: Expired: not accepted within 14 days',
   failed: ':warning: Not sent',
@@ -39,6 +56,8 @@ const RECIPIENT_LABEL = { PENDING: 'pending', INVITED: 'added', ALREADY_MEMBER: 
 
 export interface HomeOptions {
   appName: string;
+  /** Why something the person just tried on the Home tab did not work, shown at the top. */
+  notice?: ErrorExplanation | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -48,8 +67,10 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(workspace ? 'Everyone’s invitations' : 'Your invitations', 150) },
+    ...(options.notice ? noticeBlocks(options.notice) : []),
     controls(state, isAdmin),
     { type: 'section', fields: COUNTERS.map((c) => mrkdwn(`*${COUNTER_LABEL[c]}*\n${counts[c]}`)) },
+    { type: 'context', elements: [mrkdwn(COUNTERS_NOTE)] },
     { type: 'divider' },
   ];
 
@@ -72,15 +93,17 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     type: 'context',
     elements: [mrkdwn(invites.length ? `Showing ${first}–${first + invites.length - 1}, newest first.` : `Page ${request.page + 1}.`)],
   });
+  // Admins' settings last, and kept whole within Slack's limit (the list above is one page).
+  const settings = isAdmin && 'settings' in dashboard ? settingsBlocks(dashboard.settings, options) : [];
   // The state rides along so the filter menu (which carries only its own value) knows the rest.
-  return { type: 'home', private_metadata: encodeHomeState(state), blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
+  return { type: 'home', private_metadata: encodeHomeState(state), blocks: [...blocks.slice(0, MAX_HOME_BLOCKS - settings.length), ...settings] };
 }
 
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
   const filterOptions: PlainTextOption[] = FILTERS.map((f) => ({ text: plain(filterLabel(f), 75), value: f }));
   const elements: ActionsBlock['elements'] = [
-    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain('Share a channel', 75), style: 'primary', value: 'open' },
-    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain('Invite to a private channel', 75), value: 'open' },
+    { type: 'button', action_id: HOME.actions.openShareChannel, text: plain(HOME_BUTTON_LABEL.openShareChannel, 75), style: 'primary', value: 'open' },
+    { type: 'button', action_id: HOME.actions.openInvitePrivate, text: plain(HOME_BUTTON_LABEL.openInvitePrivate, 75), value: 'open' },
     {
       type: 'static_select',
       action_id: HOME.actions.filter,
@@ -100,6 +123,58 @@ function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
   }
   elements.push({ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState(state) });
   return { type: 'actions', block_id: HOME.blocks.controls, elements };
+}
+
+/**
+ * Who may send Slack Connect invitations: everyone who may invite (the default), or only the
+ * members of one user group. The menu's options come from usergroups.list when an admin opens it
+ * (an external_select: Slack asks the app as they type, so there is no 100-group limit and no
+ * Tier 2 call on every Home tab opening). Shown to workspace admins and owners only; a change is
+ * checked with Slack again when it arrives, whatever this view offered.
+ */
+function settingsBlocks(settings: WorkspaceSettings | 'unavailable' | undefined, options: HomeOptions): KnownBlock[] {
+  const header: KnownBlock[] = [{ type: 'divider' }, { type: 'header', text: plain('Who may send Slack Connect invitations', 150) }];
+  if (settings === 'unavailable') {
+    return [...header, { type: 'section', text: mrkdwn('This setting cannot be loaded right now. Refresh in a minute.') }];
+  }
+  const group = settings?.inviteGroup;
+  const app = safeText(options.appName, 40);
+  const text = group
+    ? `Only members of *@${safeText(group.handle, 80)}* (${safeText(group.name, 80)}), and workspace admins and owners, can send Slack Connect invitations with ${app}. Guests never can.`
+    : `Every full member can send Slack Connect invitations with ${app} (guests never can). You can allow only the members of one user group, as Slack’s own setting does for people.`;
+  const initial = group ? { initial_option: { text: plain(truncate(`@${group.handle}`, 75), 75), value: group.id } } : {};
+  const blocks: KnownBlock[] = [
+    ...header,
+    {
+      type: 'section',
+      block_id: HOME.blocks.inviteGroup,
+      text: mrkdwn(truncate(text, 3000)),
+      accessory: { type: 'external_select', action_id: HOME.actions.inviteGroup, placeholder: plain('Choose a user group', 150), min_query_length: 0, ...initial },
+    },
+  ];
+  if (group) {
+    blocks.push({
+      type: 'actions',
+      block_id: HOME.blocks.inviteGroupClear,
+      elements: [
+        {
+          type: 'button',
+          action_id: HOME.actions.clearInviteGroup,
+          text: plain('Let every member send them', 75),
+          value: 'clear',
+          confirm: {
+            title: plain('Let every member invite?', 100),
+            text: plain('Every full member of the workspace will be able to send Slack Connect invitations with the app again.', 300),
+            confirm: plain('Let them', 30),
+            deny: plain('Cancel', 30),
+          },
+        },
+      ],
+    });
+  }
+  const changed = settings ? `Last changed by ${userMention(settings.updatedByUserId)} on ${slackDate(settings.updatedAt)}. ` : '';
+  blocks.push({ type: 'context', elements: [mrkdwn(`${changed}Only workspace admins and owners see this.`)] });
+  return blocks;
 }
 
 function pagingBlock(state: HomeState, dashboard: Dashboard): ActionsBlock | undefined {
@@ -136,7 +211,7 @@ function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOption
     const explanation = explainInviteError(invite, { appName: options.appName, now: dashboard.now });
     lines.push(`_${safeText(explanation.title, 100)}:_ ${safeText(explanation.whatToDo, 400)}`);
   }
-  const meta = [`Sent ${slackDate(invite.createdAt)}`];
+  const meta = [`Requested ${slackDate(invite.createdAt)}`];
   if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
   if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
   if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
@@ -160,16 +235,31 @@ function slackDate(date: Date): string {
   return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 }
 
-/** Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. */
-export function homeUnavailableView(): HomeView {
+/**
+ * Shown when the dashboard cannot be loaded (the database is down): say so, offer a retry. The
+ * notice, if any, is about what the person just tried (a form that would not open).
+ */
+export function homeUnavailableView(notice?: ErrorExplanation): HomeView {
+  return fallbackHome([
+    ...(notice ? noticeBlocks(notice) : []),
+    {
+      type: 'section',
+      text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
+    },
+  ]);
+}
+
+/** Shown instead of a dashboard Slack refused to show (too large, say): Slack's reason, explained, and a retry. */
+export function homeNotShownView(explanation: ErrorExplanation): HomeView {
+  return fallbackHome(noticeBlocks(explanation));
+}
+
+function fallbackHome(blocks: KnownBlock[]): HomeView {
   return {
     type: 'home',
     blocks: [
       { type: 'header', text: plain('Your invitations', 150) },
-      {
-        type: 'section',
-        text: mrkdwn(':warning: The dashboard cannot be loaded right now. Your invitations are safe; this is a temporary problem on the app’s side. Try again in a minute.'),
-      },
+      ...blocks,
       {
         type: 'actions',
         block_id: HOME.blocks.controls,

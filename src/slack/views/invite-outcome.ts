@@ -1,15 +1,12 @@
 // What became of an invitation, as the modal shows it once the form is sent: while it is on its
 // way, when Slack has accepted it, and when Slack (or the app) could not send it.
 import type { KnownBlock, ModalView } from '@slack/types';
-import { explainError, type Actor, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
+import { UNCONFIRMED } from '../../invites/call-failure.js';
+import { explainError, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
 import type { InviteRecord } from '../../invites/ports.js';
-import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
-
-export const WHO_ACTS: Record<Actor, string> = {
-  requester: 'You can',
-  workspace_admin: 'A workspace admin or owner can',
-  app_operator: 'Whoever runs the app can',
-};
+import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
+import { explanationBlocks } from './explanation.js';
+import { channelMention, deferredUntil, mrkdwn, plain, safeText, slackTime, userMention } from './text.js';
 
 export interface OutcomeOptions {
   appName: string;
@@ -32,14 +29,6 @@ export function explainInviteError(invite: InviteRecord, options: OutcomeOptions
   });
 }
 
-export function explanationBlocks(explanation: ErrorExplanation): KnownBlock[] {
-  return [
-    { type: 'section', text: mrkdwn(`*${safeText(explanation.title, 150)}*\n${safeText(explanation.whatHappened, 1000)}`) },
-    { type: 'section', text: mrkdwn(`*What to do next*\n${WHO_ACTS[explanation.whoActs]}: ${safeText(explanation.whatToDo, 1000)}`) },
-    { type: 'context', elements: [mrkdwn(`Slack's code: \`${safeText(explanation.code, 80)}\``)] },
-  ];
-}
-
 export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOptions): ModalView {
   const channel = channelMention(invite.channelId, invite.channelName);
   const invitee = inviteeText(invite);
@@ -58,11 +47,33 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
     ]);
   }
 
+  if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
+    const goesAt = deferredUntil(invite, options.now);
+    return modal('Waiting for Slack', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many invitations can be sent right now. The invitation to ${invitee} goes ${slackTime(goesAt)}.`) },
+      summary,
+      { type: 'context', elements: [mrkdwn('Nothing to do: you can close this, and a message will tell you when it is sent. It is also in the app’s Home tab.')] },
+    ]);
+  }
+
   if (invite.status === 'RECORDED' || invite.status === 'SENDING') {
     return modal('Sending invitation', [
       { type: 'section', text: mrkdwn(`:hourglass_flowing_sand: Sending the invitation to ${invitee}…`) },
       summary,
       { type: 'context', elements: [mrkdwn('This updates by itself. You can close it: the outcome will also be in the app’s Home tab.')] },
+    ]);
+  }
+
+  if (invite.status === 'FAILED' && invite.errorCode === UNCONFIRMED) {
+    return modal('Not confirmed', [
+      { type: 'section', text: mrkdwn(`:grey_question: Slack has not confirmed whether the invitation to ${invitee} was sent.`) },
+      summary,
+      { type: 'divider' },
+      ...explanationBlocks(explainInviteError(invite, options)),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: SHARE_CHANNEL_OUTCOME.actions.sendAgain, text: plain('Send again'), value: invite.id }],
+      },
     ]);
   }
 

@@ -1,18 +1,21 @@
 // The /invite-private form: which private channel, and whom to add to it.
 import type { KnownBlock, ModalView } from '@slack/types';
-import { MAX_PEOPLE } from '../../invites/private-channel/validate.js';
+import { MAX_PEOPLE, type PrivateDraft } from '../../invites/private-channel/validate.js';
 import { INVITE_PRIVATE } from '../ids.js';
-import { mrkdwn, plain } from './text.js';
+import { checkingModal, problemBlocks } from './checking.js';
+import { channelMention, mrkdwn, plain } from './text.js';
 
 export interface InvitePrivatePrefill {
   channelId?: string | undefined;
   userIds?: readonly string[];
 }
 
-export function invitePrivateModal(prefill: InvitePrivatePrefill = {}): ModalView {
+/** `problems`: why the last try was refused, shown above the fields when the form comes back. */
+export function invitePrivateModal(prefill: InvitePrivatePrefill = {}, problems?: readonly string[]): ModalView {
   const { blocks, actions } = INVITE_PRIVATE;
   const userIds = (prefill.userIds ?? []).slice(0, MAX_PEOPLE);
   const body: KnownBlock[] = [
+    ...problemBlocks(problems),
     {
       type: 'section',
       text: mrkdwn('Add colleagues to a *private channel* you are a member of. The app must be in the channel too.'),
@@ -51,4 +54,16 @@ export function invitePrivateModal(prefill: InvitePrivatePrefill = {}): ModalVie
     close: plain('Cancel'),
     blocks: body,
   };
+}
+
+/** While Slack is still being asked about the channel and the people chosen. */
+export function invitePrivateCheckingView(draft: PrivateDraft): ModalView {
+  const n = new Set(draft.userIds).size;
+  const channel = draft.channelId ? channelMention(draft.channelId) : 'the channel';
+  const people = n === 1 ? 'the person you chose' : `the ${n} people you chose`;
+  return checkingModal(
+    'Checking',
+    `Checking ${channel} and ${people} with Slack before adding them…`,
+    n > 20 ? 'With many people this can take a minute or two: the app stays within Slack’s limits on how fast it may ask.' : '',
+  );
 }

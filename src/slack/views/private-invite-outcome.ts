@@ -4,8 +4,9 @@
 // Kit's limits (3,000 characters a section; 100 blocks a modal, 50 a message for the DM fallback).
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { PrivateInviteRecord, RecipientRecord } from '../../invites/ports.js';
-import { explainInviteError, explanationBlocks, modal, WHO_ACTS, type OutcomeOptions } from './invite-outcome.js';
-import { channelMention, mrkdwn, safeText, userMention } from './text.js';
+import { explanationBlocks } from './explanation.js';
+import { explainInviteError, modal, type OutcomeOptions } from './invite-outcome.js';
+import { channelMention, deferredUntil, mrkdwn, safeText, slackTime, userMention } from './text.js';
 
 const PEOPLE_PER_SECTION = 10;
 const SECTION_BUDGET = 2900;
@@ -25,6 +26,13 @@ export function privateInviteOutcomeView(invite: PrivateInviteRecord, options: O
       { type: 'section', text: mrkdwn(`:hourglass: Slack has not confirmed adding ${count(people.length)} to ${channel} yet.`) },
       { type: 'divider' },
       ...explanationBlocks(explainInviteError(invite, options)),
+    ]);
+  }
+
+  if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') {
+    return modal('Waiting for Slack', [
+      { type: 'section', text: mrkdwn(`:hourglass: Slack is limiting how many people can be added right now. Adding ${count(people.length)} to ${channel} goes ${slackTime(deferredUntil(invite, options.now))}.`) },
+      { type: 'context', elements: [mrkdwn('Nothing to do: you can close this, and a message will tell you how it went.')] },
     ]);
   }
 
@@ -64,7 +72,7 @@ function personLine(person: RecipientRecord, invite: PrivateInviteRecord, option
   if (person.outcome === 'ALREADY_MEMBER') return `:ballot_box_with_check: ${who} — already a member`;
   if (person.outcome === 'PENDING') return `:grey_question: ${who} — no answer from Slack yet`;
   const explanation = explainInviteError(invite, options, person.errorCode ?? 'unknown_error');
-  return `:x: ${who} — *${safeText(explanation.title, 150)}*\n${WHO_ACTS[explanation.whoActs]}: ${safeText(explanation.whatToDo, 1000)}`;
+  return `:x: ${who} — *${safeText(explanation.title, 150)}*\n${safeText(explanation.whatToDo, 1000)}`;
 }
 
 /** Packs lines into sections of a few people each, never over a section's text limit. */

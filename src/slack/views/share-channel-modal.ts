@@ -1,7 +1,9 @@
 // The /share-channel form: which channel, whom (an email OR a person), and how much access.
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { ShareDraft } from '../../invites/share-channel/validate.js';
 import { SHARE_CHANNEL } from '../ids.js';
-import { mrkdwn, plain } from './text.js';
+import { checkingModal, problemBlocks } from './checking.js';
+import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
 
 export interface ShareChannelPrefill {
   channelId?: string | undefined;
@@ -13,7 +15,8 @@ export interface ShareChannelPrefill {
 export const LIMITED_DESCRIPTION =
   'Limited guests can only post messages: they cannot invite others, export the history, or change the channel’s visibility, topic or name. Untick to let them do those things too.';
 
-export function shareChannelModal(prefill: ShareChannelPrefill = {}): ModalView {
+/** `problems`: why the last try was refused, shown above the fields when the form comes back. */
+export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: readonly string[]): ModalView {
   const { blocks, actions } = SHARE_CHANNEL;
   const limitedOption = {
     text: plain('Limited access (recommended)'),
@@ -21,6 +24,7 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}): ModalView 
     value: SHARE_CHANNEL.limitedOption,
   };
   const body: KnownBlock[] = [
+    ...problemBlocks(problems),
     {
       type: 'section',
       text: mrkdwn('Invite someone from another organization into a channel with *Slack Connect*. Slack sends them an invitation to accept.'),
@@ -85,4 +89,16 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}): ModalView 
     close: plain('Cancel'),
     blocks: body,
   };
+}
+
+/** The form as it was sent, to fill it in again. */
+export function shareChannelPrefill(draft: ShareDraft): ShareChannelPrefill {
+  return { channelId: draft.channelId, email: draft.email, userId: draft.userId, externalLimited: draft.externalLimited };
+}
+
+/** While Slack is still being asked whether the invitation may go. */
+export function shareChannelCheckingView(draft: ShareDraft): ModalView {
+  const invitee = draft.email ? safeText(draft.email, 254) : draft.userId ? userMention(draft.userId) : 'them';
+  const channel = draft.channelId ? channelMention(draft.channelId) : 'the channel';
+  return checkingModal('Checking', `Checking with Slack before inviting ${invitee} into ${channel}…`, '');
 }

@@ -31,3 +31,15 @@ export function userMention(id: string | null | undefined): string {
 
 export const plain = (text: string, max = 3000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 export const mrkdwn = (text: string, max = 3000) => ({ type: 'mrkdwn' as const, text: truncate(text, max) });
+
+/** A time each reader sees in their own zone (Slack's date formatting), UTC where it cannot be shown. */
+export function slackTime(at: Date): string {
+  if (!Number.isFinite(at.getTime())) return 'shortly';
+  const unix = Math.ceil(at.getTime() / 1000);
+  return `at <!date^${unix}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
+}
+
+/** When an invitation deferred by Slack's rate limit goes: its lease's end (set from the database's clock). */
+export function deferredUntil(invite: { leaseExpiresAt: Date | null; retryAfterSeconds: number | null }, now: Date = new Date()): Date {
+  return invite.leaseExpiresAt ?? new Date(now.getTime() + (invite.retryAfterSeconds ?? 60) * 1000);
+}

@@ -43,8 +43,10 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'conversations.inviteShared': tier(2, 'DSD conversations.inviteShared; REF README'),
   'conversations.listConnectInvites': tier(1, 'DSD conversations.listConnectInvites; REF README and section 5'),
 
+  'users.conversations': tier(3, 'DSD users.conversations'),
   'users.info': tier(4, 'DSD users.info'),
   'users.lookupByEmail': tier(3, 'DSD users.lookupByEmail'),
+  'usergroups.list': tier(2, 'DSD usergroups.list'),
   'usergroups.users.list': tier(2, 'DSD usergroups.users.list; REF section 5'),
 
   'views.open': tier(4, 'DSD views.open'),

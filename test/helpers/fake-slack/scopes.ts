@@ -75,8 +75,15 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
     source: 'DSD conversations.listConnectInvites: bot conversations.connect:manage; REF README: only a workspace owner or admin can install an app that asks for it',
   },
 
+  'users.conversations': {
+    bot: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],
+    user: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],
+    byConversationType: { bot: CONVERSATION_READ, user: CONVERSATION_READ },
+    source: 'DSD users.conversations: channels:read, groups:read, im:read, mpim:read, for the `types` asked (DSD scope page im:read lists users.conversations)',
+  },
   'users.info': { bot: ['users:read'], user: ['users:read'], source: 'DSD users.info: users:read (profile.email only with users:read.email)' },
   'users.lookupByEmail': { bot: ['users:read.email'], user: ['users:read.email'], source: 'DSD users.lookupByEmail: users:read.email' },
+  'usergroups.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.list: usergroups:read' },
   'usergroups.users.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.users.list: usergroups:read; REF connect-admin-and-oauth.md 2.4' },
 
   'views.open': { bot: [], user: [], source: 'DSD views.open: "No scopes required"' },

@@ -1,49 +1,114 @@
 // The Home tab's controls: filter, scope (admins only; re-checked on the server), paging, refresh,
-// and the buttons that open the same forms as /share-channel and /invite-private.
+// the buttons that open the same forms as /share-channel and /invite-private (for people who may
+// send them), and the admins' setting of who may send Slack Connect invitations.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { isStatusFilter } from '../../../invites/dashboard/status.js';
+import { explainError, type ErrorExplanation } from '../../../invites/error-catalogue.js';
+import type { SettingChange } from '../../../invites/settings/service.js';
+import type { InviteKind } from '../../../invites/who-may-invite/service.js';
 import type { SlackDeps } from '../../deps.js';
+import { actorOf } from '../../installation.js';
 import { decodeHomeState, type HomeState } from '../../parse/home.js';
+import { refusalModal } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 import { encodedView } from '../../encoded-view.js';
+import { explainViewError } from '../../view-errors.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard'>;
+type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'bot'>;
 
-function target(body: BlockAction) {
-  return { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+/** Whose Home tab, in which installation (Bolt's context, not body.team); undefined: not this app's installation. */
+function target(deps: Pick<SlackDeps, 'bot'>, { body, context }: Pick<ActionArgs, 'body' | 'context'>) {
+  const teamId = actorOf(context, deps.bot, body.user).installation?.teamId;
+  return teamId ? { teamId, userId: body.user.id } : undefined;
+}
+
+async function republish(deps: HomeDeps, args: ActionArgs, state: HomeState, notice?: ErrorExplanation): Promise<void> {
+  const log = requestLog(args.context, deps.logger);
+  const to = target(deps, args);
+  if (!to) {
+    log.warn('Home tab action for a workspace this app is not installed in; ignored');
+    return;
+  }
+  await publishHome(args.client, deps, to, log, state, notice);
 }
 
 /** A button whose value carries the next state (scope, paging, refresh). */
 export function homeStateButton(deps: HomeDeps) {
-  return async ({ ack, body, action, client, context }: ActionArgs) => {
-    await ack();
-    const state = decodeHomeState('value' in action ? action.value : undefined);
-    await publishHome(client, deps, target(body), requestLog(context, deps.logger), state);
+  return async (args: ActionArgs) => {
+    await args.ack();
+    const { action } = args;
+    await republish(deps, args, decodeHomeState('value' in action ? action.value : undefined));
   };
 }
 
 /** The status menu: its own value, plus the rest of the state from the published view. */
 export function homeFilter(deps: HomeDeps) {
-  return async ({ ack, body, action, client, context }: ActionArgs) => {
-    await ack();
+  return async (args: ActionArgs) => {
+    await args.ack();
+    const { body, action } = args;
     const current = decodeHomeState(body.view?.private_metadata);
     const selected = 'selected_option' in action ? action.selected_option?.value : undefined;
-    const state: HomeState = { ...current, filter: isStatusFilter(selected) ? selected : 'all', page: 0 };
-    await publishHome(client, deps, target(body), requestLog(context, deps.logger), state);
+    await republish(deps, args, { ...current, filter: isStatusFilter(selected) ? selected : 'all', page: 0 });
   };
 }
 
-export function openFormButton(deps: Pick<SlackDeps, 'logger'>, form: () => ModalView) {
+/**
+ * A button that opens a form, or, for someone who may not send it, why not (in its place). If
+ * Slack will not open it, the Home tab is published again with a notice at the top saying why and
+ * what to do: the person is looking at that tab, which has no place for an ephemeral message, and
+ * a direct message would land in the Messages tab, out of sight. The notice goes at the next
+ * publish, and the dashboard keeps the filter and page the person had.
+ */
+export function openFormButton(deps: HomeDeps & Pick<SlackDeps, 'whoMayInvite'>, kind: InviteKind, form: () => ModalView, buttonLabel: string) {
   return async ({ ack, body, client, context }: ActionArgs) => {
     await ack();
+    const refusal = await deps.whoMayInvite.check(kind, actorOf(context, deps.bot, body.user), { fresh: false });
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: encodedView(form()) });
+      await client.views.open({ trigger_id: body.trigger_id, view: encodedView(refusal ? refusalModal(refusal, deps.appName) : form()) });
     } catch (err) {
-      requestLog(context, deps.logger).warn({ err }, 'could not open the form from the Home tab');
+      const log = requestLog(context, deps.logger);
+      const explanation = explainViewError(err, 'views.open', { appName: deps.appName, retry: { button: buttonLabel } });
+      log.warn({ err, code: explanation.code }, 'could not open the form from the Home tab');
+      const to = target(deps, { body, context });
+      if (to) await publishHome(client, deps, to, log, decodeHomeState(body.view?.private_metadata), explanation);
     }
+  };
+}
+
+type SettingsDeps = HomeDeps & Pick<SlackDeps, 'settings'>;
+
+/** What the admin sees after a change: the Home tab again, with a line if it was refused. */
+async function afterChange(deps: SettingsDeps, args: ActionArgs, change: SettingChange): Promise<void> {
+  const state = decodeHomeState(args.body.view?.private_metadata);
+  if (change.ok) return republish(deps, args, state);
+  requestLog(args.context, deps.logger).warn({ userId: args.body.user.id, refusal: change.code }, 'workspace setting not changed');
+  const e = explainError(change.code, { appName: deps.appName, ...(change.neededScope ? { neededScope: change.neededScope } : {}) });
+  await republish(deps, args, state, e);
+}
+
+/**
+ * An admin chose the user group whose members may send Slack Connect invitations. Who they are
+ * is asked of Slack now (the payload says only who clicked); the group must be one Slack lists.
+ */
+export function homeInviteGroup(deps: SettingsDeps) {
+  return async (args: ActionArgs) => {
+    await args.ack();
+    const { action, body, context } = args;
+    const groupId = 'selected_option' in action ? action.selected_option?.value : undefined;
+    const actor = actorOf(context, deps.bot, body.user);
+    const change: SettingChange = groupId ? await deps.settings.restrictInvitesTo(actor, groupId) : { ok: false, code: 'usergroup_not_found' };
+    await afterChange(deps, args, change);
+  };
+}
+
+/** An admin let every member send Slack Connect invitations again. */
+export function homeClearInviteGroup(deps: SettingsDeps) {
+  return async (args: ActionArgs) => {
+    await args.ack();
+    await afterChange(deps, args, await deps.settings.clearInviteRestriction(actorOf(args.context, deps.bot, args.body.user)));
   };
 }
 

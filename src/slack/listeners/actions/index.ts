@@ -1,9 +1,11 @@
 import type { SlackDeps } from '../../deps.js';
-import { HOME } from '../../ids.js';
+import { HOME, SHARE_CHANNEL_OUTCOME } from '../../ids.js';
+import { HOME_BUTTON_LABEL } from '../../views/home.js';
 import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
-import { homeFilter, homeStateButton, openFormButton, routeByActionId } from './home.js';
+import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
+import { sendAgainButton } from './send-again.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
   // One listener routes every Home control: Bolt tries each listener's matchers on every request,
@@ -17,8 +19,11 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
       [HOME.actions.pageNewer]: stateButton,
       [HOME.actions.pageOlder]: stateButton,
       [HOME.actions.refresh]: stateButton,
-      [HOME.actions.openShareChannel]: openFormButton(deps, () => shareChannelModal()),
-      [HOME.actions.openInvitePrivate]: openFormButton(deps, () => invitePrivateModal()),
+      [HOME.actions.openShareChannel]: openFormButton(deps, 'slack_connect', () => shareChannelModal(), HOME_BUTTON_LABEL.openShareChannel),
+      [HOME.actions.openInvitePrivate]: openFormButton(deps, 'private_channel', () => invitePrivateModal(), HOME_BUTTON_LABEL.openInvitePrivate),
+      [HOME.actions.inviteGroup]: homeInviteGroup(deps),
+      [HOME.actions.clearInviteGroup]: homeClearInviteGroup(deps),
     }),
   );
+  app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
 }

@@ -1,13 +1,15 @@
-// /share-channel [email | @person]: opens the invitation form, pre-filled from where it was typed.
+// /share-channel [email | @person]: opens the invitation form, pre-filled from where it was typed,
+// unless the person may not send Slack Connect invitations: then the answer (only they see it) says why.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { parseShareCommandText } from '../../parse/share-channel.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import { requestLog } from '../context.js';
-import { defaultChannel, openForm } from './open-form.js';
+import { defaultChannel, openForm, refusedCommand } from './open-form.js';
 
-export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
+export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite'>) {
   return async ({ ack, command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    if (await refusedCommand('slack_connect', { ack, command, context }, deps)) return;
     await ack();
     const log = requestLog(context, deps.logger);
     const prefill = parseShareCommandText(command.text);

@@ -1,13 +1,16 @@
 // app_home_opened: publish the person's dashboard, from the database only.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { installationOf } from '../../installation.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 
-export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName' | 'dashboard'>) {
-  return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'bot'>) {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const teamId = body.team_id ?? context.teamId ?? '';
+    // The installation Bolt derived from the event's authorizations, not the body's team_id.
+    const teamId = installationOf(context, deps.bot)?.teamId;
+    if (!teamId) return requestLog(context, deps.logger).warn('app_home_opened for a workspace this app is not installed in; ignored');
     await publishHome(client, deps, { teamId, userId: event.user }, requestLog(context, deps.logger));
   };
 }

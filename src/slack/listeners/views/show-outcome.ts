@@ -5,6 +5,17 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger.js';
 import { encodedView } from '../../encoded-view.js';
 
+/** The modal updated in place; false when Slack would not (closed meanwhile, most likely). */
+export async function updateModal(client: WebClient, viewId: string, view: ModalView, log: Logger): Promise<boolean> {
+  try {
+    await client.views.update({ view_id: viewId, view: encodedView(view) });
+    return true;
+  } catch (err) {
+    log.info({ err }, 'could not update the modal (closed?)');
+    return false;
+  }
+}
+
 export async function showOutcome(client: WebClient, viewId: string | null | undefined, userId: string, view: ModalView, log: Logger): Promise<'modal' | 'dm' | 'none'> {
   if (viewId) {
     try {

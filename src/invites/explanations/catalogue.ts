@@ -1,0 +1,642 @@
+// The data behind every explanation: for each error code Slack (or the app itself) can report,
+// what happened, and what to do by whom. explain.ts turns an entry into the words people read.
+// The contract is docs/slack-api/: every code listed there must have an entry here, and
+// test/invites/error-catalogue.test.ts parses those files to hold us to it.
+//
+// One voice: every text is written to the person reading it (the one who asked), refers to the
+// app by name ({app}, never "we") and to the invitee as "the person". Who puts it right is data
+// (`fix.by`), and what they do is written so explain.ts can address the reader with it:
+//   by 'requester'        `todo`: sentences to the reader ("Pick another channel.")
+//   by 'workspace_admin'  `ask`: what the admin does, completing "Ask a workspace admin or owner to …"
+//   by 'app_operator'     `ask`: what the operator does, completing "Ask whoever runs {app} to …"
+// with `then`, an optional sentence to the reader after the ask ("Then try again.").
+//
+// Texts are templates so one entry serves every installation and surface:
+//   {app}    the app's display name, e.g. in `/invite @{app}`
+//   {when}   when to try again (from Retry-After when known, else the entry's `wait`)
+//   {scope}  the missing OAuth scope(s) Slack named, or a general phrase
+//   {again}  how to try again where the person is: "run `/share-channel` again", …
+//   {code}   an unknown code, quoted (the fallback only)
+//
+// Pure data: nothing here talks to Slack.
+
+export type Actor = 'requester' | 'workspace_admin' | 'app_operator';
+export type InviteMethod = 'conversations.inviteShared' | 'conversations.invite' | 'groups.invite';
+/** The methods that show things to people: forms (modals) and the Home tab. */
+export type ViewMethod = 'views.open' | 'views.push' | 'views.update' | 'views.publish';
+export type SlackMethod = InviteMethod | ViewMethod;
+
+export const VIEW_METHODS: readonly ViewMethod[] = Object.freeze(['views.open', 'views.push', 'views.update', 'views.publish']);
+
+export type Fix =
+  | { by: 'requester'; todo: string }
+  | { by: 'workspace_admin' | 'app_operator'; ask: string; then?: string };
+
+export interface Entry {
+  title: string;
+  whatHappened: string;
+  fix: Fix;
+  retryable: boolean;
+  wait?: string;
+}
+
+/** A method's own reading of a code: only what differs (a new `fix` replaces the whole fix). */
+export type Override = Partial<Entry>;
+
+// Warnings ride along on successful responses; they are worth logging but mean
+// nothing to the person who asked for the invite.
+export const WARNING_CODES: readonly string[] = Object.freeze(['missing_charset', 'superfluous_charset']);
+
+const you = (title: string, whatHappened: string, todo: string): Entry =>
+  ({ title, whatHappened, fix: { by: 'requester', todo }, retryable: false });
+const tryLater = (title: string, whatHappened: string, todo: string, wait = 'in a few minutes'): Entry =>
+  ({ title, whatHappened, fix: { by: 'requester', todo }, retryable: true, wait });
+const admin = (title: string, whatHappened: string, ask: string, then?: string): Entry =>
+  ({ title, whatHappened, fix: { by: 'workspace_admin', ask, ...(then ? { then } : {}) }, retryable: false });
+const operator = (title: string, whatHappened: string, ask: string = LOOK_INTO_IT, then?: string): Entry =>
+  ({ title, whatHappened, fix: { by: 'app_operator', ask, ...(then ? { then } : {}) }, retryable: false });
+
+/** The operator's task when the app itself is at fault. */
+const LOOK_INTO_IT = 'look into it (the details have been logged)';
+const IF_IT_KEEPS_HAPPENING = 'If it keeps happening, ask whoever runs {app} to look into it.';
+
+// The app built these requests, so a format complaint from Slack is always our bug.
+const MALFORMED = operator(
+  'The app sent Slack a request it could not read',
+  '{app} sent Slack a badly formed request, so Slack did nothing with it. This is a problem in the app, not something you did.',
+  LOOK_INTO_IT,
+  'Trying again will not help until the app is fixed.',
+);
+const SIGN_IN_FAILED = operator(
+  'The app could not sign in to Slack',
+  'Slack did not accept the access token {app} signs in with (it is missing or no longer valid), so nothing was sent.',
+  "check the app's Slack token or reinstall the app to this workspace",
+);
+const ACCESS_REMOVED = operator(
+  "The app's access to Slack was removed",
+  'Slack says the access of {app} was revoked: the app may have been uninstalled, or the account it was installed with was deactivated. Nothing was sent.',
+  'reinstall the app to this workspace',
+);
+const ARCHIVED = you(
+  'The channel is archived',
+  'The channel has been archived, and people cannot be invited to an archived channel.',
+  'Unarchive the channel first (or ask a channel manager to), or pick another channel.',
+);
+const RETIRED = operator(
+  'Slack retired the way the app did this',
+  '{app} asked Slack to do this in a way Slack has since retired, so nothing was sent.',
+  'update the app to the current Slack method',
+);
+const MIGRATING_TO_ORG = tryLater(
+  'Your workspace is moving to an Enterprise organization',
+  'Your Slack workspace is being moved into an Enterprise organization, and Slack pauses actions like this one until the move is finished. Nothing was sent.',
+  'Try again {when}. If it still fails after the move is finished, ask a workspace admin or owner.',
+  'in an hour or so',
+);
+const GUEST_CALLER = admin(
+  'Guest accounts cannot send invitations',
+  'Slack treats the account sending this invitation as a guest account, and Slack does not let guests invite people to channels.',
+  'send the invitation for you',
+  'Or ask a full member of the channel to send it.',
+);
+const RATE_LIMITED_TODO = 'Nothing is wrong with the invitation itself. Try again {when}.';
+const SWITCH_TO_CONVERSATIONS_INVITE: Fix = {
+  by: 'app_operator',
+  ask: 'switch the app to conversations.invite mode, the current way to add people to private channels',
+};
+const GROUPS_RETIRED: Override = {
+  whatHappened: "{app} is set to use Slack's old way of adding people to private channels, which Slack retired in 2021. Nothing was sent.",
+  fix: SWITCH_TO_CONVERSATIONS_INVITE,
+};
+const PRIVATE_CHANNEL_NOT_FOUND: Override = {
+  whatHappened: 'Slack could not find the private channel. For private channels this almost always means {app} has not been added to it yet.',
+};
+
+// Slack gives an app 3 seconds from a command or click to open a form, and each trigger opens one.
+const TRIGGER_EXPIRED = tryLater(
+  'The form took too long to open',
+  'Slack allows an app 3 seconds to open a form after you ask for it, and {app} took longer, so Slack did not open it. Nothing else happened.',
+  'Nothing is wrong on your side: {again}. ' + IF_IT_KEEPS_HAPPENING,
+);
+const TRIGGER_USED = you(
+  'This form was already opened',
+  'Slack lets each command or click open one form, and this one had already been used (by a double click, for example). Nothing else happened.',
+  'Look for the form that is already open. If there is none, {again}.',
+);
+
+export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
+  // --- The channel ---
+  ['channel_not_found', you(
+    'Channel not found',
+    'Slack could not find the channel, or {app} cannot see it. For a private channel this usually means the app has not been added to it.',
+    'Open the channel and add the app with `/invite @{app}`, then try again. If the channel was deleted, pick another one.',
+  )],
+  ['not_in_channel', you(
+    "The app isn't in this channel yet",
+    '{app} has to be a member of the channel before it can invite people to it, and it has not been added yet.',
+    'Add it by typing `/invite @{app}` in the channel, then try again.',
+  )],
+  ['no_permission', you(
+    "The app can't do this in this channel",
+    'Slack says {app} does not have permission to do this in the channel. Usually that means the app has not been added to the channel.',
+    'Add the app with `/invite @{app}` in the channel and try again. If it is already there, ask whoever runs {app} to check its permissions.',
+  )],
+  ['channel_archived', ARCHIVED],
+  ['is_archived', ARCHIVED],
+  ['cannot_share_cross_workspace_channel', you(
+    "This channel can't be shared outside",
+    'This channel is shared across several workspaces in your organization, and Slack does not allow such channels to be shared with other organizations.',
+    'Create a channel that belongs to just one workspace and share that one instead.',
+  )],
+  ['cannot_share_mandatory_channel', you(
+    "Required channels can't be shared",
+    'Slack does not allow #general, or any channel everyone in the workspace must be in, to be shared with other organizations.',
+    'Create a separate channel for working with this partner and share that one instead.',
+  )],
+  ['invalid_channel_type', you(
+    "Direct messages can't be shared",
+    'Slack Connect invitations only work for channels, not for direct messages or group direct messages.',
+    'Create a channel for this conversation and share that one instead.',
+  )],
+  ['method_not_supported_for_channel_type', you(
+    "People can't be added to this conversation",
+    'Slack does not let people be added this way to this kind of conversation (for example a direct message).',
+    'Pick a channel instead, or create a channel for the conversation and invite people to it.',
+  )],
+  ['not_supported', you(
+    "This channel can't be shared",
+    'Slack does not allow this channel to be shared with other organizations.',
+    'Pick or create another channel to share. To learn why this one is excluded, ask a workspace admin or owner.',
+  )],
+  ['not_owner', you(
+    'Only the host organization can invite to this channel',
+    'This channel was created by another organization, and only the organization that hosts a channel can invite new organizations to it.',
+    'Ask your contact at the organization that hosts the channel to send the invitation.',
+  )],
+  ['connection_limit_exceeded', you(
+    'This channel is connected to too many organizations',
+    'The channel is already connected to the most outside organizations Slack allows.',
+    'Create a new channel for this partner and share that one, or ask a workspace admin or owner whether an organization can be removed from this channel.',
+  )],
+  // Slack's own words are "This channel already has a pending invite": whether that counts per
+  // channel or per channel and invitee is not documented, so this text is true under both.
+  ['connection_limit_exceeded_pending', you(
+    'An invitation is already pending',
+    'This channel already has a Slack Connect invitation waiting for an answer (to this person, or possibly to someone else), and Slack will not send this one while it is pending.',
+    'If this person is already invited, there is nothing more to do. Otherwise wait until the pending invitation is accepted, declined or expired (after 14 days), or cancelled, then send this one again.',
+  )],
+  ['legacy_connection_limit_exceeded', you(
+    'This older shared channel is already full',
+    'This channel was shared with Slack\'s older shared-channel feature, which can only connect two organizations.',
+    'Create a new channel for this partner and share that one instead.',
+  )],
+  ['member_limit_exceeded', you(
+    'The channel is full',
+    'The channel already has the most members Slack allows.',
+    'Remove people who no longer need to be in it, or use another channel.',
+  )],
+  ['external_channel_migrating', tryLater(
+    'This shared channel is being updated',
+    'Slack is in the middle of updating this shared channel, so nobody can be added right now. Nothing was sent.',
+    'Try again {when}.',
+    'in about an hour',
+  )],
+
+  // --- The person being invited ---
+  ['already_in_channel', you(
+    'Already in the channel',
+    'The person is already a member of this channel.',
+    'Nothing to do: they can already see the channel.',
+  )],
+  ['user_not_found', you(
+    'Person not found',
+    'Slack could not find the person picked for this invitation. Their account may have been deactivated.',
+    'Check that the right person was picked and that their account is still active, then try again.',
+  )],
+  ['cant_invite', admin(
+    "This person can't be invited",
+    'Slack does not allow this person to be added to this channel, for example because of their account type or a workspace rule.',
+    'check whether this person can be added to the channel',
+    'Or invite someone else.',
+  )],
+  ['cant_invite_self', you(
+    "This account can't invite itself",
+    "The person picked is the account that sends the invitation (the app itself, or you), and Slack doesn't let an account invite itself.",
+    'Pick someone else to invite. To add {app} to a channel, type `/invite @{app}` in that channel.',
+  )],
+  ['invitee_cant_see_channel', admin(
+    "This person can't see this channel",
+    'The channel is not part of any workspace this person belongs to in your organization.',
+    "add the channel to one of the person's workspaces, or the person to the channel's workspace",
+    'Then try again.',
+  )],
+  ['org_user_not_in_team', admin(
+    'Not a member of this workspace',
+    'The person is in your organization but not in the workspace this channel belongs to.',
+    'add them to this workspace',
+    'Then try again.',
+  )],
+  ['ura_max_channels', admin(
+    'This guest is already in their one channel',
+    'The person is a single-channel guest, and they are already in the one channel that account type allows.',
+    'make them a multi-channel guest or a full member',
+    'Then try again.',
+  )],
+  // Listed by some references without a description: either the invitee is another
+  // app's bot or this app itself, and in both cases a workspace rule keeps it out.
+  ['app_cannot_join_channel', admin(
+    "An app can't join this channel",
+    'Slack does not allow the app involved in this invitation to join this channel, usually because of a workspace rule about apps in private or shared channels.',
+    'check whether apps may be added to this channel',
+  )],
+  ['user_is_restricted', GUEST_CALLER],
+  ['user_is_ultra_restricted', GUEST_CALLER],
+  ['user_is_bot', operator(
+    "Slack doesn't let apps do this",
+    'Slack does not allow an app (bot account) to do this, so nothing was sent.',
+    'change how the app sends this kind of invitation',
+  )],
+  ['invalid_email', you(
+    "That email address didn't work",
+    'Slack says the email address is not valid.',
+    'Check the address for typos and send the invitation again.',
+  )],
+  ['too_many_emails', you(
+    'Only one email address per invitation',
+    'Slack accepts only one email address per Slack Connect invitation, and more than one was sent.',
+    'Send a separate invitation for each address. If you entered only one, ask whoever runs {app} to look into it.',
+  )],
+  ['too_many_users', you(
+    'Too many people at once',
+    'Slack limits how many people can be added to a channel in one go, and this request went over it.',
+    'Invite fewer people at a time (at most 100) and try again.',
+  )],
+  ['no_user', operator(
+    'Nobody to invite was included',
+    '{app} did not tell Slack who to invite, so nothing happened. This is a problem in the app, not something you did.',
+  )],
+  ['recipients_not_specified', operator(
+    'Nobody to invite was included',
+    '{app} did not tell Slack who should receive the invitation, so nothing was sent. This is a problem in the app, not something you did.',
+  )],
+  // The documented arguments have no message field; only a note typed by the
+  // requester could trigger these, so they act first and the operator second.
+  ['message_too_long', you(
+    'The invitation note is too long',
+    'Slack allows at most 560 characters in the note sent with an invitation, and this one was longer. Nothing was sent.',
+    'Shorten the note and send the invitation again. If you did not add a note, ask whoever runs {app} to look into it.',
+  )],
+  ['url_in_message', you(
+    "Links aren't allowed in the invitation note",
+    'Slack does not allow links in the note sent with an invitation. Nothing was sent.',
+    'Remove the link from the note and send the invitation again. If you did not add a note, ask whoever runs {app} to look into it.',
+  )],
+
+  // --- Workspace settings and plans ---
+  // Slack applies these to the token that calls, which is the app's own: "this authorization".
+  ['restricted_action', admin(
+    'A workspace setting blocks this invitation',
+    'Your workspace admins have limited who can send this kind of invitation, in the setting "Manage permissions for inviting people to channels", and {app} is not allowed to.',
+    'allow {app} to send it in "Manage permissions for inviting people to channels", or to send the invitation for you',
+  )],
+  ['no_external_invite_permission', admin(
+    "The app can't invite people from outside",
+    'Slack says the account {app} sends invitations with is not allowed to invite people from other organizations to channels.',
+    'give {app} permission to invite people from other organizations, or to send the invitation for you',
+  )],
+  ['not_paid', admin(
+    'This needs a paid Slack plan',
+    'Slack Connect invitations are only available on paid Slack plans, and this workspace is not on one.',
+    'upgrade the workspace to a paid plan',
+  )],
+  ['not_allowed_for_grid_workspace', admin(
+    "Slack Connect isn't turned on here",
+    'Slack Connect is not enabled for this workspace, so it cannot invite people from other organizations.',
+    'turn on Slack Connect for this workspace',
+  )],
+  ['access_denied', admin(
+    'Slack denied access',
+    'Slack refused access to something this invitation needs, such as the channel or the workspace.',
+    'check that {app} is allowed to use this channel and workspace',
+  )],
+  ['ekm_access_denied', admin(
+    'Access suspended by your admins',
+    'Your organization\'s admins have suspended access to this content (Enterprise Key Management), so Slack cannot act on it right now.',
+    'look into it: only they can restore access',
+    'This cannot be fixed from {app}.',
+  )],
+  ['enterprise_is_restricted', admin(
+    "This can't be done at organization level",
+    '{app} is installed for your whole Enterprise organization, and Slack does not allow this action from there.',
+    'install {app} on this workspace as well, not only on the organization',
+  )],
+  ['team_access_not_granted', admin(
+    "The app hasn't been added to this workspace",
+    '{app} has not been given access to this workspace in your organization.',
+    'add {app} to this workspace',
+  )],
+
+  // --- The app's installation and credentials ---
+  ['missing_scope', operator(
+    'The app is missing a Slack permission',
+    '{app} does not have a Slack permission this action needs, so nothing was sent.',
+    'reinstall the app to the workspace with {scope}',
+  )],
+  ['invalid_auth', SIGN_IN_FAILED],
+  ['not_authed', SIGN_IN_FAILED],
+  ['token_revoked', ACCESS_REMOVED],
+  ['account_inactive', ACCESS_REMOVED],
+  ['token_expired', operator(
+    "The app's Slack sign-in has expired",
+    'The access token {app} signs in with has expired, so nothing was sent.',
+    "refresh the app's token or reinstall it",
+  )],
+  ['not_allowed_token_type', operator(
+    'The app used the wrong kind of Slack token',
+    'Slack does not accept the kind of token {app} used for this action, so nothing was sent.',
+    "fix the app's token settings",
+  )],
+  ['two_factor_setup_required', operator(
+    'Two-factor sign-in must be set up',
+    'This workspace requires two-factor authentication, and the Slack account {app} acts through has not set it up.',
+    'have the account that installed the app turn on two-factor authentication',
+  )],
+  ['accesslimited', operator(
+    "Slack doesn't accept requests from the app's network",
+    'Slack only allows this from certain networks, and {app} is running on one that is not allowed. Nothing was sent.',
+    "run the app from an allowed network, or have a workspace admin allow the app's network (IP address)",
+  )],
+  ['method_deprecated', RETIRED],
+  ['deprecated_endpoint', RETIRED],
+
+  // --- Requests the app built badly ---
+  ['invalid_arg_name', MALFORMED],
+  ['invalid_array_arg', MALFORMED],
+  ['invalid_arguments', MALFORMED],
+  ['invalid_charset', MALFORMED],
+  ['invalid_form_data', MALFORMED],
+  ['invalid_post_type', MALFORMED],
+  ['missing_post_type', MALFORMED],
+  ['invalid_json', MALFORMED],
+  ['json_not_object', MALFORMED],
+
+  // --- Slack having a bad moment ---
+  // Despite its name Slack documents this as "POST data missing or truncated": the
+  // request arrived cut off, which is a network blip rather than a bug, so retry.
+  ['request_timeout', tryLater(
+    'Slack received an incomplete request',
+    'The request from {app} reached Slack cut off, so Slack did nothing with it. This is usually a brief network problem.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['internal_error', tryLater(
+    'Slack had a temporary problem',
+    'Slack ran into a problem on its side while handling the invitation. Part of it may still have gone through.',
+    'Check whether the invitation arrived before sending it again. If it did not, try again {when}.',
+  )],
+  ['fatal_error', tryLater(
+    'Slack hit a serious error',
+    'Slack hit a serious error on its side while handling the invitation, and part of it may already have gone through.',
+    'Check whether the person was invited or the invitation is pending before trying again. If nothing happened, try again {when}.',
+  )],
+  ['service_unavailable', tryLater(
+    'Slack is temporarily unavailable',
+    'Slack is temporarily unavailable and did not handle the invitation.',
+    'Try again {when}. If it keeps happening, status.slack.com shows whether Slack is having an outage.',
+  )],
+  ['invite_lookup_error', tryLater(
+    "Slack couldn't check existing invitations",
+    'Slack ran into a problem while checking this channel\'s existing invitations, so it did not send a new one.',
+    'Try again {when}.',
+  )],
+  // Documented only as "An error occurred while inviting users", so treat it as a
+  // Slack-side failure of unknown extent.
+  ['invite_not_found', tryLater(
+    "Slack couldn't create the invitation",
+    'Slack ran into an error while creating the invitation, so it may not have been sent.',
+    'Check whether the invitation shows as pending. If not, try again {when}. If it keeps failing, ask whoever runs {app} to look into it.',
+  )],
+  ['team_added_to_org', MIGRATING_TO_ORG],
+  ['org_login_required', MIGRATING_TO_ORG],
+  ['ratelimited', tryLater(
+    'Too many invitations in a short time',
+    'Slack limits how many invitations {app} can send in a short time, for everyone in the workspace together, and that limit was reached. This invitation was not sent.',
+    RATE_LIMITED_TODO,
+    'in a minute',
+  )],
+  // Slack applies this limit "per user" when inviting by email, and the user here is the app's
+  // own account: every invitation by email, whoever asks for it, counts towards the same limit.
+  ['ratelimit', tryLater(
+    'Too many email invitations in a short time',
+    'Slack limits how many email invitations one account can send in a short time. {app} sends every invitation from its own account, so everyone using it shares that limit, and it was reached. This invitation was not sent.',
+    'Try again {when}. Inviting someone you are already connected with (by picking them, not by email) does not count towards this limit.',
+    'in a minute',
+  )],
+
+  // --- Forms and the Home tab (views.open, views.push, views.update, views.publish) ---
+  ['expired_trigger_id', TRIGGER_EXPIRED],
+  ['trigger_expired', TRIGGER_EXPIRED],
+  ['exchanged_trigger_id', TRIGGER_USED],
+  ['trigger_exchanged', TRIGGER_USED],
+  ['invalid_trigger_id', tryLater(
+    "Slack wouldn't open the form",
+    'Slack did not accept the request from {app} to open the form, so nothing opened. Nothing else happened.',
+    'Nothing is lost: {again}. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['view_too_large', operator(
+    'There was too much to show',
+    'What {app} tried to show was larger than Slack allows (250 KB), so Slack did not show it. Your invitations are not affected.',
+    LOOK_INTO_IT,
+  )],
+  ['not_found', you(
+    'The form was already closed',
+    '{app} tried to update a form or tab that Slack could no longer find, most likely because it had been closed.',
+    'Nothing to do: {app} sends anything you need to know as a direct message instead.',
+  )],
+  ['hash_conflict', you(
+    'Two updates crossed',
+    'Two updates to the same form or Home tab arrived at once, and Slack kept only one of them. Nothing is lost.',
+    'If what you see looks out of date, close it and open it again.',
+  )],
+  ['duplicate_external_id', you(
+    'This form is already open',
+    'Slack says this form is already open somewhere, for example in another window or from before Slack was reloaded.',
+    'Close the form if it is open elsewhere, then {again}.',
+  )],
+  ['push_limit_reached', you(
+    'Too many forms on top of each other',
+    'Slack allows at most three forms stacked on top of each other, and this would have been one more.',
+    'Close one of the open forms, then {again}.',
+  )],
+
+  // --- Failures the app reports about itself (never sent by Slack) ---
+  // A timeout leaves the outcome unknown; retrying blindly could double-invite,
+  // so the app reconciles it and the person is told not to resend.
+  ['slack_timeout', you(
+    "Slack didn't answer in time",
+    "Slack did not reply in time, so {app} doesn't know yet whether the invitation was sent. It has recorded the request.",
+    "No need to send it again: {app} will check with Slack and let you know. If you don't hear back, look for it among the channel's pending invitations first.",
+  )],
+  // Who may send invitations through the app (src/invites/who-may-invite/): the app calls Slack
+  // with its own token, so these stand in for Slack's own rules about who may invite.
+  ['requester_is_guest', you(
+    'Guests cannot send invitations with the app',
+    'Your account is a guest account in this workspace. {app} sends invitations with its own permissions, so it sends them only for full members. Nothing was sent.',
+    'Ask a full member of the channel to send the invitation for you.',
+  )],
+  ['requester_is_bot', you(
+    'Apps cannot send invitations with the app',
+    'This request came from an app or bot account. {app} sends invitations only when a person of the workspace asks, so nothing was sent.',
+    "Have a person of the workspace send the invitation, with the command or from the app's Home tab.",
+  )],
+  ['requester_deactivated', admin(
+    'This account is deactivated',
+    'Slack says the account asking for this invitation is deactivated, so {app} sent nothing.',
+    'reactivate the account, if it should still be active',
+  )],
+  ['requester_other_workspace', you(
+    'The app only works for its own workspace',
+    'This request came from someone of another workspace or organization, for example through a Slack Connect channel. {app} sends invitations only for people of the workspace it is installed in, so nothing was sent or recorded.',
+    "Ask someone of the channel's own workspace to send the invitation, or use an app installed in your own workspace.",
+  )],
+  ['requester_not_in_invite_group', admin(
+    'Only a chosen group can send these invitations',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and you are not in it. Nothing was sent.',
+    'add you to the group, or ask a member of that group to send the invitation for you',
+  )],
+  ['invite_group_unavailable', admin(
+    'The group allowed to invite is gone',
+    'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and Slack no longer has that group (it was deleted or disabled). Nothing was sent.',
+    "choose another group, or let every member send them again, on the app's Home tab",
+  )],
+  ['requester_check_failed', tryLater(
+    "Couldn't check who is asking",
+    '{app} could not confirm with Slack that your account may send invitations, so nothing was sent.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+    'in a minute',
+  )],
+  ['not_workspace_admin', admin(
+    'Only workspace admins can change this',
+    'Only workspace admins and owners can change who may send Slack Connect invitations with {app}, and Slack does not list you as one. Nothing changed.',
+    'make the change',
+  )],
+  ['usergroup_not_found', you(
+    'That user group is not available',
+    'Slack no longer lists the chosen user group (it may have been deleted or disabled), so the setting did not change.',
+    'Choose another group from the menu.',
+  )],
+  // An earlier try got no answer and Slack cannot be asked whether it arrived (no
+  // conversations.connect:manage scope): never re-sent on the app's own; the person decides.
+  ['slack_unconfirmed', you(
+    "Slack hasn't confirmed this invitation",
+    "An earlier try got no answer from Slack, and {app} cannot ask Slack whether it arrived, so it has not sent the invitation again on its own: the invitee may already have it.",
+    "Ask the invitee whether an invitation arrived, or look among the channel's pending invitations. If it is not there, choose Send again.",
+  )],
+  ['slack_unreachable', tryLater(
+    "Couldn't reach Slack",
+    '{app} could not connect to Slack because of a network problem, so the invitation was most likely not sent.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['slack_http_error', tryLater(
+    'Slack reported a server error',
+    'Slack had a problem on its side and did not confirm the invitation.',
+    'Check whether the invitation arrived. If it did not, try again {when}.',
+  )],
+  ['database_unavailable', tryLater(
+    "Couldn't save your request",
+    '{app} could not record your request, so nothing was sent to Slack.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['unknown_method', operator(
+    'The app tried an action it does not support',
+    '{app} tried to use a Slack method it does not support, so nothing was sent. This is a setup problem in the app, not something you did.',
+  )],
+]);
+
+// What a generic code means when it answers a form or the Home tab rather than an invitation.
+const VIEW_SLACK_TROUBLE: Override = {
+  title: 'Slack had a temporary problem',
+  whatHappened: 'Slack ran into a problem on its side and did not show this. Nothing else happened.',
+  fix: { by: 'requester', todo: 'Wait a minute, then {again}. If it keeps happening, status.slack.com shows whether Slack is having an outage.' },
+  retryable: true,
+};
+const FOR_VIEWS: Readonly<Record<string, Override>> = {
+  ratelimited: {
+    title: 'Slack is holding the app back',
+    whatHappened: 'Slack limits how often {app} can open forms and update the Home tab, for everyone in the workspace together, and that limit was reached for the moment. Nothing else happened.',
+    fix: { by: 'requester', todo: 'Nothing is wrong on your side: {again} {when}.' },
+  },
+  slack_timeout: {
+    whatHappened: 'Slack did not answer in time when {app} asked it to show this, so it may not have appeared. Nothing else happened.',
+    fix: { by: 'requester', todo: 'If nothing appeared, {again}. ' + IF_IT_KEEPS_HAPPENING },
+    retryable: true,
+  },
+  slack_unreachable: {
+    whatHappened: '{app} could not connect to Slack because of a network problem, so this did not appear. Nothing else happened.',
+    fix: { by: 'requester', todo: 'Wait a minute, then {again}. ' + IF_IT_KEEPS_HAPPENING },
+  },
+  slack_http_error: VIEW_SLACK_TROUBLE,
+  internal_error: VIEW_SLACK_TROUBLE,
+  fatal_error: VIEW_SLACK_TROUBLE,
+  service_unavailable: VIEW_SLACK_TROUBLE,
+  no_permission: {
+    title: "Slack wouldn't let the app show this",
+    whatHappened: 'Slack says {app} does not have permission to show this to you.',
+    fix: { by: 'app_operator', ask: "check the app's installation and permissions" },
+  },
+};
+
+// Same code, different meaning depending on which method answered.
+export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Override>>>> = {
+  'conversations.inviteShared': {
+    restricted_action: {
+      fix: {
+        by: 'workspace_admin',
+        ask: 'allow this kind of invitation in "Manage permissions for inviting people to channels"',
+        then: 'If it was a full-access invitation, a limited invitation (the person can only post messages) may be allowed: try that.',
+      },
+    },
+  },
+  'conversations.invite': {
+    not_in_channel: {
+      whatHappened: '{app} has to be a member of this private channel before it can add people to it, and it has not been added yet.',
+    },
+    channel_not_found: PRIVATE_CHANNEL_NOT_FOUND,
+  },
+  'groups.invite': {
+    channel_not_found: PRIVATE_CHANNEL_NOT_FOUND,
+    cant_invite_self: {
+      whatHappened: "The account {app} sends invitations from was picked as the person to invite, and Slack doesn't let an account invite itself.",
+    },
+    user_is_bot: {
+      whatHappened: "{app} is set to use Slack's old way of adding people to private channels, which Slack does not allow apps (bot accounts) to use.",
+      fix: SWITCH_TO_CONVERSATIONS_INVITE,
+    },
+    method_deprecated: GROUPS_RETIRED,
+    deprecated_endpoint: GROUPS_RETIRED,
+  },
+  'views.open': FOR_VIEWS,
+  'views.push': FOR_VIEWS,
+  'views.update': FOR_VIEWS,
+  'views.publish': {
+    ...FOR_VIEWS,
+    not_found: {
+      title: "Slack couldn't find your account",
+      whatHappened: 'Slack could not find the account whose Home tab {app} tried to show.',
+      fix: { by: 'requester', todo: 'If your account is active, open the Home tab again.' },
+    },
+  },
+};
+
+export const WARNING_ENTRY: Entry = {
+  title: 'Slack added a technical note',
+  whatHappened: 'Slack handled the request and added a technical note about its format. It does not affect the invitation.',
+  fix: { by: 'requester', todo: 'Nothing to do.' },
+  retryable: false,
+};
+
+export const FALLBACK: Entry = operator(
+  "Slack couldn't complete this",
+  'Slack turned down the request with a reason {app} does not recognise{code}.',
+  'look into it, mentioning the reason shown here',
+  'Trying again is unlikely to help.',
+);
