@@ -854,6 +854,14 @@ describe('FakeSlack rate limits', () => {
     assert.equal(fake.rateLimits, 'off');
   });
 
+  it('a shorter minute scales every window', async () => {
+    fake.setRateLimits({ multiplier: 1, minuteMs: 3000 });
+    assert.equal((await call('conversations.listConnectInvites')).status, 200);
+    assert.deepEqual(await call('conversations.listConnectInvites'), { status: 429, retryAfter: '3', error: 'ratelimited', ok: false });
+    now += 3000;
+    assert.equal((await call('conversations.listConnectInvites')).status, 200);
+  });
+
   it('a multiplier for some methods leaves the others at theirs', async () => {
     fake.setRateLimits({ multiplier: 1, methods: { 'chat.postMessage': 2 } });
     const post = () => call('chat.postMessage', `channel=${WORLD.channels.public}&text=hi`);

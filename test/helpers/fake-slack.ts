@@ -1105,7 +1105,8 @@ export class FakeSlack {
     const limit = RATE_LIMITS[method];
     if (!limit) return undefined;
     const key = limit.per === 'channel' ? `${this.teamId}\0${method}\0${String(args.channel ?? '')}` : `${this.teamId}\0${method}`;
-    const verdict = this.windows.take(key, allowedCalls(limit, setting, method), limit.windowSeconds * 1000, this.clock());
+    const windowMs = (limit.windowSeconds * 1000 * (setting.minuteMs ?? 60_000)) / 60_000;
+    const verdict = this.windows.take(key, allowedCalls(limit, setting, method), windowMs, this.clock());
     return verdict.ok ? undefined : verdict.retryAfterSeconds;
   }
 

@@ -156,14 +156,30 @@ describe('App Home and the invitation lifecycle', () => {
 
     const approved = eventCallback(lifecycleEvent('shared_channel_invite_approved', row.slack_invite_id!, { approving_team_id: WORLD.teamId, approving_user: { id: admin, team_id: WORLD.teamId } }), WORLD.teamId);
     assert.equal((await e2e.app.send(approved)).status, 200);
-    // Two messages to one person within a second: Slack refuses the second (about one a second per
-    // channel) and the client sends it again after Retry-After; wait for the one Slack took.
-    await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /was approved/.test(String(c.args.text)) && (c.response as { ok?: boolean }).ok === true);
+    // The message is sent; whether Slack takes it, a second after the first, is the todo below.
+    await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /was approved/.test(String(c.args.text)));
     const [afterApprove] = await e2e.db.query<Record<string, any>>('SELECT * FROM invites WHERE id = $1', [row.id]);
     assert.equal(afterApprove!.status, 'ACCEPTED');
     assert.equal(afterApprove!.approved_by_user_id, admin);
-    assert.ok(e2e.fake.messages.length - dmsBefore >= 2, 'both messages delivered');
+    assert.ok(e2e.fake.messages.length - dmsBefore >= 1, 'the acceptance message delivered');
   });
+
+  // Slack takes about one message a second per channel. Two lifecycle events for one person within
+  // a second (an acceptance the admins' rules approve at once, say) make the second message a 429;
+  // since Bolt's client rejects 429s at once (so one person's limit never holds up another's
+  // modal), the message is dropped with a warning instead of sent after Retry-After.
+  it(
+    'tells the inviter of both an acceptance and its approval arriving within a second',
+    { todo: "a background message refused by Slack's per-channel limit is dropped, not sent again after Retry-After (the lead's rate-limit isolation)" },
+    async () => {
+      const row = await share(e2e, alice, { email: 'quick@partner.example' });
+      await e2e.app.send(eventCallback(lifecycleEvent('shared_channel_invite_accepted', row.slack_invite_id!, { approval_required: true, accepting_user: { id: ext, team_id: WORLD.partnerTeamId } }), WORLD.teamId));
+      await e2e.app.send(eventCallback(lifecycleEvent('shared_channel_invite_approved', row.slack_invite_id!, { approving_team_id: WORLD.teamId, approving_user: { id: admin, team_id: WORLD.teamId } }), WORLD.teamId));
+      const delivered = (re: RegExp) => (c: { args: Record<string, unknown>; response: unknown }) => c.args.channel === alice && re.test(String(c.args.text)) && (c.response as { ok?: boolean }).ok === true;
+      await e2e.fake.waitForCall('chat.postMessage', delivered(/quick@partner\.example[\s\S]*accepted|accepted[\s\S]*quick@partner\.example/), 5000);
+      await e2e.fake.waitForCall('chat.postMessage', delivered(/was approved/), 5000);
+    },
+  );
 
   it('records a declined invitation', async () => {
     const row = await share(e2e, alice, { email: 'no-thanks@partner.example' });
@@ -179,7 +195,8 @@ describe('App Home and the invitation lifecycle', () => {
     await e2e.app.send(event);
     await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /retry@partner\.example/.test(String(c.args.text)));
     const [first] = await e2e.db.query<{ updated_at: Date; status: string }>('SELECT updated_at, status FROM invites WHERE id = $1', [row.id]);
-    const dms = () => e2e.fake.messages.filter((m) => /retry@partner\.example/.test(m.text ?? '')).length;
+    // Messages the app sent (whether Slack took them within its per-channel limit or not).
+    const dms = () => e2e.fake.callsTo('chat.postMessage').filter((c) => /retry@partner\.example/.test(String(c.args.text)) && c.httpStatus !== 0).length;
     const res = await e2e.app.send(event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     assert.equal(res.status, 200);
     await new Promise((r) => setTimeout(r, 300));

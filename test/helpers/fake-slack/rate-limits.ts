@@ -60,9 +60,11 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
 /**
  * `multiplier`: each limit allows this many times Slack's calls (a test that compresses minutes of
  * a workspace's use into seconds says so, and why); `methods`: a multiplier for some methods
- * instead. 'off': no limits at all (the fake's own unit tests, the bench).
+ * instead; `minuteMs`: how long the fake's minute lasts (default 60,000), every window scaled with
+ * it, for a test that shortens the app's own rate window the same way. 'off': no limits at all
+ * (the fake's own unit tests, the bench).
  */
-export type RateLimitSetting = { multiplier: number; methods?: Readonly<Record<string, number>> } | 'off';
+export type RateLimitSetting = { multiplier: number; methods?: Readonly<Record<string, number>>; minuteMs?: number } | 'off';
 
 /**
  * The default: Slack's own numbers. Measured on 2026-12-04, every test file that uses the fake
