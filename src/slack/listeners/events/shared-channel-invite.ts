@@ -5,6 +5,7 @@ import type { LifecycleKind } from '../../../invites/lifecycle/service.js';
 import type { SlackDeps } from '../../deps.js';
 import { parseLifecycleEvent } from '../../parse/lifecycle-event.js';
 import { lifecycleMessage } from '../../views/lifecycle-message.js';
+import { postDirectMessage } from '../../direct-message.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 
@@ -24,9 +25,9 @@ export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDe
     const message = lifecycleMessage(invite);
     await Promise.all([
       publishHome(client, deps, { teamId: invite.teamId, userId: invite.requesterUserId }, log),
-      client.chat
-        .postMessage({ channel: invite.requesterUserId, text: message.text, blocks: message.blocks })
-        .catch((err: unknown) => log.warn({ err }, 'could not send the lifecycle message')),
+      postDirectMessage(client, { channel: invite.requesterUserId, text: message.text, blocks: message.blocks }, log).catch((err: unknown) =>
+        log.warn({ err }, 'could not send the lifecycle message'),
+      ),
     ]);
   };
 }

@@ -22,6 +22,7 @@ import type { BotIdentity } from '../../deps.js';
 import { actorOf } from '../../installation.js';
 import { refusalText } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
+import { postDirectMessage } from '../../direct-message.js';
 import { showOutcome, updateModal } from './show-outcome.js';
 
 type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
@@ -181,7 +182,7 @@ async function showFormAgain(client: WebClient, viewId: string, userId: string, 
   if (await updateModal(client, viewId, formView, log)) return;
   try {
     const text = `Your invitation was not sent. ${problems.join(' ')}`;
-    await client.chat.postMessage({ channel: userId, text, blocks: formView.blocks.slice(0, 1) });
+    await postDirectMessage(client, { channel: userId, text, blocks: formView.blocks.slice(0, 1) }, log);
   } catch (err) {
     log.error({ err }, 'could not tell the person why nothing was sent');
   }

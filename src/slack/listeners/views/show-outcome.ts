@@ -3,6 +3,7 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger.js';
+import { postDirectMessage } from '../../direct-message.js';
 import { encodedView } from '../../encoded-view.js';
 
 /** The modal updated in place; false when Slack would not (closed meanwhile, most likely). */
@@ -26,7 +27,7 @@ export async function showOutcome(client: WebClient, viewId: string | null | und
     }
   }
   try {
-    await client.chat.postMessage({ channel: userId, text: viewTitle(view), blocks: view.blocks });
+    await postDirectMessage(client, { channel: userId, text: viewTitle(view), blocks: view.blocks }, log);
     return 'dm';
   } catch (err) {
     log.error({ err }, 'could not show the outcome to the person');
