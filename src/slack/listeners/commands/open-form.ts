@@ -33,7 +33,7 @@ export async function openForm({ client, command, respond, log, appName }: OpenF
   }
 }
 
-/** The channel a command ran in, as a form's default: never a DM, which no invite can target. */
+/** The channel a command ran in, as a form's default: never a DM (D…); a group DM (G…, like private channels) is refused at submission. */
 export function defaultChannel(channelId: string): string | undefined {
   return /^[CG]/.test(channelId) ? channelId : undefined;
 }

@@ -13,7 +13,8 @@ export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName' |
     await ack();
     const log = requestLog(context, deps.logger);
     const prefill = parseShareCommandText(command.text);
-    // A DM or group DM cannot be shared, so it is not offered as the default channel.
+    // A DM (D…) is never offered as the default channel. A group DM shares the G prefix of private
+    // channels, so it may be offered; the submission's check (conversations.info, mpim:read) refuses it.
     const view = shareChannelModal({ ...prefill, channelId: defaultChannel(command.channel_id) });
     await openForm({ client, command, respond, log, appName: deps.appName }, view);
   };
