@@ -341,3 +341,55 @@ for (const rule of ['per-invitee', 'per-channel'] as const satisfies readonly Pe
     );
   });
 }
+
+// With conversations.connect:manage granted, under either reading: an invitation Slack holds is
+// found in the listing and recorded, one it does not hold is sent once, and a second invitee of
+// the same channel is either sent (per invitee) or refused by Slack and recorded so (per channel).
+for (const rule of ['per-invitee', 'per-channel'] as const satisfies readonly PendingInviteRule[]) {
+  describe(`recovery with conversations.connect:manage (pending rule ${rule})`, () => {
+    let fake: FakeSlack;
+    let db: TestDatabase;
+    let app: TestApp | undefined;
+    before(async () => {
+      fake = await FakeSlack.start({ ...WITH_MANAGE, pendingInviteRule: rule });
+      fake.seedDefaultWorld();
+      db = await createTestDatabase();
+    });
+    after(async () => {
+      await app?.stop();
+      await fake.stop();
+      await db.drop();
+    });
+
+    it('records what Slack holds, sends what it does not, and never sends one twice', async () => {
+      await db.query(
+        `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited,
+           idempotency_key, created_at, updated_at, attempts, sent_at, lease_owner, lease_expires_at)
+         SELECT gen_random_uuid(), 'SLACK_CONNECT', 'SENDING', $1, $2, $3, 'project-x', 'conversations.inviteShared', e, true,
+           e, now() - interval '2 minutes' + make_interval(secs => o), now() - interval '1 minute', 1, now() - interval '1 minute', 'dead-process', now() - interval '30 seconds'
+         FROM unnest($4::text[]) WITH ORDINALITY AS t(e, o)`,
+        [WORLD.teamId, alice, WORLD.channels.public, ['held@partner.example', 'second@partner.example']],
+      );
+      const now = Math.floor(Date.now() / 1000) - 60;
+      fake.connectInvites.push({ id: 'I0HELD', channel: WORLD.channels.public, email: 'held@partner.example', externalLimited: true, dateCreated: now, dateInvalid: now + 14 * 86_400, invitingUserId: alice });
+
+      app = await startTestApp({ fake, databaseUrl: db.url, env: FAST });
+      const rows = await until('both final', async () => {
+        const r = await db.query<{ idempotency_key: string; status: string; slack_invite_id: string | null; error_code: string | null }>(
+          "SELECT idempotency_key, status, slack_invite_id, error_code FROM invites ORDER BY created_at",
+        );
+        return r.every((x) => x.status !== 'SENDING' && x.status !== 'RECORDED') ? r : undefined;
+      });
+      assert.deepEqual(rows[0], { idempotency_key: 'held@partner.example', status: 'AWAITING_ACCEPTANCE', slack_invite_id: 'I0HELD', error_code: null });
+      const sends = fake.callsTo('conversations.inviteShared');
+      assert.equal(sends.filter((c) => (c.args.emails as string[])[0] === 'held@partner.example').length, 0, 'the one Slack holds is not sent again');
+      assert.equal(sends.filter((c) => (c.args.emails as string[])[0] === 'second@partner.example').length, 1, 'the other is sent once');
+      if (rule === 'per-invitee') {
+        assert.equal(rows[1]!.status, 'AWAITING_ACCEPTANCE');
+      } else {
+        assert.deepEqual([rows[1]!.status, rows[1]!.error_code], ['FAILED', 'connection_limit_exceeded_pending'], 'Slack allows one pending invitation per channel');
+      }
+      assert.equal(fake.connectInvites.filter((i) => i.email === 'held@partner.example').length, 1);
+    });
+  });
+}
