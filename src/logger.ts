@@ -7,22 +7,26 @@ export type Logger = PinoLogger;
 
 // Structured fields that can carry secrets, wherever they are nested one or two levels down.
 // Explicit paths only: redaction must never depend on user-supplied keys.
-const SECRET_FIELDS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'response_url', 'responseUrl', 'password'];
+// A Slack Connect join link and its confirmation code let anyone join: as secret as a token.
+const SECRET_FIELDS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'response_url', 'responseUrl', 'password', 'url', 'joinUrl', 'conf_code', 'confCode'];
 const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
 // Secrets inside free text (Bolt and the Web API client log plain strings).
 const SECRET_PATTERNS: readonly RegExp[] = [
   /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot, user and legacy tokens
   /xapp-[A-Za-z0-9-]+/g, // app-level tokens
-  /https:\/\/hooks\.slack(-gov)?\.com\/[^\s"'<>]+/g, // response_url and webhooks
+  /https:\/\/hooks\.slack(?:-gov)?\.com\/[^\s"'<>]+/g, // response_url and webhooks
   /(postgres(?:ql)?:\/\/[^:/\s]+:)[^@\s]+@/g, // database passwords
+  /https:\/\/join\.slack\.com\/[^\s"'<>\\]+/g, // Slack Connect join links
+  /("conf_code\\?"\s*:\s*\\?")[^"\\]+/g, // their confirmation codes, in logged response bodies
+  /(Confirmation code\*(?:\\+n|\n)`)[^`]+/g, // and as the outcome view shows them, in logged request bodies
 ];
 
 export function scrubSecrets(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, keep?: string) =>
-      typeof keep === 'string' && match.startsWith('postgres') ? `${keep}[REDACTED]@` : '[REDACTED]',
+      typeof keep !== 'string' ? '[REDACTED]' : match.startsWith('postgres') ? `${keep}[REDACTED]@` : `${keep}[REDACTED]`,
     );
   }
   return out;

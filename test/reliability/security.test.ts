@@ -14,6 +14,7 @@ describe('security and replicas', () => {
   let db: TestDatabase;
   let apps: [TestApp, TestApp];
   const responseUrl = 'http://127.0.0.1:1/commands/T0TEAM/1234/response-url-secret-part';
+  const joinSecrets: string[] = [];
 
   before(async () => {
     fake = await FakeSlack.start();
@@ -85,8 +86,24 @@ describe('security and replicas', () => {
     }
   });
 
-  it('keeps tokens, the signing secret and response_urls out of a whole run’s logs, even at trace level', () => {
+  it('sends a full-access invitation, whose join link and code Slack returns', async () => {
+    const opened = await openModal(apps[0]);
+    await apps[0].send(viewSubmission(opened, shareChannelValues({ channel: WORLD.channels.public, email: 'full@partner.example', limited: false }), { id: alice, teamId: WORLD.teamId }));
+    await fake.waitForCall('views.update', (c) => c.args.view_id === opened.id && (c.args.view as { title: { text: string } }).title.text === 'Invitation sent');
+    const invite = fake.connectInvites.find((i) => i.email === 'full@partner.example');
+    assert.ok(invite?.url, 'Slack returned a join link');
+    joinSecrets.push(invite.url);
+    const answer = fake.callsTo('conversations.inviteShared').find((c) => (c.args.emails as string[])[0] === 'full@partner.example')!.response as { conf_code?: string };
+    assert.ok(answer.conf_code);
+    joinSecrets.push(answer.conf_code);
+  });
+
+  it('keeps tokens, the signing secret, response_urls and join links out of a whole run’s logs, even at trace level', () => {
     const logs = apps.map((a) => a.rawLogs()).join('\n');
+    assert.equal(joinSecrets.length, 2, 'a join link and its code were sent');
+    for (const secret of joinSecrets) {
+      assert.ok(!logs.includes(secret), `a join link or code reached the logs: ${secret.slice(0, 12)}…`);
+    }
     assert.ok(logs.length > 10_000, 'a real run was logged');
     assert.ok(apps[0].logs.some((l) => l.level === 20 || l.level === 10), 'debug lines included');
     for (const secret of [fake.botToken, fake.userToken, apps[0].signingSecret, responseUrl, 'response-url-secret-part']) {
