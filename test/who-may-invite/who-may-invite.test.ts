@@ -27,7 +27,7 @@ import {
 } from '../helpers/slack-payloads.js';
 import { seedWhoWorld, WHO } from '../helpers/who-world.js';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/reference/slack-samples');
+const SAMPLES = path.resolve(import.meta.dirname, '../../docs/slack-samples');
 const readSample = (file: string) => readFileSync(path.join(SAMPLES, file), 'utf8');
 
 const { alice, bob, admin } = WORLD.users;
