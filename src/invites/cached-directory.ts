@@ -6,6 +6,7 @@
 // someone removed from a channel loses access at once. Failures are never cached. Many profiles
 // asked for at once (users) are answered from the cache where it can, and the rest in one batch.
 import type { WorkspaceDirectory } from './ports.js';
+import { createSingleFlightCache } from './single-flight-cache.js';
 
 export interface DirectoryCacheOptions {
   /** Channel facts (archived, #general, the app's membership): a few seconds. */
@@ -18,21 +19,7 @@ export interface DirectoryCacheOptions {
 
 export function createCachedDirectory(directory: WorkspaceDirectory, options: DirectoryCacheOptions = {}): WorkspaceDirectory {
   const { channelTtlMs = 10_000, userTtlMs = 60_000, maxEntries = 50_000, now = () => Date.now() } = options;
-  const cache = new Map<string, { value: Promise<unknown>; until: number }>();
-
-  const fresh = (key: string) => (cache.get(key)?.until ?? 0) > now();
-
-  function remember<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const hit = cache.get(key);
-    if (hit && fresh(key)) return hit.value as Promise<T>;
-    if (cache.size >= maxEntries) cache.clear();
-    const value = load();
-    // In flight: shared until it settles; then kept for the TTL if it succeeded.
-    cache.set(key, { value, until: Number.POSITIVE_INFINITY });
-    const forget = () => cache.get(key)?.value === value && cache.delete(key);
-    value.then(() => (ttlMs > 0 ? cache.set(key, { value, until: now() + ttlMs }) : forget()), forget);
-    return value;
-  }
+  const { remember, fresh } = createSingleFlightCache({ maxEntries, now });
 
   return {
     channel: (channelId) => remember(`c:${channelId}`, channelTtlMs, () => directory.channel(channelId)),

@@ -5,6 +5,7 @@
 // to the directory cache's minute. Failures are never cached, so a look-up that failed (and was
 // refused: the check fails closed) is asked again next time.
 import type { UserGroup, UserGroupDirectory } from './ports.js';
+import { createSingleFlightCache } from './single-flight-cache.js';
 
 export interface UserGroupCacheOptions {
   /** The groups offered in the App Home menu. */
@@ -17,18 +18,7 @@ export interface UserGroupCacheOptions {
 
 export function createCachedUserGroups(groups: UserGroupDirectory, options: UserGroupCacheOptions = {}): UserGroupDirectory {
   const { listTtlMs = 60_000, membersTtlMs = 30_000, maxEntries = 1_000, now = () => Date.now() } = options;
-  const cache = new Map<string, { value: Promise<unknown>; until: number }>();
-
-  function remember<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const hit = cache.get(key);
-    if (hit && hit.until > now()) return hit.value as Promise<T>;
-    if (cache.size >= maxEntries) cache.clear();
-    const value = load();
-    cache.set(key, { value, until: Number.POSITIVE_INFINITY });
-    const forget = () => cache.get(key)?.value === value && cache.delete(key);
-    value.then(() => cache.get(key)?.value === value && cache.set(key, { value, until: now() + ttlMs }), forget);
-    return value;
-  }
+  const { remember } = createSingleFlightCache({ maxEntries, now });
 
   return {
     list: () => remember<UserGroup[]>('list', listTtlMs, () => groups.list()),

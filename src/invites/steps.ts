@@ -92,6 +92,18 @@ export async function saveOutcome<T>(log: Logger, outcome: unknown, save: () => 
   }
 }
 
+/**
+ * Another process took the invite over: says so, and returns the invite as its new owner has it
+ * (or as this process knew it, should the database not answer).
+ */
+export function takenOver<T>(invite: LeaseHold & T, repo: Pick<InviteRepository, 'reload'>, log: Logger, when: string): Promise<T> {
+  log.warn({ leaseVersion: invite.leaseVersion }, `lease taken over by another process ${when}; this process's result was not recorded`);
+  return repo.reload(invite.id).then(
+    (current) => current as unknown as T,
+    () => invite,
+  );
+}
+
 export interface LeasedSendDeps {
   repo: Pick<InviteRepository, 'markSending' | 'renewLease' | 'reload'>;
   policy: LeasePolicy;
@@ -108,13 +120,7 @@ export async function sendUnderLease<T>(
   { repo, policy, log }: LeasedSendDeps,
   work: (attempts: number, lease: LeaseKeeper) => Promise<T>,
 ): Promise<T> {
-  const handedOver = (when: string) => {
-    log.warn({ leaseVersion: invite.leaseVersion }, `lease taken over by another process ${when}; this process's result was not recorded`);
-    return repo.reload(invite.id).then(
-      (current) => current as unknown as T,
-      () => invite,
-    );
-  };
+  const handedOver = (when: string) => takenOver(invite, repo, log, when);
   const since = performance.now();
   let attempts: number;
   try {

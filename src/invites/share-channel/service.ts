@@ -6,7 +6,7 @@ import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-fa
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
-import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
+import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, takenOver, type RecordOptions } from '../steps.js';
 import { outcomeFields, toOutcome } from './outcome.js';
 import { findPending, pendingMatches } from './pending.js';
 import { createPendingCheck, type PendingCheck } from './pending-check.js';
@@ -151,8 +151,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       return await repo.recordSlackConnectOutcome(invite, { ok: false, errorCode: 'connection_limit_exceeded_pending' });
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
-      log.warn('lease taken over by another process; the invitation found at Slack was not recorded by this one');
-      return repo.reload(invite.id);
+      return takenOver(invite, repo, log, 'while recording the invitation found at Slack');
     }
   }
 
@@ -165,8 +164,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       return settled;
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
-      log.warn('lease taken over by another process; this one recorded nothing');
-      return repo.reload(invite.id);
+      return takenOver(invite, repo, log, 'while settling it as not confirmed');
     }
   }
 
