@@ -1,15 +1,33 @@
 // The app's settings, read from the environment once at start-up and checked together, so a
 // misconfigured install fails with one message that lists every problem and where to fix it.
 import { existsSync } from 'node:fs';
+import { parseEncryptionKey } from './db/token-cipher.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const PRIVATE_INVITE_METHODS = ['conversations.invite', 'groups.invite'] as const;
 export type PrivateInviteMethod = (typeof PRIVATE_INVITE_METHODS)[number];
 
+/** OAuth distribution: many workspaces and Enterprise Grid organizations install the app through Slack's OAuth flow. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs every install `state`, so a state this deployment did not issue is refused before any look-up. */
+  stateSecret: string;
+  /** AES-256-GCM key for the tokens at rest; `previousEncryptionKeys` still decrypt rows stored before a key change. */
+  encryptionKey: Buffer;
+  previousEncryptionKeys: Buffer[];
+  /** The Redirect URL configured in the app (sent at both steps, so Slack can check it); unset: the app's first. */
+  redirectUri: string | undefined;
+  /** Slack's authorize page for the install link (slack.com, or slack-gov.com for GovSlack; derived from SLACK_API_URL). */
+  authorizeUrl: string;
+}
+
 export interface Config {
   slack: {
-    botToken: string;
+    /** Set: single-workspace mode, this one token. Unset: OAuth mode (`oauth`). */
+    botToken: string | undefined;
+    oauth: OAuthConfig | undefined;
     /** Absent in Socket Mode, where Slack's connection is authenticated by the app token instead. */
     signingSecret: string | undefined;
     /** Set: Socket Mode, no public URL needed. */
@@ -32,6 +50,14 @@ export interface Config {
 }
 
 const APPS_PAGE = 'https://api.slack.com/apps';
+
+const OAUTH_MISSING: Record<'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET' | 'SLACK_TOKEN_ENCRYPTION_KEY', string> = {
+  SLACK_CLIENT_ID: `SLACK_CLIENT_ID is not set (OAuth mode). Copy the Client ID from ${APPS_PAGE} > your app > Basic Information > App Credentials.`,
+  SLACK_CLIENT_SECRET: `SLACK_CLIENT_SECRET is not set (OAuth mode). Copy the Client Secret from ${APPS_PAGE} > your app > Basic Information > App Credentials.`,
+  SLACK_STATE_SECRET: 'SLACK_STATE_SECRET is not set (OAuth mode). It signs each install link; set at least 32 random characters, for example the output of `openssl rand -base64 32`, the same on every replica.',
+  SLACK_TOKEN_ENCRYPTION_KEY:
+    'SLACK_TOKEN_ENCRYPTION_KEY is not set (OAuth mode). It encrypts the installations\' tokens in the database; make one with `openssl rand -base64 32`, keep it in your secret store, and set the same key on every replica. Losing it means every workspace must install the app again.',
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -64,14 +90,59 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
 
   const botToken = value('SLACK_BOT_TOKEN');
-  if (botToken === undefined) {
+  const clientId = value('SLACK_CLIENT_ID');
+  const clientSecret = value('SLACK_CLIENT_SECRET');
+  const stateSecret = value('SLACK_STATE_SECRET');
+  const encryptionKeyText = value('SLACK_TOKEN_ENCRYPTION_KEY');
+  const oauthNames = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY'] as const;
+  const oauthSet = oauthNames.filter((name) => value(name) !== undefined);
+  if (botToken !== undefined && oauthSet.length > 0) {
     problems.push(
-      `SLACK_BOT_TOKEN is not set. Copy the Bot User OAuth Token (it starts with "xoxb-") from ${APPS_PAGE} > your app > OAuth & Permissions, after installing the app to your workspace.`,
+      `SLACK_BOT_TOKEN and ${oauthSet.join(', ')} are both set: choose one mode. SLACK_BOT_TOKEN alone runs the app in one workspace; SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_ENCRYPTION_KEY (without SLACK_BOT_TOKEN) let any workspace install it through OAuth (README, "Distributing the app").`,
     );
-  } else if (!/^xoxb-[\w-]+$/.test(botToken)) {
+  } else if (botToken === undefined && oauthSet.length === 0) {
+    problems.push(
+      `SLACK_BOT_TOKEN is not set. Copy the Bot User OAuth Token (it starts with "xoxb-") from ${APPS_PAGE} > your app > OAuth & Permissions, after installing the app to your workspace. (To let many workspaces install the app instead, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_ENCRYPTION_KEY: README, "Distributing the app".)`,
+    );
+  } else if (botToken !== undefined && !/^(xoxe\.)?xoxb-[\w-]+$/.test(botToken)) {
     problems.push(
       `SLACK_BOT_TOKEN is malformed: a bot token starts with "xoxb-". Copy the Bot User OAuth Token from ${APPS_PAGE} > your app > OAuth & Permissions (not the user token or the app-level token).`,
     );
+  }
+
+  let oauth: Omit<OAuthConfig, 'authorizeUrl'> | undefined;
+  if (botToken === undefined && oauthSet.length > 0) {
+    for (const name of oauthNames.filter((n) => !oauthSet.includes(n))) problems.push(OAUTH_MISSING[name]);
+    if (clientId !== undefined && !/^\d+\.\d+$/.test(clientId)) {
+      problems.push(`SLACK_CLIENT_ID is malformed: Slack's client IDs are two numbers joined by a dot. Copy it from ${APPS_PAGE} > your app > Basic Information > App Credentials.`);
+    }
+    if (clientSecret !== undefined && !/^[0-9a-f]{32}$/i.test(clientSecret)) {
+      problems.push(`SLACK_CLIENT_SECRET is malformed: Slack's client secrets are 32 hexadecimal characters. Copy it from ${APPS_PAGE} > your app > Basic Information > App Credentials > Client Secret.`);
+    }
+    if (stateSecret !== undefined && stateSecret.length < 32) {
+      problems.push('SLACK_STATE_SECRET is too short: use at least 32 random characters, for example the output of `openssl rand -base64 32`.');
+    }
+    let encryptionKey: Buffer | undefined;
+    const previousEncryptionKeys: Buffer[] = [];
+    if (encryptionKeyText !== undefined) {
+      try {
+        encryptionKey = parseEncryptionKey(encryptionKeyText);
+      } catch (error) {
+        problems.push(`SLACK_TOKEN_ENCRYPTION_KEY is malformed: ${(error as Error).message}`);
+      }
+    }
+    for (const [i, text] of (value('SLACK_TOKEN_ENCRYPTION_PREVIOUS_KEYS') ?? '').split(',').map((t) => t.trim()).filter(Boolean).entries()) {
+      try {
+        previousEncryptionKeys.push(parseEncryptionKey(text));
+      } catch (error) {
+        problems.push(`SLACK_TOKEN_ENCRYPTION_PREVIOUS_KEYS is malformed (key ${i + 1}): ${(error as Error).message}`);
+      }
+    }
+    const redirectUri = value('SLACK_REDIRECT_URI');
+    if (redirectUri !== undefined && !isHttpUrl(redirectUri)) {
+      problems.push('SLACK_REDIRECT_URI is malformed: it must be the https URL of /slack/oauth_redirect on this app, exactly as it is listed under OAuth & Permissions > Redirect URLs.');
+    }
+    oauth = { clientId: clientId!, clientSecret: clientSecret!, stateSecret: stateSecret!, encryptionKey: encryptionKey!, previousEncryptionKeys, redirectUri };
   }
 
   const signingSecret = value('SLACK_SIGNING_SECRET');
@@ -148,7 +219,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
-      botToken: botToken as string,
+      botToken,
+      oauth: oauth && { ...oauth, authorizeUrl: new URL('/oauth/v2/authorize', apiUrl).toString() },
       signingSecret,
       appToken,
       apiUrl,

@@ -1,4 +1,4 @@
-// Composition root: config -> logger -> database -> Slack identity -> services -> Slack app -> start.
+// Composition root: config -> logger -> database -> installations -> each workspace's services -> Slack app -> start.
 // main.ts adds the process concerns (environment, signals); tests start the app in-process here.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -7,36 +7,34 @@ import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
+import type { CustomRoute } from '@slack/bolt';
+import type { OAuthConfig } from './config.js';
 import { createSlackApp, type HealthReport } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
 import { verifyBotToken } from './slack/identity.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { workspaceGate } from './slack/listeners/workspace-gate.js';
 import { WorkTracker } from './slack/work-tracker.js';
 import { createInviteRepository } from './db/invite-repository.js';
 import { createDashboardRepository } from './db/dashboard-repository.js';
 import { createLifecycleRepository } from './db/lifecycle-repository.js';
 import { createEventPruner } from './db/event-retention.js';
-import { cachedAdminCheck, createDashboardService } from './invites/dashboard/service.js';
+import { createInstallationRepository, installationKey, type InstallationRepository } from './db/installation-repository.js';
+import { createTokenCipher } from './db/token-cipher.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
 import { leasePolicy } from './invites/lease.js';
-import { createPendingCheck } from './invites/share-channel/pending-check.js';
-import { createRecoveryNotifier } from './slack/recovery-notifier.js';
-import { systemClock } from './invites/ports.js';
-import { createPrivateChannelService } from './invites/private-channel/service.js';
-import { createShareChannelService } from './invites/share-channel/service.js';
-import { createSlackClients } from './slack/clients.js';
-import { createWorkspaceDirectory } from './slack/gateways/directory.js';
-import { createCallBudget } from './slack/call-budget.js';
-import { createCachedDirectory } from './invites/cached-directory.js';
-import { withDeadline } from './invites/deadline.js';
-import { createCachedUserGroups } from './invites/cached-usergroups.js';
-import { createSettingsReader, createSettingsService } from './invites/settings/service.js';
-import { createWhoMayInvite } from './invites/who-may-invite/service.js';
+import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
-import { createUserGroupDirectory } from './slack/gateways/usergroups.js';
-import { createPrivateChannelGateway } from './slack/gateways/private-channel.js';
-import { createSlackConnectGateway } from './slack/gateways/slack-connect.js';
+import { buildWorkspace, type SharedParts, type WorkspaceSpec } from './slack/workspaces/build.js';
+import { installedWorkspaces, singleWorkspace, type WorkspaceResolver } from './slack/workspaces/resolver.js';
+import { createBotTokens } from './slack/oauth/bot-tokens.js';
+import { refreshWithSlack } from './slack/oauth/refresh.js';
+import { oauthRoutes } from './slack/oauth/routes.js';
+import { createPrismaInstallationStore } from './slack/oauth/installation-store.js';
+import { createDatabaseStateStore } from './slack/oauth/state-store.js';
+import { signedStateStore } from './slack/oauth/signed-state.js';
+import { BOT_SCOPES } from './slack/scopes.js';
 
 /** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
 export const APP_NAME = 'Connect Invites';
@@ -62,7 +60,8 @@ export interface StartOptions {
 }
 
 export async function startConnectInvites({ config, logger, poolSize, rateWindowMs }: StartOptions): Promise<RunningApp> {
-  const bot = await verifyBotToken(config.slack, logger);
+  // Single-workspace mode checks its one token before anything else starts.
+  const bot = config.slack.botToken ? await verifyBotToken(config.slack, logger) : undefined;
   const db = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDatabaseDir, logger, poolSize });
   const tracker = new WorkTracker();
   let draining = false;
@@ -73,67 +72,56 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     return { healthy: database === 'ok', checks: { app: 'ok', database } };
   };
 
-  const clients = createSlackClients(config.slack, logger);
   // Names this process in the leases it takes on unfinished invites (see src/invites/recovery.ts).
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = config.recoveryLeaseSeconds * 1000;
   // However long a send takes (rate-limit waits, retries, look-ups), its lease is renewed while it lasts.
   const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
-  const slackConnect = createSlackConnectGateway(clients.invites);
-  const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
-  // Every look-up of the workspace counted against its method's rate tier, by this process.
-  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: rateWindowMs }) });
-  const directory = createCachedDirectory(slackDirectory);
-  const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
   const settingsRepo = createSettingsRepository(db.prisma);
-  const settingsReader = createSettingsReader(settingsRepo);
-  // Who may invite: checked on the server at the command and again at the submission.
-  const whoMayInvite = createWhoMayInvite({ directory, groups: userGroups, settings: settingsReader, logger: logger.child({ module: 'who-may-invite' }) });
-  // (Bounded: the user-group menu's options must answer within Slack's 3 seconds.)
-  const isAdmin = cachedAdminCheck((userId) => withDeadline(directory.user(userId), 1500), { enterpriseId: bot.enterpriseId });
-  const settings = createSettingsService({
-    repo: settingsRepo,
-    // A change of setting asks Slack whether the person is an admin now, past the cache.
-    directory: slackDirectory,
-    groups: userGroups,
-    isAdmin,
-    reader: settingsReader,
-    logger: logger.child({ module: 'settings' }),
-  });
-  const shareChannel = createShareChannelService({
-    repo,
-    gateway: slackConnect,
-    directory,
-    clock: systemClock,
-    logger: logger.child({ module: 'share-channel' }),
+  const shared: SharedParts = {
+    slack: config.slack,
+    logger,
     appName: APP_NAME,
-    lease,
-    pendingCheck,
-  });
-  const invitePrivate = createPrivateChannelService({
     repo,
-    gateway: createPrivateChannelGateway(clients.invites, config.slack.privateInviteMethod),
-    directory,
-    clock: systemClock,
-    logger: logger.child({ module: 'invite-private' }),
-    appName: APP_NAME,
-    botUserId: bot.botUserId,
     lease,
-  });
-  const dashboardRepo = createDashboardRepository(db.prisma);
-  const dashboard = createDashboardService({
-    repo: dashboardRepo,
-    isAdmin,
-    settings: settingsRepo,
-    now: () => dashboardRepo.databaseNow(),
-  });
+    settingsRepo,
+    settingsReader: createSettingsReader(settingsRepo),
+    dashboardRepo: createDashboardRepository(db.prisma),
+    rateWindowMs,
+  };
+  const build = (spec: WorkspaceSpec) => buildWorkspace(shared, spec);
+
+  let workspaces: WorkspaceResolver;
+  let installations: InstallationRepository | undefined;
+  let routes: CustomRoute[] = [];
+  if (bot) {
+    workspaces = singleWorkspace(bot, config.slack.botToken as string, build);
+  } else {
+    const oauth = config.slack.oauth as OAuthConfig;
+    installations = createInstallationRepository(db.prisma, createTokenCipher({ key: oauth.encryptionKey, previousKeys: oauth.previousEncryptionKeys }));
+    const tokens = createBotTokens({ installations, refresh: refreshWithSlack(config.slack, oauth, logger), logger: logger.child({ module: 'oauth' }) });
+    workspaces = installedWorkspaces({ installations, tokens, build, logger: logger.child({ module: 'workspaces' }) });
+    const resolver = workspaces;
+    routes = oauthRoutes({
+      oauth,
+      apiUrl: config.slack.apiUrl,
+      appName: APP_NAME,
+      botScopes: BOT_SCOPES,
+      installationStore: createPrismaInstallationStore(installations),
+      stateStore: signedStateStore(oauth.stateSecret, createDatabaseStateStore(db.prisma)),
+      logger: logger.child({ module: 'oauth' }),
+      installed: (installed) => resolver.forget(installationKey(installed)),
+    });
+  }
+
   const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
-  const deps: SlackDeps = { logger, bot, slack: config.slack, appName: APP_NAME, shareChannel, invitePrivate, dashboard, lifecycle, whoMayInvite, settings };
+  const deps: SlackDeps = { logger, slack: config.slack, appName: APP_NAME, lifecycle, workspaces, installations };
   let app;
   let port: number;
   try {
-    app = createSlackApp({ slack: config.slack, port: config.port, logger, bot, tracker, health });
+    app = createSlackApp({ slack: config.slack, port: config.port, logger, authorize: (source, body) => workspaces.authorize(source, body), routes, tracker, health });
+    app.use(workspaceGate({ logger, appName: APP_NAME, code: bot ? 'requester_other_workspace' : 'app_not_installed' }));
     registerListeners(app, deps);
     const started = await app.start(config.port);
     port = config.slack.appToken ? config.port : ((started as Server).address() as AddressInfo).port;
@@ -141,15 +129,15 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     await db.close();
     throw error;
   }
-  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http', embeddedDatabase: db.embedded, team: bot.teamId, instance }, 'Connect Invites is running');
+  logger.info(
+    { port, mode: config.slack.appToken ? 'socket' : 'http', installs: bot ? 'single-workspace' : 'oauth', embeddedDatabase: db.embedded, team: bot?.teamId, instance },
+    'Connect Invites is running',
+  );
 
   const recovery = createRecoveryService({
     repo,
-    shareChannel,
-    invitePrivate,
-    // One workspace's token in this mode: the listing is that workspace's.
-    listPendingInvites: () => pendingCheck.list(),
-    notify: createRecoveryNotifier(app.client, APP_NAME, logger.child({ module: 'recovery' })),
+    // Each invitation with its own workspace's token, services and listing.
+    workspaceOf: (invite) => workspaces.forInvite(invite.teamId, invite.enterpriseId ?? undefined),
     logger: logger.child({ module: 'recovery' }),
   });
   const sweep = () =>

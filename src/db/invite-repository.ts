@@ -207,6 +207,13 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       );
     },
 
+    async postpone(hold: LeaseHold, seconds: number): Promise<boolean> {
+      const postponed = await prisma.$executeRaw`
+        UPDATE invites SET lease_owner = NULL, lease_expires_at = now() + ${seconds}::int * interval '1 second', updated_at = now()
+        WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int AND status IN ('RECORDED', 'SENDING')`;
+      return postponed > 0;
+    },
+
     async renewLease(hold: LeaseHold): Promise<boolean> {
       const renewed = await prisma.$executeRaw`
         UPDATE invites SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd}

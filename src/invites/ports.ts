@@ -186,6 +186,8 @@ export interface InviteRepository {
    * `retryAfterSeconds` from the database's now, when recovery's sweep sends it. Fenced.
    */
   deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord>;
+  /** Leaves it unfinished, as it is, for `seconds` (no process holds it meanwhile); false once taken over or finished. */
+  postpone(hold: LeaseHold, seconds: number): Promise<boolean>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */
   renewLease(hold: LeaseHold): Promise<boolean>;
   /**

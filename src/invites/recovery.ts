@@ -13,21 +13,30 @@ import type { Logger } from '../logger.js';
 import type { InviteRecord, InviteRepository, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
 import { CannotCheckYetError, type SweepListing } from './share-channel/service.js';
 
-export interface RecoveryDeps {
-  repo: Pick<InviteRepository, 'claimAbandoned' | 'renewLease'>;
+/** One workspace as recovery needs it: its own token behind each of these. */
+export interface RecoveryWorkspace {
   shareChannel: { reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>): Promise<InviteRecord> };
   invitePrivate: { send(invite: PrivateInviteRecord): Promise<PrivateInviteRecord> };
-  /** Slack's listing of one workspace's pending Slack Connect invitations. */
-  listPendingInvites(teamId: string): Promise<PendingInviteListing>;
+  /** Slack's listing of the workspace's pending Slack Connect invitations. */
+  listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows the final outcome to the person who asked (their modal if still open, else a DM). */
   notify(invite: InviteRecord | PrivateInviteRecord): Promise<void>;
+}
+
+export interface RecoveryDeps {
+  repo: Pick<InviteRepository, 'claimAbandoned' | 'renewLease' | 'postpone'>;
+  /** The workspace an invitation was made in; undefined: the app is no longer installed there. */
+  workspaceOf(invite: PrivateInviteRecord): Promise<RecoveryWorkspace | undefined>;
   logger: Logger;
   batchSize?: number;
   /** Milliseconds now, for Slack's Retry-After. */
   now?: () => number;
 }
 
-export function createRecoveryService({ repo, shareChannel, invitePrivate, listPendingInvites, notify, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
+/** How long an invitation of a workspace without an installation waits before it is looked at again (a re-install picks it up). */
+export const UNINSTALLED_RETRY_SECONDS = 3600;
+
+export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
   let sweeping: Promise<number> | undefined;
   /** Per workspace: no listing before this time (Slack's Retry-After). */
   const listingNotBefore = new Map<string, number>();
@@ -35,10 +44,10 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
   /** One listing per workspace per sweep, fetched when first needed. */
   function listingsForOneSweep() {
     const listings = new Map<string, Promise<SweepListing>>();
-    const fetch = async (teamId: string): Promise<SweepListing> => {
+    const fetch = async (teamId: string, workspace: RecoveryWorkspace): Promise<SweepListing> => {
       const notBefore = listingNotBefore.get(teamId) ?? 0;
       if (now() < notBefore) return { unavailable: 'for now', reason: `rate limited by Slack for ${Math.ceil((notBefore - now()) / 1000)} s more` };
-      const listing = await listPendingInvites(teamId);
+      const listing = await workspace.listPendingInvites();
       if ('invites' in listing) {
         listingNotBefore.delete(teamId);
         return listing;
@@ -48,10 +57,10 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
       if (!permanently) noteFailure(teamId, listing.failure);
       return { unavailable: permanently ? 'permanently' : 'for now', reason: describe(listing.failure) };
     };
-    return (teamId: string) => {
+    return (teamId: string, workspace: RecoveryWorkspace) => {
       let listing = listings.get(teamId);
       if (!listing) {
-        listing = fetch(teamId);
+        listing = fetch(teamId, workspace);
         listings.set(teamId, listing);
       }
       return listing;
@@ -63,7 +72,7 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
     logger.warn({ team: teamId, failure: describe(failure) }, 'could not list pending invitations with Slack; its unfinished invitations wait for a later sweep');
   }
 
-  async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string) => Promise<SweepListing>): Promise<boolean> {
+  async function recoverOne(invite: PrivateInviteRecord, pendingOf: (teamId: string, workspace: RecoveryWorkspace) => Promise<SweepListing>): Promise<boolean> {
     const log = logger.child({ inviteId: invite.id, kind: invite.kind, status: invite.status, attempts: invite.attempts, leaseVersion: invite.leaseVersion });
     try {
       // A claimed batch is worked through one by one; by this one's turn its lease may have run
@@ -72,9 +81,20 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
         log.info('taken over by another process before its turn; left to it');
         return false;
       }
+      const workspace = await workspaceOf(invite);
+      if (!workspace) {
+        // Uninstalled (or its tokens revoked): nothing can be sent or checked with Slack. It waits,
+        // untouched, for a re-install rather than being claimed again on every sweep.
+        log.warn({ team: invite.teamId, retryAfterSeconds: UNINSTALLED_RETRY_SECONDS }, 'the app is not installed in the invitation’s workspace any more; it waits for a re-install');
+        await repo.postpone(invite, UNINSTALLED_RETRY_SECONDS).catch((err: unknown) => log.warn({ err }, 'could not put the invitation aside'));
+        return false;
+      }
       if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') log.info('sending an invitation that waited for Slack’s rate limit');
       else log.warn('taking over an invitation left unfinished');
-      const final = invite.kind === 'SLACK_CONNECT' ? await shareChannel.reconcile(invite, () => pendingOf(invite.teamId)) : await invitePrivate.send(invite);
+      const final =
+        invite.kind === 'SLACK_CONNECT'
+          ? await workspace.shareChannel.reconcile(invite, () => pendingOf(invite.teamId, workspace))
+          : await workspace.invitePrivate.send(invite);
       if (final.leaseVersion !== invite.leaseVersion) {
         // Another process took it over meanwhile: its outcome, and telling the person, are its own.
         log.info('taken over by another process meanwhile; it tells the person');
@@ -84,7 +104,7 @@ export function createRecoveryService({ repo, shareChannel, invitePrivate, listP
         log.info({ status: final.status }, 'invitation still unfinished; a later sweep takes it up');
         return false;
       }
-      await notify(final);
+      await workspace.notify(final);
       log.info({ status: final.status, errorCode: final.errorCode }, 'unfinished invitation brought to a final state');
       return true;
     } catch (err) {

@@ -1,7 +1,7 @@
 // Builds the Bolt app from its dependencies: receiver choice, request-scoped logging, in-flight
 // tracking for graceful shutdown, the health route. Listeners are registered by the caller.
 import type { ServerResponse } from 'node:http';
-import { App, HTTPReceiver, HTTPModuleFunctions, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, HTTPModuleFunctions, type Authorize, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { lazyLogger, toBoltLogger, type Logger } from '../logger.js';
@@ -21,7 +21,10 @@ export interface SlackAppOptions {
   slack: Config['slack'];
   port: number;
   logger: Logger;
-  bot: { botId: string; botUserId: string };
+  /** The workspace of each request (workspaces/resolver.ts): its token, its bot, its services. */
+  authorize: Authorize<boolean>;
+  /** More pages beside /slack/events (OAuth mode's install and redirect). */
+  routes?: CustomRoute[];
   tracker: WorkTracker;
   health: () => Promise<HealthReport>;
   /** Requests over this size get HTTP 413; Slack's own payloads stay far below it. */
@@ -35,18 +38,16 @@ export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout' |
 };
 
 export function createSlackApp(options: SlackAppOptions): App {
-  const { slack, logger, bot, tracker } = options;
+  const { slack, logger, tracker } = options;
   const boltLogger = toBoltLogger(logger);
-  const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }];
+  const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }, ...(options.routes ?? [])];
   // A 429 answers at once instead of pausing the client's whole queue for Retry-After: one
   // person's rate-limited call must never hold up another person's views.open past its trigger.
   const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, ...WEB_API_OPTIONS };
 
   const common = {
-    token: slack.botToken,
-    // Given, Bolt skips its own auth.test; only these (its `scopes` option means OAuth installs).
-    botId: bot.botId,
-    botUserId: bot.botUserId,
+    // In both modes: single-workspace mode's one token, or OAuth mode's installations.
+    authorize: options.authorize,
     logger: boltLogger,
     clientOptions,
     extendedErrorHandler: true,

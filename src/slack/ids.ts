@@ -12,6 +12,8 @@ export const EVENTS = {
   sharedChannelInviteApproved: 'shared_channel_invite_approved',
   sharedChannelInviteDeclined: 'shared_channel_invite_declined',
   sharedChannelInviteReceived: 'shared_channel_invite_received',
+  appUninstalled: 'app_uninstalled',
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 /** /share-channel's modal: one callback, and a block/action pair per input. */

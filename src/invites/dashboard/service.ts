@@ -95,14 +95,14 @@ export type DashboardService = ReturnType<typeof createDashboardService>;
 /** Admin status changes rarely; asking Slack once a minute per person keeps App Home fast. */
 export function cachedAdminCheck(
   lookup: (userId: string) => Promise<UserFacts | undefined>,
-  { enterpriseId, ttlMs = 60_000, now = () => Date.now() }: { enterpriseId?: string | undefined; ttlMs?: number; now?: () => number } = {},
+  { enterpriseId, orgWide, ttlMs = 60_000, now = () => Date.now() }: { enterpriseId?: string | undefined; orgWide?: boolean | undefined; ttlMs?: number; now?: () => number } = {},
 ) {
   const cache = new Map<string, { admin: boolean; until: number }>();
   return async (teamId: string, userId: string): Promise<boolean> => {
     const key = `${teamId}:${userId}`;
     const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.admin;
-    const admin = isWorkspaceAdmin(await lookup(userId), { teamId, enterpriseId });
+    const admin = isWorkspaceAdmin(await lookup(userId), { teamId, enterpriseId, orgWide });
     if (cache.size > 10_000) cache.clear();
     cache.set(key, { admin, until: now() + ttlMs });
     return admin;

@@ -498,6 +498,11 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'This request came from someone of another workspace or organization, for example through a Slack Connect channel. {app} sends invitations only for people of the workspace it is installed in, so nothing was sent or recorded.',
     "Ask someone of the channel's own workspace to send the invitation, or use an app installed in your own workspace.",
   )],
+  ['app_not_installed', admin(
+    'The app is not installed here',
+    '{app} is not installed in this workspace (or was removed from it), so it cannot act here. Nothing was sent or recorded.',
+    "install {app} in the workspace from the app's install page (the README says where it is), then try again",
+  )],
   ['requester_not_in_invite_group', admin(
     'Only a chosen group can send these invitations',
     'Your workspace admins allow only the members of one user group to send Slack Connect invitations with {app}, and you are not in it. Nothing was sent.',

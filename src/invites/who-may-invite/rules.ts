@@ -5,12 +5,16 @@
 import type { UserFacts } from '../ports.js';
 
 /**
- * The installation a request is for. In single-workspace mode (one bot token) there is one: the
- * token's workspace, with the organization auth.test names for it on Enterprise Grid.
+ * The installation a request is for, as it acts in one workspace. In single-workspace mode there
+ * is one: the token's workspace, with the organization auth.test names for it on Enterprise Grid.
+ * In OAuth mode, each workspace's own installation, or an organization's org-wide one (`orgWide`),
+ * which serves every workspace of the org: `teamId` is then the workspace the request is in.
  */
 export interface Installation {
   teamId: string;
   enterpriseId?: string | undefined;
+  /** An Enterprise Grid org-wide installation: the whole organization is the installation's. */
+  orgWide?: boolean | undefined;
 }
 
 /** Who acts, as Slack's signed request says (never the form). */
@@ -25,6 +29,7 @@ export interface Actor {
 /** Each code has an entry in the error catalogue (what happened, what to do, who does it). */
 export type RefusalCode =
   | 'requester_other_workspace'
+  | 'app_not_installed'
   | 'requester_deactivated'
   | 'requester_is_bot'
   | 'requester_is_guest'
@@ -46,11 +51,11 @@ export interface Refusal {
  * Whether a person is of the installation's workspace. Their own workspace (users.info team_id)
  * counts; on Enterprise Grid, so does being a member of the installed workspace while homed in
  * another of the same organization (enterprise_user.teams). A person of a sibling workspace who
- * is not a member of this one is refused: the app acts with this workspace's authority, and an
- * org-wide installation (which would make the whole organization the installation) is not
- * supported yet; when it is, this is the one rule to widen.
+ * is not a member of this one is refused: a workspace installation acts with that workspace's
+ * authority only. An org-wide installation acts for the whole organization: anyone of the org.
  */
 export function belongsToWorkspace(user: Pick<UserFacts, 'teamId' | 'enterpriseId' | 'workspaceIds'>, installation: Installation): boolean {
+  if (installation.orgWide) return installation.enterpriseId !== undefined && user.enterpriseId === installation.enterpriseId;
   if (user.teamId !== undefined && user.teamId === installation.teamId) return true;
   return (
     installation.enterpriseId !== undefined &&

@@ -9,6 +9,7 @@ import type { SettingChange } from '../../../invites/settings/service.js';
 import type { InviteKind } from '../../../invites/who-may-invite/service.js';
 import type { SlackDeps } from '../../deps.js';
 import { actorOf } from '../../installation.js';
+import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { decodeHomeState, type HomeState } from '../../parse/home.js';
 import { refusalModal } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
@@ -17,22 +18,22 @@ import { encodedView } from '../../encoded-view.js';
 import { explainViewError } from '../../view-errors.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type HomeDeps = Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'bot'>;
+type HomeDeps = Pick<SlackDeps, 'logger' | 'appName'>;
 
 /** Whose Home tab, in which installation (Bolt's context, not body.team); undefined: not this app's installation. */
-function target(deps: Pick<SlackDeps, 'bot'>, { body, context }: Pick<ActionArgs, 'body' | 'context'>) {
-  const teamId = actorOf(context, deps.bot, body.user).installation?.teamId;
-  return teamId ? { teamId, userId: body.user.id } : undefined;
+function target({ body, context }: Pick<ActionArgs, 'body' | 'context'>): { workspace: Workspace; teamId: string; userId: string } | undefined {
+  const workspace = workspaceOf(context);
+  return workspace ? { workspace, teamId: workspace.installation.teamId, userId: body.user.id } : undefined;
 }
 
 async function republish(deps: HomeDeps, args: ActionArgs, state: HomeState, notice?: ErrorExplanation): Promise<void> {
   const log = requestLog(args.context, deps.logger);
-  const to = target(deps, args);
+  const to = target(args);
   if (!to) {
     log.warn('Home tab action for a workspace this app is not installed in; ignored');
     return;
   }
-  await publishHome(args.client, deps, to, log, state, notice);
+  await publishHome(args.client, { appName: deps.appName, dashboard: to.workspace.dashboard }, to, log, state, notice);
 }
 
 /** A button whose value carries the next state (scope, paging, refresh). */
@@ -62,23 +63,24 @@ export function homeFilter(deps: HomeDeps) {
  * a direct message would land in the Messages tab, out of sight. The notice goes at the next
  * publish, and the dashboard keeps the filter and page the person had.
  */
-export function openFormButton(deps: HomeDeps & Pick<SlackDeps, 'whoMayInvite'>, kind: InviteKind, form: () => ModalView, buttonLabel: string) {
+export function openFormButton(deps: HomeDeps, kind: InviteKind, form: () => ModalView, buttonLabel: string) {
   return async ({ ack, body, client, context }: ActionArgs) => {
     await ack();
-    const refusal = await deps.whoMayInvite.check(kind, actorOf(context, deps.bot, body.user), { fresh: false });
+    const workspace = workspaceOf(context);
+    if (!workspace) return;
+    const refusal = await workspace.whoMayInvite.check(kind, actorOf(context, body.user), { fresh: false });
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: encodedView(refusal ? refusalModal(refusal, deps.appName) : form()) });
     } catch (err) {
       const log = requestLog(context, deps.logger);
       const explanation = explainViewError(err, 'views.open', { appName: deps.appName, retry: { button: buttonLabel } });
       log.warn({ err, code: explanation.code }, 'could not open the form from the Home tab');
-      const to = target(deps, { body, context });
-      if (to) await publishHome(client, deps, to, log, decodeHomeState(body.view?.private_metadata), explanation);
+      await publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: workspace.installation.teamId, userId: body.user.id }, log, decodeHomeState(body.view?.private_metadata), explanation);
     }
   };
 }
 
-type SettingsDeps = HomeDeps & Pick<SlackDeps, 'settings'>;
+type SettingsDeps = HomeDeps;
 
 /** What the admin sees after a change: the Home tab again, with a line if it was refused. */
 async function afterChange(deps: SettingsDeps, args: ActionArgs, change: SettingChange): Promise<void> {
@@ -98,8 +100,10 @@ export function homeInviteGroup(deps: SettingsDeps) {
     await args.ack();
     const { action, body, context } = args;
     const groupId = 'selected_option' in action ? action.selected_option?.value : undefined;
-    const actor = actorOf(context, deps.bot, body.user);
-    const change: SettingChange = groupId ? await deps.settings.restrictInvitesTo(actor, groupId) : { ok: false, code: 'usergroup_not_found' };
+    const workspace = workspaceOf(context);
+    if (!workspace) return;
+    const actor = actorOf(context, body.user);
+    const change: SettingChange = groupId ? await workspace.settings.restrictInvitesTo(actor, groupId) : { ok: false, code: 'usergroup_not_found' };
     await afterChange(deps, args, change);
   };
 }
@@ -108,7 +112,9 @@ export function homeInviteGroup(deps: SettingsDeps) {
 export function homeClearInviteGroup(deps: SettingsDeps) {
   return async (args: ActionArgs) => {
     await args.ack();
-    await afterChange(deps, args, await deps.settings.clearInviteRestriction(actorOf(args.context, deps.bot, args.body.user)));
+    const workspace = workspaceOf(args.context);
+    if (!workspace) return;
+    await afterChange(deps, args, await workspace.settings.clearInviteRestriction(actorOf(args.context, args.body.user)));
   };
 }
 

@@ -4,7 +4,8 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
-import { actorOf, installationOf } from '../../installation.js';
+import { actorOf } from '../../installation.js';
+import { workspaceOf } from '../../workspaces/workspace.js';
 import { refusalModal } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
 import { showOutcome } from '../views/show-outcome.js';
@@ -12,7 +13,7 @@ import { showOutcome } from '../views/show-outcome.js';
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 const INVITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'shareChannel' | 'bot' | 'whoMayInvite'>) {
+export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   return async ({ ack, body, action, client, context }: ActionArgs) => {
     await ack();
     const log = requestLog(context, deps.logger);
@@ -22,20 +23,22 @@ export function sendAgainButton(deps: Pick<SlackDeps, 'logger' | 'appName' | 'sh
       return;
     }
     // The workspace is the installation's (Bolt's context), the person Slack's signed request's.
-    const installation = installationOf(context, deps.bot);
-    if (!installation) {
+    const workspace = workspaceOf(context);
+    const installation = workspace?.installation;
+    if (!workspace || !installation) {
       log.warn('Send again for a workspace this app is not installed in; ignored');
       return;
     }
     const requester = { teamId: installation.teamId, userId: body.user.id, enterpriseId: installation.enterpriseId };
     // Sending again is sending: the person must still be allowed to (not since made a guest, say).
-    const refusal = await deps.whoMayInvite.check('slack_connect', actorOf(context, deps.bot, body.user), { fresh: true });
+    const refusal = await workspace.whoMayInvite.check('slack_connect', actorOf(context, body.user), { fresh: true });
     if (refusal) {
       log.info({ inviteId, refusal: refusal.code }, 'Send again refused: the person may no longer send invitations');
       await showOutcome(client, body.view?.id, requester.userId, refusalModal(refusal, deps.appName), log);
       return;
     }
-    const invite = await deps.shareChannel.sendAgain(requester, inviteId);
+    // Found only among this workspace's invitations, and only if the person asked for it.
+    const invite = await workspace.shareChannel.sendAgain(requester, inviteId);
     if (!invite) {
       log.warn({ inviteId }, 'Send again for an invitation that is not the person’s; ignored');
       return;

@@ -8,7 +8,7 @@ import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { requestLog } from '../context.js';
 import { defaultChannel, openForm, refusedCommand } from './open-form.js';
 
-export function invitePrivateCommand(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite'>) {
+export function invitePrivateCommand(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   return async ({ ack, command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     if (await refusedCommand('private_channel', { ack, command, context }, deps)) return;
     await ack();

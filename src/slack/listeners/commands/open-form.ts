@@ -11,6 +11,7 @@ import { encodedView } from '../../encoded-view.js';
 import { explainViewError } from '../../view-errors.js';
 import { explanationMessage } from '../../views/explanation.js';
 import { actorOf } from '../../installation.js';
+import { workspaceOf } from '../../workspaces/workspace.js';
 import { refusalMessage } from '../../views/refusal.js';
 
 export interface OpenFormArgs {
@@ -47,9 +48,11 @@ export function defaultChannel(channelId: string): string | undefined {
 export async function refusedCommand(
   kind: InviteKind,
   { ack, command, context }: { ack: AckFn<string | RespondArguments>; command: Pick<SlashCommand, 'user_id'>; context: Context },
-  deps: Pick<SlackDeps, 'appName' | 'bot' | 'whoMayInvite'>,
+  deps: Pick<SlackDeps, 'appName'>,
 ): Promise<boolean> {
-  const refusal = await deps.whoMayInvite.check(kind, actorOf(context, deps.bot, { id: command.user_id }), { fresh: false });
+  const workspace = workspaceOf(context);
+  const actor = actorOf(context, { id: command.user_id });
+  const refusal = workspace ? await workspace.whoMayInvite.check(kind, actor, { fresh: false }) : { code: 'requester_other_workspace' as const };
   if (!refusal) return false;
   await ack(refusalMessage(refusal, deps.appName));
   return true;

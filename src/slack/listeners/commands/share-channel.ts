@@ -7,7 +7,7 @@ import { shareChannelModal } from '../../views/share-channel-modal.js';
 import { requestLog } from '../context.js';
 import { defaultChannel, openForm, refusedCommand } from './open-form.js';
 
-export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite'>) {
+export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   return async ({ ack, command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     if (await refusedCommand('slack_connect', { ack, command, context }, deps)) return;
     await ack();

@@ -1,16 +1,16 @@
 // app_home_opened: publish the person's dashboard, from the database only.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { installationOf } from '../../installation.js';
+import { workspaceOf } from '../../workspaces/workspace.js';
 import { requestLog } from '../context.js';
 import { publishHome } from '../home-publisher.js';
 
-export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'bot'>) {
+export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
     // The installation Bolt derived from the event's authorizations, not the body's team_id.
-    const teamId = installationOf(context, deps.bot)?.teamId;
-    if (!teamId) return requestLog(context, deps.logger).warn('app_home_opened for a workspace this app is not installed in; ignored');
-    await publishHome(client, deps, { teamId, userId: event.user }, requestLog(context, deps.logger));
+    const workspace = workspaceOf(context);
+    if (!workspace) return requestLog(context, deps.logger).warn('app_home_opened for a workspace this app is not installed in; ignored');
+    await publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: workspace.installation.teamId, userId: event.user }, requestLog(context, deps.logger));
   };
 }

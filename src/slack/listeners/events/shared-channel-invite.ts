@@ -7,11 +7,12 @@ import { parseLifecycleEvent } from '../../parse/lifecycle-event.js';
 import { lifecycleMessage } from '../../views/lifecycle-message.js';
 import { postDirectMessage } from '../../direct-message.js';
 import { requestLog } from '../context.js';
+import { workspaceOf } from '../../workspaces/workspace.js';
 import { publishHome } from '../home-publisher.js';
 
 export type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 
-export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDeps, 'logger' | 'appName' | 'dashboard' | 'lifecycle'>) {
+export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDeps, 'logger' | 'appName' | 'lifecycle'>) {
   return async ({ body, client, context }: EventArgs) => {
     const log = requestLog(context, deps.logger);
     const event = parseLifecycleEvent(body, kind, new Date());
@@ -23,8 +24,9 @@ export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDe
     if (result.outcome !== 'applied') return;
     const invite = result.invite;
     const message = lifecycleMessage(invite);
+    const workspace = workspaceOf(context);
     await Promise.all([
-      publishHome(client, deps, { teamId: invite.teamId, userId: invite.requesterUserId }, log),
+      workspace && publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: invite.teamId, userId: invite.requesterUserId }, log),
       postDirectMessage(client, { channel: invite.requesterUserId, text: message.text, blocks: message.blocks }, log).catch((err: unknown) =>
         log.warn({ err }, 'could not send the lifecycle message'),
       ),

@@ -3,6 +3,6 @@ import { HOME } from '../../ids.js';
 import type { ListenerRegistry } from '../registry.js';
 import { inviteGroupOptions } from './invite-group.js';
 
-export function register(app: ListenerRegistry, deps: SlackDeps): void {
-  app.options({ type: 'block_suggestion', action_id: HOME.actions.inviteGroup }, inviteGroupOptions(deps));
+export function register(app: ListenerRegistry, _deps: SlackDeps): void {
+  app.options({ type: 'block_suggestion', action_id: HOME.actions.inviteGroup }, inviteGroupOptions());
 }

@@ -4,11 +4,13 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actorOf } from '../../installation.js';
+import { workspaceOf } from '../../workspaces/workspace.js';
 import { groupOptions } from '../../views/group-options.js';
 
-export function inviteGroupOptions(deps: Pick<SlackDeps, 'bot' | 'settings'>) {
+export function inviteGroupOptions() {
   return async ({ ack, body, context }: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs) => {
-    const groups = await deps.settings.groupOptions(actorOf(context, deps.bot, body.user), body.value ?? '');
+    const workspace = workspaceOf(context);
+    const groups = workspace ? await workspace.settings.groupOptions(actorOf(context, body.user), body.value ?? '') : [];
     await ack({ options: groupOptions(groups) });
   };
 }

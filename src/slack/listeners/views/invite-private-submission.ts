@@ -9,7 +9,7 @@ import { privateInviteOutcomeView } from '../../views/private-invite-outcome.js'
 import { invitePrivateCheckingView, invitePrivateModal } from '../../views/invite-private-modal.js';
 import { inviteSubmission } from './invite-submission.js';
 
-export function invitePrivateSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite' | 'invitePrivate'>) {
+export function invitePrivateSubmission(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   const outcomeOptions = { appName: deps.appName };
   return inviteSubmission(
     {
@@ -17,7 +17,7 @@ export function invitePrivateSubmission(deps: Pick<SlackDeps, 'logger' | 'appNam
       read: parseInvitePrivateSubmission,
       validate: validateDraft,
       blockOf: { channel: INVITE_PRIVATE.blocks.channel, users: INVITE_PRIVATE.blocks.users },
-      service: deps.invitePrivate,
+      serviceOf: (workspace) => workspace.invitePrivate,
       outcomeView: (invite) => privateInviteOutcomeView(invite, outcomeOptions),
       checkingView: invitePrivateCheckingView,
       formView: (raw, problems) => invitePrivateModal({ channelId: raw.channelId, userIds: raw.userIds }, problems),

@@ -16,10 +16,10 @@ import type { WebClient } from '@slack/web-api';
 import { explainError } from '../../../invites/error-catalogue.js';
 import type { Requester } from '../../../invites/ports.js';
 import { CHECK_DEADLINE_MS, RecordingFailedError, type RecordOptions } from '../../../invites/steps.js';
-import type { InviteKind, Refusal, WhoMayInvite } from '../../../invites/who-may-invite/service.js';
+import type { InviteKind, Refusal } from '../../../invites/who-may-invite/service.js';
 import type { Logger } from '../../../logger.js';
-import type { BotIdentity } from '../../deps.js';
 import { actorOf } from '../../installation.js';
+import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { refusalText } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
 import { postDirectMessage } from '../../direct-message.js';
@@ -42,7 +42,8 @@ export interface InviteForm<Field extends string, Raw, Draft, Invite> {
   validate(raw: Raw, requester: Requester): { ok: true; draft: Draft } | { ok: false; errors: FieldErrors<Field> };
   /** The block each field's error shows under; `channel` also takes the errors about the request as a whole. */
   blockOf: Record<Field | 'channel', string>;
-  service: {
+  /** The request's workspace's service for this kind of invitation. */
+  serviceOf(workspace: Workspace): {
     check(draft: Draft, requester: Requester): Promise<{ errors?: FieldErrors<Field>; channelName?: string }>;
     record(draft: Draft, requester: Requester, options: RecordOptions): Promise<{ invite: Invite; created: boolean }>;
     send(invite: Invite): Promise<Invite>;
@@ -57,8 +58,6 @@ export interface InviteForm<Field extends string, Raw, Draft, Invite> {
 export interface InviteSubmissionDeps {
   logger: Logger;
   appName: string;
-  bot: Pick<BotIdentity, 'teamId' | 'enterpriseId'>;
-  whoMayInvite: Pick<WhoMayInvite, 'check' | 'refusedByRequest'>;
   /** Defaults: ACK_WITHIN_MS, and CHECK_DEADLINE_MS for who may invite (the services have their own). */
   ackWithinMs?: number;
   checkDeadlineMs?: number;
@@ -84,16 +83,18 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
 
   return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const log = requestLog(context, deps.logger);
-    const { service } = form;
     // Who asks comes from Slack's signed request, never from the form; the workspace is the
     // installation's (Bolt's context), not body.team, which may be the other organization's.
-    const actor = actorOf(context, deps.bot, body.user);
+    const actor = actorOf(context, body.user);
     const refusalErrors = (refusal: Refusal) => ({ [form.blockOf.channel]: refusalText(refusal, deps.appName) });
+    const workspace = workspaceOf(context);
+    // (The workspace gate answers requests without one; this keeps the type honest.)
+    if (!workspace || !actor.installation) return ack({ response_action: 'errors', errors: refusalErrors({ code: 'requester_other_workspace' }) });
+    const service = form.serviceOf(workspace);
+    const { whoMayInvite } = workspace;
     // Refused by the request alone (another workspace): nothing is looked up for them either.
-    const early = deps.whoMayInvite.refusedByRequest(actor);
-    if (early || !actor.installation) {
-      return ack({ response_action: 'errors', errors: refusalErrors(early ?? { code: 'requester_other_workspace' }) });
-    }
+    const early = whoMayInvite.refusedByRequest(actor);
+    if (early) return ack({ response_action: 'errors', errors: refusalErrors(early) });
     const requester: Requester = { userId: actor.userId, teamId: actor.installation.teamId, enterpriseId: actor.installation.enterpriseId };
 
     // Who asks and what they ask for are checked side by side; a refusal of who asks comes first,
@@ -101,7 +102,7 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
     const raw = form.read(view);
     const checkedForm = form.validate(raw, requester);
     const checks: Promise<Verdict<Draft>> = Promise.all([
-      deps.whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: checkDeadlineMs }),
+      whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: checkDeadlineMs }),
       checkedForm.ok ? service.check(checkedForm.draft, requester) : undefined,
     ]).then(([refusal, checked]) => {
       if (refusal) return { errors: refusalErrors(refusal) };

@@ -8,7 +8,7 @@ import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
 import { shareChannelCheckingView, shareChannelModal, shareChannelPrefill } from '../../views/share-channel-modal.js';
 import { inviteSubmission } from './invite-submission.js';
 
-export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName' | 'bot' | 'whoMayInvite' | 'shareChannel'>) {
+export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   const outcomeOptions = { appName: deps.appName };
   return inviteSubmission(
     {
@@ -16,7 +16,7 @@ export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName
       read: parseShareSubmission,
       validate: validateDraft,
       blockOf: { channel: SHARE_CHANNEL.blocks.channel, inviteeEmail: SHARE_CHANNEL.blocks.email, inviteeUser: SHARE_CHANNEL.blocks.user },
-      service: deps.shareChannel,
+      serviceOf: (workspace) => workspace.shareChannel,
       outcomeView: (invite) => shareChannelOutcomeView(invite, outcomeOptions),
       checkingView: shareChannelCheckingView,
       formView: (raw, problems) => shareChannelModal(shareChannelPrefill(raw), problems),

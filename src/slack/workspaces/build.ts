@@ -1,0 +1,122 @@
+// Builds one workspace's services over its own token: the composition that single-workspace mode
+// makes once, and OAuth mode makes for each installation (and, for an org-wide one, each of the
+// org's workspaces) when it is first needed.
+import type { Config } from '../../config.js';
+import type { DashboardRepository } from '../../invites/dashboard/service.js';
+import { cachedAdminCheck, createDashboardService } from '../../invites/dashboard/service.js';
+import { createCachedDirectory } from '../../invites/cached-directory.js';
+import { createCachedUserGroups } from '../../invites/cached-usergroups.js';
+import { withDeadline } from '../../invites/deadline.js';
+import type { LeasePolicy } from '../../invites/lease.js';
+import { systemClock, type InviteRepository } from '../../invites/ports.js';
+import { createPrivateChannelService } from '../../invites/private-channel/service.js';
+import { createSettingsService, type SettingsReader } from '../../invites/settings/service.js';
+import { createPendingCheck } from '../../invites/share-channel/pending-check.js';
+import { createShareChannelService } from '../../invites/share-channel/service.js';
+import type { Installation } from '../../invites/who-may-invite/rules.js';
+import { createWhoMayInvite } from '../../invites/who-may-invite/service.js';
+import type { WorkspaceSettingsRepository } from '../../invites/settings/service.js';
+import type { Logger } from '../../logger.js';
+import { createCallBudget } from '../call-budget.js';
+import { createSlackClients, InstallationClient, type TokenSource } from '../clients.js';
+import type { BotIdentity } from '../deps.js';
+import { createWorkspaceDirectory } from '../gateways/directory.js';
+import { createPrivateChannelGateway } from '../gateways/private-channel.js';
+import { createSlackConnectGateway } from '../gateways/slack-connect.js';
+import { createUserGroupDirectory } from '../gateways/usergroups.js';
+import { createRecoveryNotifier } from '../recovery-notifier.js';
+import { WEB_API_OPTIONS } from '../app.js';
+import { toBoltLogger } from '../../logger.js';
+import type { Workspace } from './workspace.js';
+
+/** What every workspace shares: the database's repositories, the process's settings. */
+export interface SharedParts {
+  slack: Config['slack'];
+  logger: Logger;
+  appName: string;
+  repo: InviteRepository;
+  lease: LeasePolicy;
+  settingsRepo: WorkspaceSettingsRepository;
+  settingsReader: SettingsReader;
+  dashboardRepo: DashboardRepository & { databaseNow(): Promise<Date> };
+  /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
+  rateWindowMs?: number | undefined;
+}
+
+export interface WorkspaceSpec {
+  installation: Installation;
+  bot: BotIdentity;
+  token: TokenSource;
+}
+
+export function buildWorkspace(shared: SharedParts, { installation, bot, token }: WorkspaceSpec): Workspace {
+  const logger = shared.logger.child({ team: installation.teamId, ...(installation.enterpriseId ? { enterprise: installation.enterpriseId } : {}) });
+  // An org-wide token names the workspace it acts in on every call (team_id).
+  const actingTeam = installation.orgWide ? installation.teamId : undefined;
+  const clients = createSlackClients(shared.slack, logger, token, actingTeam);
+  const slackConnect = createSlackConnectGateway(clients.invites);
+  const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
+  // Every look-up of the workspace counted against its method's rate tier (Slack counts per workspace).
+  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: shared.rateWindowMs }) });
+  const directory = createCachedDirectory(slackDirectory);
+  const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
+  // Who may invite: checked on the server at the command and again at the submission.
+  const whoMayInvite = createWhoMayInvite({ directory, groups: userGroups, settings: shared.settingsReader, logger: logger.child({ module: 'who-may-invite' }) });
+  // (Bounded: the user-group menu's options must answer within Slack's 3 seconds.)
+  const isAdmin = cachedAdminCheck((userId) => withDeadline(directory.user(userId), 1500), { enterpriseId: installation.enterpriseId, orgWide: installation.orgWide });
+  const settings = createSettingsService({
+    repo: shared.settingsRepo,
+    // A change of setting asks Slack whether the person is an admin now, past the cache.
+    directory: slackDirectory,
+    groups: userGroups,
+    isAdmin,
+    reader: shared.settingsReader,
+    logger: logger.child({ module: 'settings' }),
+  });
+  const shareChannel = createShareChannelService({
+    repo: shared.repo,
+    gateway: slackConnect,
+    directory,
+    clock: systemClock,
+    logger: logger.child({ module: 'share-channel' }),
+    appName: shared.appName,
+    lease: shared.lease,
+    pendingCheck,
+  });
+  const invitePrivate = createPrivateChannelService({
+    repo: shared.repo,
+    gateway: createPrivateChannelGateway(clients.invites, shared.slack.privateInviteMethod),
+    directory,
+    clock: systemClock,
+    logger: logger.child({ module: 'invite-private' }),
+    appName: shared.appName,
+    botUserId: bot.botUserId,
+    lease: shared.lease,
+  });
+  const dashboard = createDashboardService({
+    repo: shared.dashboardRepo,
+    isAdmin,
+    settings: shared.settingsRepo,
+    now: () => shared.dashboardRepo.databaseNow(),
+  });
+  // Views and messages outside any request (recovery's notices), as Bolt's own client would make them.
+  const client = new InstallationClient(token, {
+    slackApiUrl: shared.slack.apiUrl,
+    logger: toBoltLogger(logger, 'web-api'),
+    rejectRateLimitedCalls: true,
+    ...WEB_API_OPTIONS,
+    ...(actingTeam ? { teamId: actingTeam } : {}),
+  });
+  return {
+    installation,
+    bot,
+    client,
+    shareChannel,
+    invitePrivate,
+    dashboard,
+    whoMayInvite,
+    settings,
+    listPendingInvites: () => pendingCheck.list(),
+    notify: createRecoveryNotifier(client, shared.appName, logger.child({ module: 'recovery' })),
+  };
+}

@@ -1,0 +1,36 @@
+// One workspace as the app serves it: the installation, its bot, and the services built over
+// its own token, its own clients and its own caches, so no look-up of one workspace can answer
+// another's. A request finds its workspace in Bolt's context (see resolver.ts); the recovery
+// sweep finds an invitation's by its team and organization.
+import type { WebClient } from '@slack/web-api';
+import type { DashboardService } from '../../invites/dashboard/service.js';
+import type { InviteRecord, PendingInviteListing, PrivateInviteRecord } from '../../invites/ports.js';
+import type { PrivateChannelService } from '../../invites/private-channel/service.js';
+import type { SettingsService } from '../../invites/settings/service.js';
+import type { ShareChannelService } from '../../invites/share-channel/service.js';
+import type { Installation } from '../../invites/who-may-invite/rules.js';
+import type { WhoMayInvite } from '../../invites/who-may-invite/service.js';
+import type { BotIdentity } from '../deps.js';
+
+export interface Workspace {
+  installation: Installation;
+  bot: BotIdentity;
+  /** Views and messages outside a request (recovery's notices): the installation's own client. */
+  client: WebClient;
+  shareChannel: ShareChannelService;
+  invitePrivate: PrivateChannelService;
+  dashboard: DashboardService;
+  whoMayInvite: WhoMayInvite;
+  settings: SettingsService;
+  /** Slack's pending Slack Connect invitations of this workspace (recovery's one listing per sweep). */
+  listPendingInvites(): Promise<PendingInviteListing>;
+  /** Shows a recovered invitation's outcome to the person who asked. */
+  notify(invite: InviteRecord | PrivateInviteRecord): Promise<void>;
+}
+
+/** Where Bolt's middleware leaves the request's workspace in the context. */
+export const WORKSPACE_CONTEXT_KEY = 'workspace';
+
+export function workspaceOf(context: Record<string, unknown>): Workspace | undefined {
+  return context[WORKSPACE_CONTEXT_KEY] as Workspace | undefined;
+}
