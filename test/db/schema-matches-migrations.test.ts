@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
-interface SchemaField { column: string; type: string; optional: boolean; dbType?: string }
+interface SchemaField { column: string; type: string; optional: boolean; list: boolean; dbType?: string }
 interface SchemaModel { name: string; table: string; fields: SchemaField[]; uniques: string[][] }
 
 const SCALARS: Record<string, string> = {
@@ -18,6 +18,9 @@ const SCALARS: Record<string, string> = {
   Float: 'double precision',
   Json: 'jsonb',
 };
+
+/** information_schema's data_type to the udt_name of the same type, as array element types are named. */
+const UDT_NAMES: Record<string, string> = { text: 'text', integer: 'int4', bigint: 'int8', boolean: 'bool', 'double precision': 'float8', jsonb: 'jsonb', uuid: 'uuid' };
 
 function parseSchema(text: string) {
   const enums = new Map<string, string[]>();
@@ -37,7 +40,7 @@ function parseSchema(text: string) {
       if (modelNames.has(type)) continue; // relation field, no column
       const column = /@map\("([^"]+)"\)/.exec(line)?.[1] ?? fieldName!;
       columnOf.set(fieldName!, column);
-      fields.push({ column, type, optional: rawType!.endsWith('?'), dbType: /@db\.(\w+)/.exec(line)?.[1] });
+      fields.push({ column, type, optional: rawType!.endsWith('?'), list: rawType!.endsWith('[]'), dbType: /@db\.(\w+)/.exec(line)?.[1] });
     }
     const uniques = [...body!.matchAll(/@@unique\(\[([^\]]+)\]\)/g)].map((m) => m[1]!.split(',').map((f) => columnOf.get(f.trim())!));
     models.push({ name: name!, table, fields, uniques });
@@ -79,16 +82,20 @@ describe('schema.prisma and the migrated database', () => {
       for (const field of model.fields) {
         const column = byName.get(field.column);
         assert.ok(column, `${model.table}.${field.column} exists`);
-        const expected = schema.enums.has(field.type)
+        const scalar = schema.enums.has(field.type)
           ? `USER-DEFINED:${field.type}`
           : field.dbType === 'Uuid'
             ? 'uuid'
             : field.dbType === 'Timestamptz'
               ? 'timestamp with time zone'
               : SCALARS[field.type];
-        const actual = column.data_type === 'USER-DEFINED' ? `USER-DEFINED:${column.udt_name}` : column.data_type;
+        // A list (String[]) is an ARRAY column whose element type udt_name names with a leading '_'.
+        const expected = field.list ? `ARRAY:${UDT_NAMES[scalar!] ?? scalar}` : scalar;
+        const actual =
+          column.data_type === 'USER-DEFINED' ? `USER-DEFINED:${column.udt_name}` : column.data_type === 'ARRAY' ? `ARRAY:${column.udt_name.slice(1)}` : column.data_type;
         assert.equal(actual, expected, `${model.table}.${field.column} type`);
-        assert.equal(column.is_nullable === 'YES', field.optional, `${model.table}.${field.column} nullability`);
+        // Prisma cannot mark a list optional, so a list column's NOT NULL is the migration's own choice.
+        if (!field.list) assert.equal(column.is_nullable === 'YES', field.optional, `${model.table}.${field.column} nullability`);
       }
       assert.deepEqual(
         columns.map((c) => c.column_name).sort(),
