@@ -40,7 +40,7 @@ export function workspaceGate(deps: { logger: Logger; appName: string; code: Ext
     await ack?.();
     // A button in a message: the answer goes where it was clicked (the response_url needs no token).
     if (body.type === 'block_actions' && 'respond' in args && typeof body.response_url === 'string') {
-      await (args.respond as (m: unknown) => Promise<unknown>)({ response_type: 'ephemeral', replace_original: false, ...refusalMessage(refusal, deps.appName) }).catch(
+      await (args.respond as (m: unknown) => Promise<unknown>)({ ...refusalMessage(refusal, deps.appName), replace_original: false }).catch(
         (err: unknown) => log.warn({ err }, 'could not answer the click'),
       );
     }

@@ -38,7 +38,7 @@ export function tokensRevoked(deps: Pick<SlackDeps, 'logger' | 'workspaces' | 'i
   return async ({ body, event, context }: Args) => {
     const log = requestLog(context, deps.logger);
     const key = installationKeyOf(body);
-    const tokens = ((event as Loose).tokens ?? {}) as { bot?: unknown; oauth?: unknown };
+    const tokens = ((event as unknown as Loose).tokens ?? {}) as { bot?: unknown; oauth?: unknown };
     const bot = Array.isArray(tokens.bot) && tokens.bot.length > 0;
     const userIds = Array.isArray(tokens.oauth) ? tokens.oauth.filter((u): u is string => typeof u === 'string') : [];
     if (!deps.installations || !key) {
