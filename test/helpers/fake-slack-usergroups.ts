@@ -4,7 +4,8 @@
 // usergroups:read). Kept apart from fake-slack.ts, which only routes the two methods here.
 //
 // Not documented, and modelled as the likeliest reading: a disabled group is left out of
-// usergroups.list and answers no_such_subteam to usergroups.users.list, unless include_disabled.
+// usergroups.list and answers no_such_subteam to usergroups.users.list, unless include_disabled;
+// a group of another workspace than the one the call acts in is no such group either.
 
 export interface FakeUsergroup {
   id: string;
@@ -15,6 +16,8 @@ export interface FakeUsergroup {
   users: string[];
   /** Disabled (Slack keeps it, with date_delete set). */
   disabled?: boolean;
+  /** Its workspace (default: the default workspace). */
+  teamId?: string;
 }
 
 type Args = Record<string, unknown>;
@@ -25,6 +28,7 @@ const bool = (args: Args, key: string) => args[key] === true;
 export class FakeUsergroups {
   private readonly groups = new Map<string, FakeUsergroup>();
 
+  /** `teamId`: the default workspace's. */
   constructor(private readonly teamId: () => string) {}
 
   /** Stores a copy; mutate the returned object (e.g. `users`) to change the world. */
@@ -38,14 +42,15 @@ export class FakeUsergroups {
     return this.groups.get(id);
   }
 
-  list(args: Args): Body {
+  /** `teamId`: the workspace the call acts in (default: the default workspace). */
+  list(args: Args, teamId = this.teamId()): Body {
     const includeDisabled = bool(args, 'include_disabled');
     const usergroups = [...this.groups.values()]
-      .filter((g) => includeDisabled || !g.disabled)
+      .filter((g) => (g.teamId ?? this.teamId()) === teamId && (includeDisabled || !g.disabled))
       .map((g) => {
         const item: Body = {
           id: g.id,
-          team_id: this.teamId(),
+          team_id: teamId,
           is_usergroup: true,
           name: g.name,
           description: g.description ?? '',
@@ -67,11 +72,11 @@ export class FakeUsergroups {
     return { usergroups };
   }
 
-  usersList(args: Args): Body {
+  usersList(args: Args, teamId = this.teamId()): Body {
     const id = typeof args.usergroup === 'string' ? args.usergroup : undefined;
     if (id === undefined || id === '') return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: usergroup'] } };
     const group = this.groups.get(id);
-    if (!group || (group.disabled && !bool(args, 'include_disabled'))) return { ok: false, error: 'no_such_subteam' };
+    if (!group || (group.teamId ?? this.teamId()) !== teamId || (group.disabled && !bool(args, 'include_disabled'))) return { ok: false, error: 'no_such_subteam' };
     return { users: [...group.users] };
   }
 }

@@ -20,15 +20,18 @@
  * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
  * beyond what parsing needs.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
 import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
+import { Installation, Installations, ROTATING_TOKEN_SECONDS, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
 export { SCOPES, allBotScopes, manifestBotScopes } from './fake-slack/scopes.js';
+export type { AuthorizeOptions, FakeInstallation, FakeOAuthApp, FakeWorkspace } from './fake-slack/installations.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -59,6 +62,10 @@ export interface FakeChannel {
   isMpim?: boolean;
   isExtShared?: boolean;
   members: string[];
+  /** The workspace it belongs to (default: the default workspace). */
+  teamId?: string;
+  /** Other workspaces it is shared with (Slack Connect, or org-shared): their tokens see it too. */
+  sharedTeamIds?: string[];
 }
 
 export interface RecordedCall {
@@ -66,6 +73,9 @@ export interface RecordedCall {
   /** parsed arguments (arrays → arrays, booleans → booleans, view/blocks → objects); never the token */
   args: Record<string, unknown>;
   token: string | undefined;
+  /** The installation the token acts for: a workspace install's team (the enterprise too on Grid), an org-wide one's enterprise only. */
+  teamId?: string;
+  enterpriseId?: string;
   contentType: string | undefined;
   /** 0 while a held call is waiting and for dropped calls */
   httpStatus: number;
@@ -102,8 +112,24 @@ export interface FakeSlackOptions {
    * (default 3600). Slack publishes neither number; default: no such limit.
    */
   emailInviteLimit?: { count: number; windowSeconds?: number };
-  /** The clock the rate limits read (ms since the epoch). Default Date.now; tests pass their own. */
+  /** The clock the rate limits, OAuth codes and rotating tokens read (ms since the epoch). Default Date.now; tests pass their own. */
   clock?: () => number;
+  /** The app's OAuth settings (see FakeSlack.oauthApp); default client '111.222', a random secret, no rotation. */
+  oauth?: Partial<FakeOAuthApp>;
+  /** The app's ID (views' app_id, oauth.v2.access app_id). Default 'A0APP'. */
+  appId?: string;
+}
+
+export interface AddWorkspaceOptions {
+  teamId: string;
+  name?: string;
+  domain?: string;
+  /** The Enterprise Grid organization it is part of (made on first mention). */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** The app's bot user and bot once installed there. Default U…/W… and B… IDs made from teamId. */
+  botUserId?: string;
+  botId?: string;
 }
 
 /**
@@ -196,6 +222,7 @@ export const WORLD = {
 // ---------------------------------------------------------------------------------------------
 
 const MAX_BODY = 1024 * 1024;
+const NONE: readonly string[] = [];
 const DAY = 24 * 60 * 60;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
@@ -259,13 +286,10 @@ interface Caller {
   isBot: boolean;
   kind: TokenKind;
   scopes: ReadonlySet<string>;
+  /** The installation it acts for (the app-level token: the default one). */
+  inst: Installation;
 }
 
-interface TokenIdentity {
-  userId: string;
-  isBot: boolean;
-  kind: TokenKind;
-}
 
 interface Hold {
   arrive(call: RecordedCall): void;
@@ -509,10 +533,12 @@ export class FakeSlack {
   /** the user the user token acts as */
   readonly userTokenUserId = WORLD.users.admin;
 
+  readonly appId: string;
+
   readonly calls: RecordedCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
-  /** The workspace's user groups (world, like users: kept by reset()). */
+  /** The workspaces' user groups (world, like users: kept by reset()); a group without teamId is the default workspace's. */
   readonly usergroups = new FakeUsergroups(() => this.teamId);
 
   /**
@@ -529,7 +555,11 @@ export class FakeSlack {
   readonly connectInvitePermissions = { limited: true, full: true };
 
   private groupsInviteRetired: boolean;
-  private botScopeSet: Set<string>;
+  /** The default workspace's installation: the default bot token's (and the user token's). */
+  private readonly defaultInst: Installation;
+  private readonly installs: Installations;
+  /** Bot users of the installations other than the default one (userObject's bot fields). */
+  private readonly botUsers = new Map<string, Installation>();
   private readonly userScopeSet = new Set(allUserScopes());
   private readonly appScopeSet = new Set(['connections:write']);
   private rateLimitSetting: RateLimitSetting;
@@ -571,22 +601,27 @@ export class FakeSlack {
     this.botId = options.botId ?? 'B0BOT';
     this.groupsInviteRetired = options.groupsInviteRetired ?? true;
     this.maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
-    this.botScopeSet = new Set(options.scopes ?? manifestBotScopes());
+    this.appId = options.appId ?? 'A0APP';
     this.rateLimitSetting = options.rateLimits ?? DEFAULT_RATE_LIMITS;
     this.pendingInviteRule = options.pendingInviteRule ?? 'per-invitee';
     this.emailInviteLimit = options.emailInviteLimit;
     this.clock = options.clock ?? Date.now;
-    this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true, kind: 'bot' });
-    this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false, kind: 'user' });
+    this.defaultInst = new Installation(this.teamId, undefined, false, this.botUserId, this.botId, this.appId, options.scopes ?? manifestBotScopes());
+    const oauth: FakeOAuthApp = { clientId: '111.222', clientSecret: randomBytes(16).toString('hex'), redirectUris: ['https://connect-invites.example.com/slack/oauth_redirect'], rotation: false, ...options.oauth };
+    this.installs = new Installations(this.tokens, this.clock, oauth, this.appId, () => [...this.defaultInst.scopes], (inst, ws) => this.installed(inst, ws));
+    this.installs.addWorkspace({ teamId: this.teamId, name: this.teamName, domain: this.teamDomain, botUserId: this.botUserId, botId: this.botId });
+    this.installs.add(this.defaultInst);
+    this.tokens.set(this.botToken, { userId: this.botUserId, isBot: true, kind: 'bot', inst: this.defaultInst });
+    this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false, kind: 'user', inst: this.defaultInst });
     this.appToken = options.appToken ?? 'xapp-1-A0CONNECT-1-test-app-token';
     this.tokens.set(this.appToken, { userId: '', isBot: false, kind: 'app' });
     this.handlers = {
       'auth.test': (_a, c) => this.authTest(c),
       'apps.connections.open': (_a, c) => this.appsConnectionsOpen(c),
-      'views.open': (a) => this.viewsOpen(a, false),
-      'views.push': (a) => this.viewsOpen(a, true),
-      'views.update': (a) => this.viewsUpdate(a),
-      'views.publish': (a) => this.viewsPublish(a),
+      'views.open': (a, c) => this.viewsOpen(a, false, c),
+      'views.push': (a, c) => this.viewsOpen(a, true, c),
+      'views.update': (a, c) => this.viewsUpdate(a, c),
+      'views.publish': (a, c) => this.viewsPublish(a, c),
       'chat.postMessage': (a, c) => this.chatPostMessage(a, c),
       'chat.postEphemeral': (a, c) => this.chatPostEphemeral(a, c),
       'users.info': (a, c) => this.usersInfo(a, c),
@@ -595,11 +630,13 @@ export class FakeSlack {
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
       'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
-      'conversations.listConnectInvites': (a) => this.listConnectInvites(a),
+      'conversations.listConnectInvites': (a, c) => this.listConnectInvites(a, c),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
-      'usergroups.list': (a) => this.usergroups.list(a),
-      'usergroups.users.list': (a) => this.usergroups.usersList(a),
+      'usergroups.list': (a, c) => this.usergroups.list(a, this.teamOf(a, c)),
+      'usergroups.users.list': (a, c) => this.usergroups.usersList(a, this.teamOf(a, c)),
+      // answered in process(): it takes no token
+      'oauth.v2.access': () => ({}),
     };
   }
 
@@ -623,13 +660,14 @@ export class FakeSlack {
 
   // ------------------------------------------------------------------------------ world
 
+  /** `teamId` (default: the default workspace) may be any workspace, or a team the fake does not model (the other side of Slack Connect). */
   addUser(user: FakeUser): FakeUser {
     const stored: FakeUser = { ...user, teamId: user.teamId ?? this.teamId };
     this.users.set(stored.id, stored);
     return stored;
   }
 
-  /** Stores a copy; mutate the returned object (e.g. `members`) to change the world. */
+  /** Stores a copy; mutate the returned object (e.g. `members`) to change the world. No `teamId`: the default workspace's. */
   addChannel(channel: FakeChannel): FakeChannel {
     const stored: FakeChannel = { ...channel, members: [...channel.members] };
     this.channels.set(stored.id, stored);
@@ -644,30 +682,128 @@ export class FakeSlack {
     return this.channels.get(id);
   }
 
-  seedDefaultWorld(): void {
+  /**
+   * The default world (WORLD's people and channels), in the default workspace or in `teamId`'s
+   * (with that workspace's bot user). Its IDs are fixed: one default world per fake.
+   */
+  seedDefaultWorld(teamId: string | { teamId?: string } = this.teamId): void {
+    const team = typeof teamId === 'string' ? teamId : (teamId.teamId ?? this.teamId);
+    const ws = this.installs.workspaces.get(team);
+    if (!ws) throw new Error(`seedDefaultWorld: no workspace ${team} (fake.addWorkspace first)`);
+    // Only another workspace's objects carry teamId: the default world stays as it always was.
+    const t = team === this.teamId ? {} : { teamId: team };
     const u = WORLD.users;
     const e = WORLD.emails;
-    const bot = this.botUserId;
-    this.addUser({ id: u.alice, name: 'alice', realName: 'Alice Anderson', email: e.alice });
-    this.addUser({ id: u.bob, name: 'bob', realName: 'Bob Brown', email: e.bob });
-    this.addUser({ id: u.carol, name: 'carol', realName: 'Carol Clark', email: e.carol });
-    this.addUser({ id: u.admin, name: 'admin', realName: 'Ada Admin', email: e.admin, isAdmin: true });
-    this.addUser({ id: u.owner, name: 'owner', realName: 'Olive Owner', email: e.owner, isOwner: true, isPrimaryOwner: true, isAdmin: true });
-    this.addUser({ id: u.guest, name: 'guest', realName: 'Gus Guest', email: e.guest, isRestricted: true, isUltraRestricted: true });
-    this.addUser({ id: u.otherBot, name: 'otherbot', realName: 'Other Bot', isBot: true });
+    const bot = ws.botUserId;
+    this.addUser({ id: u.alice, name: 'alice', realName: 'Alice Anderson', email: e.alice, ...t });
+    this.addUser({ id: u.bob, name: 'bob', realName: 'Bob Brown', email: e.bob, ...t });
+    this.addUser({ id: u.carol, name: 'carol', realName: 'Carol Clark', email: e.carol, ...t });
+    this.addUser({ id: u.admin, name: 'admin', realName: 'Ada Admin', email: e.admin, isAdmin: true, ...t });
+    this.addUser({ id: u.owner, name: 'owner', realName: 'Olive Owner', email: e.owner, isOwner: true, isPrimaryOwner: true, isAdmin: true, ...t });
+    this.addUser({ id: u.guest, name: 'guest', realName: 'Gus Guest', email: e.guest, isRestricted: true, isUltraRestricted: true, ...t });
+    this.addUser({ id: u.otherBot, name: 'otherbot', realName: 'Other Bot', isBot: true, ...t });
     this.addUser({ id: u.ext, name: 'partner', realName: 'Pat Partner', email: e.ext, teamId: WORLD.partnerTeamId });
-    this.addUser({ id: bot, name: 'connect-invites', realName: 'Connect Invites', isBot: true });
+    this.addUser({ id: bot, name: 'connect-invites', realName: 'Connect Invites', isBot: true, ...t });
     const c = WORLD.channels;
     const everyone = [u.alice, u.bob, u.carol, u.admin, u.owner, u.otherBot, bot];
-    this.addChannel({ id: c.general, name: 'general', isGeneral: true, members: everyone });
-    this.addChannel({ id: c.public, name: 'project-x', members: [u.alice, u.bob, bot] });
-    this.addChannel({ id: c.noBot, name: 'no-bot', members: [u.alice] });
-    this.addChannel({ id: c.archived, name: 'old-stuff', isArchived: true, members: [u.alice, bot] });
-    this.addChannel({ id: c.private, name: 'secret-plans', isPrivate: true, members: [u.alice, bot] });
-    this.addChannel({ id: c.privateNoBot, name: 'private-nobot', isPrivate: true, members: [u.alice] });
-    this.addChannel({ id: c.privateNoAlice, name: 'private-no-alice', isPrivate: true, members: [u.bob, bot] });
-    this.addChannel({ id: c.im, name: 'alice', isIm: true, isPrivate: true, members: [u.alice, bot] });
-    this.addChannel({ id: c.mpim, name: 'mpdm-alice--bob--connect-invites-1', isMpim: true, isPrivate: true, members: [u.alice, u.bob, bot] });
+    this.addChannel({ id: c.general, name: 'general', isGeneral: true, members: everyone, ...t });
+    this.addChannel({ id: c.public, name: 'project-x', members: [u.alice, u.bob, bot], ...t });
+    this.addChannel({ id: c.noBot, name: 'no-bot', members: [u.alice], ...t });
+    this.addChannel({ id: c.archived, name: 'old-stuff', isArchived: true, members: [u.alice, bot], ...t });
+    this.addChannel({ id: c.private, name: 'secret-plans', isPrivate: true, members: [u.alice, bot], ...t });
+    this.addChannel({ id: c.privateNoBot, name: 'private-nobot', isPrivate: true, members: [u.alice], ...t });
+    this.addChannel({ id: c.privateNoAlice, name: 'private-no-alice', isPrivate: true, members: [u.bob, bot], ...t });
+    this.addChannel({ id: c.im, name: 'alice', isIm: true, isPrivate: true, members: [u.alice, bot], ...t });
+    this.addChannel({ id: c.mpim, name: 'mpdm-alice--bob--connect-invites-1', isMpim: true, isPrivate: true, members: [u.alice, u.bob, bot], ...t });
+  }
+
+  // ------------------------------------------------------------------------------ workspaces, installations, OAuth
+
+  /**
+   * A workspace beside the default one (WORLD.teamId), optionally in an Enterprise Grid
+   * organization. The app is not installed there until a test installs it (authorize, then
+   * oauth.v2.access; or addInstallation).
+   */
+  addWorkspace(o: AddWorkspaceOptions): FakeWorkspace {
+    if (this.installs.workspaces.has(o.teamId)) throw new Error(`addWorkspace: ${o.teamId} exists`);
+    const name = o.name ?? `Workspace ${o.teamId}`;
+    const ws: FakeWorkspace = {
+      teamId: o.teamId,
+      name,
+      domain: o.domain ?? name.toLowerCase().replace(/[^a-z0-9]+/g, ''),
+      // Users of an organization have W… IDs.
+      botUserId: o.botUserId ?? `${o.enterpriseId !== undefined ? 'W' : 'U'}BOT${o.teamId.slice(1)}`,
+      botId: o.botId ?? `B${o.teamId.slice(1)}`,
+    };
+    if (o.enterpriseId !== undefined) ws.enterpriseId = o.enterpriseId;
+    if (o.enterpriseName !== undefined) ws.enterpriseName = o.enterpriseName;
+    return { ...this.installs.addWorkspace(ws) };
+  }
+
+  /**
+   * Installs the app without the OAuth dance: a non-rotating bot token for a workspace
+   * (`teamId`) or org-wide (`isEnterpriseInstall` with `enterpriseId`). Returns the token.
+   */
+  addInstallation(o: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean; scopes?: readonly string[]; token?: string }): string {
+    const org = o.isEnterpriseInstall === true;
+    const ws = o.teamId === undefined ? undefined : this.installs.workspaces.get(o.teamId);
+    const enterpriseId = o.enterpriseId ?? ws?.enterpriseId;
+    if (org ? enterpriseId === undefined || !this.installs.orgs.has(enterpriseId) : !ws) throw new Error('addInstallation: a known workspace (teamId), or an organization (enterpriseId) with isEnterpriseInstall');
+    const key = (org ? enterpriseId : ws?.teamId) as string;
+    const inst = new Installation(org ? undefined : ws?.teamId, enterpriseId, org, ws?.botUserId ?? `WBOT${key.slice(1)}`, ws?.botId ?? `B${key.slice(1)}`, this.appId, o.scopes ?? manifestBotScopes());
+    this.installs.add(inst);
+    this.installed(inst, ws);
+    const token = o.token ?? `xoxb-test-${key.toLowerCase()}-${randomBytes(6).toString('hex')}`;
+    this.tokens.set(token, { userId: inst.botUserId, isBot: true, kind: 'bot', inst });
+    inst.tokens.push(token);
+    return token;
+  }
+
+  /** The installation for a workspace's team ID (workspace install) or an enterprise ID (org-wide), as it stands. */
+  installation(teamOrEnterpriseId: string): FakeInstallation | undefined {
+    const inst = this.installs.get(teamOrEnterpriseId);
+    return inst && !inst.uninstalled ? inst.snapshot() : undefined;
+  }
+
+  /** The app's OAuth settings (client ID and secret, Redirect URLs, rotation); change them at any time. */
+  get oauthApp(): FakeOAuthApp {
+    return this.installs.app;
+  }
+
+  set oauthApp(app: FakeOAuthApp) {
+    this.installs.app = app;
+  }
+
+  /**
+   * The person clicks "Allow" on slack.com/oauth/v2/authorize: the app's redirect URL with `code`
+   * (single use, valid 10 minutes on the fake's clock) and `state`; with `deny`, with
+   * error=access_denied instead. A redirect URI that is not one of oauthApp.redirectUris throws
+   * (Slack shows its own error page and redirects nowhere).
+   */
+  authorize(o: AuthorizeOptions & { deny: true }): { code: undefined; redirectUrl: string };
+  authorize(o: AuthorizeOptions): { code: string; redirectUrl: string };
+  authorize(o: AuthorizeOptions): { code: string | undefined; redirectUrl: string } {
+    return this.installs.authorize(o);
+  }
+
+  /** Successful `oauth.v2.access` refreshes (grant_type refresh_token) of an installation. */
+  refreshCount(teamOrEnterpriseId: string): number {
+    return this.installs.refreshCount(teamOrEnterpriseId);
+  }
+
+  /**
+   * The app is removed from a workspace (or org): every token of that installation answers
+   * `token_revoked` from now on. Slack's app_uninstalled and tokens_revoked events are the test's
+   * to send (slack-payloads-oauth.ts).
+   */
+  uninstall(teamOrEnterpriseId: string): void {
+    this.installs.uninstall(teamOrEnterpriseId);
+  }
+
+  /** An installation was made: its bot user joins its workspace (or organization). */
+  private installed(inst: Installation, ws: FakeWorkspace | undefined): void {
+    if (inst !== this.defaultInst) this.botUsers.set(inst.botUserId, inst);
+    if (!this.users.has(inst.botUserId)) this.addUser({ id: inst.botUserId, name: 'connect-invites', realName: 'Connect Invites', isBot: true, teamId: ws?.teamId ?? inst.key });
   }
 
   view(viewId: string): StoredView | undefined {
@@ -688,15 +824,14 @@ export class FakeSlack {
     return Object.keys(this.handlers);
   }
 
-  /** The bot token's scopes (a copy). */
+  /** The default bot token's scopes (a copy). */
   get botScopes(): string[] {
-    return [...this.botScopeSet];
+    return [...this.defaultInst.scopes];
   }
 
-  /** Replaces the bot token's scopes, as reinstalling the app with another manifest would. */
+  /** Replaces the default bot token's scopes, as reinstalling the app with another manifest would. */
   setBotScopes(scopes: readonly string[]): void {
-    this.botScopeSet = new Set(scopes);
-    this.scopeHeaderCache.clear();
+    this.defaultInst.setScopes(scopes);
   }
 
   get rateLimits(): RateLimitSetting {
@@ -716,6 +851,14 @@ export class FakeSlack {
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /**
+   * The calls made for one installation (a workspace install's team ID, an org-wide one's
+   * enterprise ID): with its tokens, and its oauth.v2.access exchanges and refreshes.
+   */
+  callsFor(teamOrEnterpriseId: string, method?: string): RecordedCall[] {
+    return this.calls.filter((c) => (c.teamId ?? c.enterpriseId) === teamOrEnterpriseId && (method === undefined || c.method === method));
   }
 
   waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
@@ -863,8 +1006,9 @@ export class FakeSlack {
   }
 
   /**
-   * Clears calls, faults, delays, holds (released), revoked tokens, views, messages, invites and
-   * rate-limit windows; keeps users, channels, scopes and settings.
+   * Clears calls, faults, delays, holds (released), revoked tokens (revokeToken), views, messages,
+   * invites, rate-limit windows, OAuth codes and refresh counts; keeps users, channels, scopes,
+   * settings, workspaces and installations (an uninstalled one stays uninstalled).
    */
   reset(): void {
     this.windows.clear();
@@ -883,6 +1027,7 @@ export class FakeSlack {
     this.views.clear();
     this.homeViews.clear();
     this.externalIds.clear();
+    this.installs.reset();
   }
 
   async stop(): Promise<void> {
@@ -993,9 +1138,11 @@ export class FakeSlack {
     call.token = token;
     const { args, error: argError } = coerceArgs(method, raw);
     call.args = args;
+    const identity = token === undefined ? undefined : this.tokens.get(token);
+    if (identity?.inst) this.recordInstallation(call, identity.inst);
     // Slack names a live token's scopes on every answer to it, whatever the answer.
-    const known = token === undefined || this.revoked.has(token) ? undefined : this.tokens.get(token);
-    const headers = known ? this.scopeHeaders(method, known.kind) : undefined;
+    const live = identity !== undefined && identity.dead === undefined && !this.revoked.has(token as string) && (identity.expiresAt === undefined || this.clock() < identity.expiresAt);
+    const headers = live ? this.scopeHeaders(method, identity) : undefined;
 
     // --- injected faults
     const fault = this.takeFault(method);
@@ -1029,18 +1176,21 @@ export class FakeSlack {
     const handler = this.handlers[method];
     if (!handler) return this.answer(res, call, 200, { ok: false, error: 'unknown_method' });
     if (method === 'groups.invite' && this.groupsInviteRetired) return this.answer(res, call, 200, { ok: false, error: 'method_deprecated' });
+    if (method === 'oauth.v2.access') return this.oauthV2Access(res, call, args, argError, req.headers.authorization);
     if (token === undefined) return this.answer(res, call, 200, { ok: false, error: 'not_authed' });
     if (this.revoked.has(token)) return this.answer(res, call, 200, { ok: false, error: 'token_revoked' });
-    const identity = this.tokens.get(token);
     if (!identity) return this.answer(res, call, 200, { ok: false, error: 'invalid_auth' });
+    if (identity.dead !== undefined) return this.answer(res, call, 200, { ok: false, error: identity.dead });
+    if (identity.expiresAt !== undefined && this.clock() >= identity.expiresAt) return this.answer(res, call, 200, { ok: false, error: 'token_expired' });
     if ((token === this.appToken) !== (method === 'apps.connections.open')) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' }, headers);
 
     // --- rate limits: per workspace and method (chat.postMessage: per channel), counted whatever the answer
-    const limited = this.rateLimited(method, args);
+    const limited = this.rateLimited(method, args, identity.inst);
     if (limited !== undefined) return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { ...headers, 'retry-after': String(limited) });
 
     // --- scopes
-    const caller: Caller = { token, ...identity, scopes: this.scopesOf(identity.kind) };
+    const inst = identity.inst ?? this.defaultInst;
+    const caller: Caller = { token, userId: identity.userId, isBot: identity.isBot, kind: identity.kind, inst, scopes: this.scopesOf(identity.kind, inst) };
     const needed = methodScopes(method, identity.kind);
     if (needed === undefined) return this.answer(res, call, 200, { ok: false, error: 'not_allowed_token_type' }, headers);
     if (!satisfies(needed, caller.scopes)) return this.answer(res, call, 200, this.missingScope(needed, caller), headers);
@@ -1060,22 +1210,50 @@ export class FakeSlack {
     return this.answer(res, call, 200, result, headers);
   }
 
-  // ------------------------------------------------------------------------------ scopes and rate limits
-
-  private scopesOf(kind: TokenKind): ReadonlySet<string> {
-    return kind === 'bot' ? this.botScopeSet : kind === 'user' ? this.userScopeSet : this.appScopeSet;
+  private recordInstallation(call: RecordedCall, inst: Installation): void {
+    if (inst.teamId !== undefined) call.teamId = inst.teamId;
+    if (inst.enterpriseId !== undefined) call.enterpriseId = inst.enterpriseId;
   }
 
-  /** The scope headers of an answer to a `kind` token for `method` (made once: the fake's hot path allocates little). */
-  private scopeHeaders(method: string, kind: TokenKind): Readonly<Record<string, string>> {
+  /**
+   * oauth.v2.access (REF 4.2): no token; the client's ID and secret by HTTP Basic auth or in the
+   * body; rate limited per app (Special, 600 a minute), not per workspace.
+   */
+  private oauthV2Access(res: ServerResponse, call: RecordedCall, args: Args, argError: ApiError | undefined, authorization: string | undefined): void {
+    const limited = this.rateLimited('oauth.v2.access', args, undefined);
+    if (limited !== undefined) return this.answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited) });
+    if (argError) return this.answer(res, call, 200, { ok: false, error: argError.code, ...argError.extra });
+    let basic: { id: string; secret: string } | undefined;
+    if (authorization !== undefined && /^basic\s+\S/i.test(authorization)) {
+      const decoded = Buffer.from(authorization.replace(/^basic\s+/i, '').trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      basic = colon < 0 ? { id: decoded, secret: '' } : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+    }
+    const body = this.installs.access(args, basic);
+    const inst = this.installs.subjectOf(args, body);
+    if (inst) this.recordInstallation(call, inst);
+    return this.answer(res, call, 200, body);
+  }
+
+  // ------------------------------------------------------------------------------ scopes and rate limits
+
+  private scopesOf(kind: TokenKind, inst: Installation): ReadonlySet<string> {
+    return kind === 'bot' ? inst.scopes : kind === 'user' ? this.userScopeSet : this.appScopeSet;
+  }
+
+  /** The scope headers of an answer to a token for `method` (made once: the fake's hot path allocates little). */
+  private scopeHeaders(method: string, identity: TokenIdentity): Readonly<Record<string, string>> {
+    const { kind } = identity;
+    const inst = identity.inst ?? this.defaultInst;
+    const cache = kind === 'bot' ? inst.headerCache : this.scopeHeaderCache;
     const key = `${kind} ${method}`;
-    let headers = this.scopeHeaderCache.get(key);
+    let headers = cache.get(key);
     if (!headers) {
       headers = {
-        'x-oauth-scopes': [...this.scopesOf(kind)].join(','),
+        'x-oauth-scopes': [...this.scopesOf(kind, inst)].join(','),
         'x-accepted-oauth-scopes': (methodScopes(method, kind) ?? []).join(','),
       };
-      this.scopeHeaderCache.set(key, headers);
+      cache.set(key, headers);
     }
     return headers;
   }
@@ -1098,13 +1276,18 @@ export class FakeSlack {
     }
   }
 
-  /** Seconds to wait if this call is past its method's limit, else undefined (and the call is counted). */
-  private rateLimited(method: string, args: Args): number | undefined {
+  /**
+   * Seconds to wait if this call is past its method's limit, else undefined (and the call is
+   * counted). Per workspace: the token's, or for an org-wide token the `team_id` it names (else
+   * its organization); `inst` undefined: per app (oauth.v2.access).
+   */
+  private rateLimited(method: string, args: Args, inst: Installation | undefined): number | undefined {
     const setting = this.rateLimitSetting;
     if (setting === 'off') return undefined;
     const limit = RATE_LIMITS[method];
     if (!limit) return undefined;
-    const key = limit.per === 'channel' ? `${this.teamId}\0${method}\0${String(args.channel ?? '')}` : `${this.teamId}\0${method}`;
+    const team = inst === undefined ? (method === 'oauth.v2.access' ? '' : this.teamId) : inst.isEnterpriseInstall ? (str(args, 'team_id') ?? inst.key) : inst.key;
+    const key = limit.per === 'channel' ? `${team}\0${method}\0${String(args.channel ?? '')}` : `${team}\0${method}`;
     const windowMs = (limit.windowSeconds * 1000 * (setting.minuteMs ?? 60_000)) / 60_000;
     const verdict = this.windows.take(key, allowedCalls(limit, setting, method), windowMs, this.clock());
     return verdict.ok ? undefined : verdict.retryAfterSeconds;
@@ -1144,7 +1327,8 @@ export class FakeSlack {
       team: u.teamId,
     };
     if (u.email !== undefined && withEmail) profile.email = u.email;
-    if (u.isBot) Object.assign(profile, { always_active: u.id === this.botUserId, ...(u.id === this.botUserId ? { bot_id: this.botId, api_app_id: 'A0APP' } : {}) });
+    const app = u.isBot ? (u.id === this.botUserId ? this.defaultInst : this.botUsers.get(u.id)) : undefined;
+    if (u.isBot) Object.assign(profile, { always_active: app !== undefined, ...(app ? { bot_id: app.botId, api_app_id: app.appId } : {}) });
     const user: Body = {
       id: u.id,
       team_id: u.teamId,
@@ -1176,6 +1360,12 @@ export class FakeSlack {
   /** A conversation object with the fields of Slack's (conversations.info docs examples and recorded answers). */
   private channelObject(ch: FakeChannel, callerId: string, options: { numMembers?: boolean; locale?: boolean } = {}): Body {
     const isPrivate = !!(ch.isPrivate || ch.isIm || ch.isMpim);
+    const team = ch.teamId ?? this.teamId;
+    const shared = ch.sharedTeamIds ?? NONE;
+    // Shared within its organization (org-shared) or beyond it (Slack Connect).
+    const org = this.installs.workspaces.get(team)?.enterpriseId;
+    const orgShared = org !== undefined && shared.some((t) => this.installs.workspaces.get(t)?.enterpriseId === org);
+    const extShared = !!ch.isExtShared || shared.some((t) => org === undefined || this.installs.workspaces.get(t)?.enterpriseId !== org);
     const base: Body = {
       id: ch.id,
       created: 1_600_000_000,
@@ -1183,8 +1373,8 @@ export class FakeSlack {
       is_im: !!ch.isIm,
       is_mpim: !!ch.isMpim,
       is_private: isPrivate,
-      is_org_shared: false,
-      context_team_id: this.teamId,
+      is_org_shared: orgShared,
+      context_team_id: team,
       last_read: '0000000000.000000',
     };
     if (ch.isIm) {
@@ -1207,13 +1397,13 @@ export class FakeSlack {
         is_group: !!ch.isPrivate && !ch.isMpim,
         is_general: !!ch.isGeneral,
         unlinked: 0,
-        is_shared: !!ch.isExtShared,
-        is_ext_shared: !!ch.isExtShared,
+        is_shared: extShared || orgShared,
+        is_ext_shared: extShared,
         is_frozen: false,
         is_read_only: false,
         is_pending_ext_shared: this.pendingInvites().some((i) => i.channel === ch.id),
         pending_shared: [],
-        shared_team_ids: [this.teamId],
+        shared_team_ids: [team, ...shared],
         pending_connected_team_ids: [],
         updated: 1_600_000_000_000,
         parent_conversation: null,
@@ -1236,13 +1426,59 @@ export class FakeSlack {
     return base;
   }
 
-  /** The channel as `callerId` can see it: private channels, IMs and MPIMs only to members. */
-  private visibleChannel(id: string | undefined, callerId: string): FakeChannel | undefined {
+  /**
+   * The channel as the caller can see it: its installation's workspace's (an org-wide one: its
+   * organization's), or shared with one of those; private channels, IMs and MPIMs only to members.
+   * Anything else is a channel the token cannot see: Slack's channel_not_found.
+   */
+  private visibleChannel(id: string | undefined, c: Caller): FakeChannel | undefined {
     if (id === undefined) return undefined;
     const ch = this.channels.get(id);
-    if (!ch) return undefined;
-    if ((ch.isPrivate || ch.isIm || ch.isMpim) && !ch.members.includes(callerId)) return undefined;
+    if (!ch || !this.channelVisibleTo(ch, c.inst)) return undefined;
+    if ((ch.isPrivate || ch.isIm || ch.isMpim) && !ch.members.includes(c.userId)) return undefined;
     return ch;
+  }
+
+  private channelVisibleTo(ch: FakeChannel, inst: Installation): boolean {
+    if (this.installs.sees(inst, ch.teamId ?? this.teamId)) return true;
+    return ch.sharedTeamIds !== undefined && ch.sharedTeamIds.some((t) => this.installs.sees(inst, t));
+  }
+
+  /** Whether the channel belongs to, or is shared with, workspace `teamId`. */
+  private channelInTeam(ch: FakeChannel, teamId: string | undefined): boolean {
+    return (ch.teamId ?? this.teamId) === teamId || (teamId !== undefined && ch.sharedTeamIds !== undefined && ch.sharedTeamIds.includes(teamId));
+  }
+
+  /**
+   * The user as the caller can see them: of a workspace its installation sees, of a team the fake
+   * does not model (the other side of a Slack Connect channel, as before workspaces), or a member
+   * of a channel it sees. Anything else is someone the token cannot see: Slack's user_not_found.
+   */
+  private visibleUser(id: string | undefined, c: Caller): FakeUser | undefined {
+    const u = id === undefined ? undefined : this.users.get(id);
+    if (!u) return undefined;
+    const team = u.teamId ?? this.teamId;
+    if (this.installs.sees(c.inst, team) || !this.installs.known(team)) return u;
+    for (const ch of this.channels.values()) if (ch.members.includes(u.id) && this.channelVisibleTo(ch, c.inst)) return u;
+    return undefined;
+  }
+
+  /**
+   * The workspace a call acts in: a workspace token's own; for an org-wide token, the `team_id`
+   * argument. Used by the methods whose docs say `team_id` is "required if org token is used"
+   * (REF 1.4 conversations.listConnectInvites, 2.4 usergroups.users.list; the docs.slack.dev pages
+   * of users.conversations and usergroups.list say the same, and that a workspace token's team_id
+   * is ignored). None documents the error for a missing one: Slack answers `missing_argument`
+   * with `arg` for it (as reported for dnd.info and conversations.list with org tokens), and a
+   * workspace outside the organization `team_access_not_granted` (REF 0.1).
+   */
+  private teamOf(args: Args, c: Caller): string {
+    const inst = c.inst;
+    if (!inst.isEnterpriseInstall) return inst.teamId as string;
+    const teamId = str(args, 'team_id');
+    if (teamId === undefined) fail('missing_argument', { arg: 'team_id' });
+    if (!this.installs.workspaces.has(teamId) || !this.installs.sees(inst, teamId)) fail('team_access_not_granted');
+    return teamId;
   }
 
   private pendingInvites(now = Math.floor(Date.now() / 1000)): FakeConnectInvite[] {
@@ -1271,16 +1507,28 @@ export class FakeSlack {
     return { ok: true, url: this.socketModeUrl };
   }
 
+  /**
+   * Per token, the installation it acts for. For an org-wide one, not documented: team_id and
+   * enterprise_id are the organization's E… ID, team its name and url its enterprise.slack.com
+   * address (api.slack.com's org-ready app pages; @slack/oauth keeps that url as enterpriseUrl).
+   * enterprise_id only on Grid, expires_in only for rotating tokens (auth.test.json's union).
+   */
   private authTest(c: Caller): Body {
+    const inst = c.inst;
+    const ws = inst.teamId === undefined ? undefined : this.installs.workspaces.get(inst.teamId);
+    const org = inst.isEnterpriseInstall ? this.installs.orgs.get(inst.key) : undefined;
     const body: Body = {
-      url: 'https://fake.slack.com/',
-      team: this.teamName,
+      url: inst === this.defaultInst ? 'https://fake.slack.com/' : org ? `https://${org.domain}.enterprise.slack.com/` : `https://${ws?.domain ?? 'fake'}.slack.com/`,
+      team: org?.name ?? ws?.name ?? this.teamName,
       user: this.users.get(c.userId)?.name ?? (c.isBot ? 'connect-invites' : 'admin'),
-      team_id: this.teamId,
+      team_id: inst.key,
       user_id: c.userId,
-      is_enterprise_install: false,
+      is_enterprise_install: inst.isEnterpriseInstall,
     };
-    if (c.isBot) body.bot_id = this.botId;
+    if (c.isBot) body.bot_id = inst.botId;
+    if (inst.enterpriseId !== undefined) body.enterprise_id = inst.enterpriseId;
+    const expiresAt = this.tokens.get(c.token)?.expiresAt;
+    if (expiresAt !== undefined) body.expires_in = Math.max(0, Math.floor((expiresAt - this.clock()) / 1000));
     return body;
   }
 
@@ -1294,12 +1542,17 @@ export class FakeSlack {
     return view as Record<string, unknown>;
   }
 
-  private storeView(given: Record<string, unknown>, previous: StoredView | undefined, extra: Body = {}): StoredView {
+  /**
+   * `teamId`: the workspace it is shown in (views.open with an org-wide token: the organization,
+   * since the fake's triggers do not say which workspace; Slack's org-app view_submission sample
+   * has the workspace in team_id and the organization in app_installed_team_id).
+   */
+  private storeView(given: Record<string, unknown>, previous: StoredView | undefined, c: Caller, teamId: string, extra: Body = {}): StoredView {
     const input = asSlackEchoes(given);
     const id = previous?.id ?? randomId('V');
     const hash = this.nextHash();
     const view = {
-      team_id: this.teamId,
+      team_id: teamId,
       private_metadata: '',
       callback_id: '',
       external_id: '',
@@ -1310,9 +1563,9 @@ export class FakeSlack {
       submit: null,
       previous_view_id: null,
       root_view_id: id,
-      app_id: 'A0APP',
-      app_installed_team_id: this.teamId,
-      bot_id: this.botId,
+      app_id: c.inst.appId,
+      app_installed_team_id: c.inst.key,
+      bot_id: c.inst.botId,
       ...(previous ? { previous_view_id: previous.view.previous_view_id, root_view_id: previous.view.root_view_id } : {}),
       ...extra,
       ...input,
@@ -1327,7 +1580,7 @@ export class FakeSlack {
     return stored;
   }
 
-  private viewsOpen(args: Args, push: boolean): Body {
+  private viewsOpen(args: Args, push: boolean, c: Caller): Body {
     const trigger = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
     if (trigger === undefined) invalidArguments('[ERROR] missing required field: trigger_id');
     if (trigger.startsWith('expired')) fail('expired_trigger_id');
@@ -1337,28 +1590,29 @@ export class FakeSlack {
     const input = this.checkView(args, 'modal');
     const ext = input.external_id;
     if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext)) fail('duplicate_external_id');
-    const stored = this.storeView(input, undefined, push ? { previous_view_id: randomId('V') } : {});
+    const stored = this.storeView(input, undefined, c, c.inst.teamId ?? c.inst.key, push ? { previous_view_id: randomId('V') } : {});
     return { view: stored.view };
   }
 
-  private viewsUpdate(args: Args): Body {
+  private viewsUpdate(args: Args, c: Caller): Body {
     const viewId = str(args, 'view_id');
     const externalId = str(args, 'external_id');
     if (viewId === undefined && externalId === undefined) invalidArguments('[ERROR] must provide view_id or external_id');
     const id = viewId ?? this.externalIds.get(externalId as string);
     const current = id === undefined ? undefined : this.views.get(id);
-    if (!current) fail('not_found');
+    // Another installation's view is one this token cannot see.
+    if (!current || current.view.app_installed_team_id !== c.inst.key) fail('not_found');
     const hash = str(args, 'hash');
     if (hash !== undefined && hash !== current.hash) fail('hash_conflict');
     const input = this.checkView(args, current.view.type as 'modal' | 'home');
     const ext = input.external_id;
     if (typeof ext === 'string' && ext !== '' && this.externalIds.has(ext) && this.externalIds.get(ext) !== current.id) fail('duplicate_external_id');
-    return { view: this.storeView(input, current).view };
+    return { view: this.storeView(input, current, c, current.view.team_id as string).view };
   }
 
-  private viewsPublish(args: Args): Body {
+  private viewsPublish(args: Args, c: Caller): Body {
     const userId = required(args, 'user_id');
-    const user = this.users.get(userId);
+    const user = this.visibleUser(userId, c);
     // Slack's documented answer for a user_id it cannot publish to (views.publish docs example).
     if (!user || user.deleted) invalidArguments('invalid `user_id`');
     const currentId = this.homeViews.get(userId);
@@ -1366,7 +1620,7 @@ export class FakeSlack {
     const hash = str(args, 'hash');
     if (hash !== undefined && current && hash !== current.hash) fail('hash_conflict');
     const input = this.checkView(args, 'home');
-    const stored = this.storeView(input, current);
+    const stored = this.storeView(input, current, c, user.teamId ?? this.teamId);
     this.homeViews.set(userId, stored.id);
     return { view: stored.view };
   }
@@ -1376,12 +1630,12 @@ export class FakeSlack {
   /** Resolves a message target: a user ID (DM), an IM, or a channel the caller is in. */
   private messageTarget(channelArg: string, c: Caller): { id: string; dmUser?: string } {
     if (/^[UW]/.test(channelArg)) {
-      const u = this.users.get(channelArg);
+      const u = this.visibleUser(channelArg, c);
       if (!u || u.deleted) fail('channel_not_found');
       const im = [...this.channels.values()].find((ch) => ch.isIm && ch.members.includes(u.id) && ch.members.includes(c.userId));
       return { id: im?.id ?? `D${u.id.slice(1)}`, dmUser: u.id };
     }
-    const ch = this.visibleChannel(channelArg, c.userId);
+    const ch = this.visibleChannel(channelArg, c);
     if (!ch) fail('channel_not_found');
     if (ch.isArchived) fail('is_archived');
     if (!ch.members.includes(c.userId)) fail('not_in_channel');
@@ -1428,7 +1682,7 @@ export class FakeSlack {
     return {
       channel: target.id,
       ts,
-      message: { type: 'message', user: c.userId, bot_id: c.isBot ? this.botId : undefined, ts, ...content },
+      message: { type: 'message', user: c.userId, bot_id: c.isBot ? c.inst.botId : undefined, ts, ...content },
     };
   }
 
@@ -1438,7 +1692,7 @@ export class FakeSlack {
     const userId = str(args, 'user');
     if (userId === undefined) fail('user_not_found');
     const target = this.messageTarget(channelArg, c);
-    const user = this.users.get(userId);
+    const user = this.visibleUser(userId, c);
     if (!user || user.deleted) fail('user_not_found');
     const ch = this.channels.get(target.id);
     if (ch && !ch.members.includes(userId)) fail('user_not_in_channel');
@@ -1453,8 +1707,7 @@ export class FakeSlack {
   // --- users
 
   private usersInfo(args: Args, c: Caller): Body {
-    const id = str(args, 'user');
-    const u = id === undefined ? undefined : this.users.get(id);
+    const u = this.visibleUser(str(args, 'user'), c);
     if (!u) fail('user_not_found');
     // "profile.email": only for tokens with users:read.email (users.info docs).
     return { user: this.userObject(u, c.scopes.has('users:read.email'), bool(args, 'include_locale') === true) };
@@ -1463,7 +1716,7 @@ export class FakeSlack {
   private usersLookupByEmail(args: Args, c: Caller): Body {
     const email = required(args, 'email').toLowerCase();
     for (const u of this.users.values()) {
-      if (u.email !== undefined && u.email.toLowerCase() === email && u.teamId === this.teamId) return { user: this.userObject(u, c.scopes.has('users:read.email')) };
+      if (u.email !== undefined && u.email.toLowerCase() === email && this.installs.sees(c.inst, u.teamId ?? this.teamId)) return { user: this.userObject(u, c.scopes.has('users:read.email')) };
     }
     fail('users_not_found');
   }
@@ -1471,14 +1724,14 @@ export class FakeSlack {
   // --- conversations
 
   private conversationsInfo(args: Args, c: Caller): Body {
-    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    const ch = this.visibleChannel(required(args, 'channel'), c);
     if (!ch) fail('channel_not_found');
     this.requireConversationScope('conversations.info', ch, c);
     return { channel: this.channelObject(ch, c.userId, { numMembers: bool(args, 'include_num_members') === true, locale: bool(args, 'include_locale') === true }) };
   }
 
   private conversationsMembers(args: Args, c: Caller): Body {
-    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    const ch = this.visibleChannel(required(args, 'channel'), c);
     if (!ch) fail('channel_not_found');
     this.requireConversationScope('conversations.members', ch, c);
     let limit = int(args, 'limit') ?? 100;
@@ -1496,8 +1749,9 @@ export class FakeSlack {
    * documents; paged like Slack's other cursor methods (limit at most 1000).
    */
   private usersConversations(args: Args, c: Caller): Body {
+    const team = this.teamOf(args, c);
     const userId = str(args, 'user') ?? c.userId;
-    const u = this.users.get(userId);
+    const u = this.visibleUser(userId, c);
     if (!u) fail('user_not_found');
     const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
     for (const t of types) if (!['public_channel', 'private_channel', 'mpim', 'im'].includes(t)) fail('invalid_types');
@@ -1511,6 +1765,7 @@ export class FakeSlack {
     const all = [...this.channels.values()].filter(
       (ch) =>
         types.has(typeOf(ch)) &&
+        this.channelInTeam(ch, team) &&
         !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
         ch.members.includes(userId) &&
         (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
@@ -1523,7 +1778,7 @@ export class FakeSlack {
 
   private inviteShared(args: Args, c: Caller): Body {
     const channelId = required(args, 'channel');
-    const ch = this.visibleChannel(channelId, c.userId);
+    const ch = this.visibleChannel(channelId, c);
     if (!ch) fail('channel_not_found');
     if (ch.isIm || ch.isMpim) fail('invalid_channel_type');
     if (ch.isArchived) fail('channel_archived');
@@ -1546,6 +1801,7 @@ export class FakeSlack {
       if (known && ch.members.includes(known.id)) fail('already_in_channel');
     } else {
       userId = userIds[0] as string;
+      // Anyone the fake knows: a Slack Connect invitation by ID reaches people of other organizations.
       const u = this.users.get(userId);
       if (!u || u.deleted) fail('user_not_found');
       if (ch.members.includes(u.id)) fail('already_in_channel');
@@ -1597,11 +1853,13 @@ export class FakeSlack {
   }
 
   /** The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites recordings). */
-  private teamObject(): Body {
-    const icon = (size: number | string) => `https://avatars.slack-edge.com/fake/${this.teamId}_${size}.png`;
+  private teamObject(teamId: string): Body {
+    const ws = this.installs.workspaces.get(teamId);
+    const org = ws ? undefined : this.installs.orgs.get(teamId);
+    const icon = (size: number | string) => `https://avatars.slack-edge.com/fake/${teamId}_${size}.png`;
     return {
-      id: this.teamId,
-      name: this.teamName,
+      id: teamId,
+      name: ws?.name ?? org?.name ?? teamId,
       icon: {
         image_34: icon(34),
         image_44: icon(44),
@@ -1614,19 +1872,21 @@ export class FakeSlack {
         image_default: false,
       },
       is_verified: false,
-      domain: this.teamDomain,
+      domain: ws?.domain ?? org?.domain ?? '',
       date_created: 1_500_000_000,
       avatar_base_url: 'https://avatars.slack-edge.com/',
       requires_sponsorship: false,
     };
   }
 
-  private listConnectInvites(args: Args): Body {
+  /** The invitations of the workspace the call acts in (an org-wide token: team_id's), by the channel's workspace. */
+  private listConnectInvites(args: Args, c: Caller): Body {
+    const team = this.teamOf(args, c);
     let count = int(args, 'count') ?? 100;
     if (count < 1) count = 100;
     if (count > 500) count = 500;
     const offset = decodeCursor(str(args, 'cursor'));
-    const all = this.pendingInvites();
+    const all = this.pendingInvites().filter((i) => (this.channels.get(i.channel)?.teamId ?? this.teamId) === team);
     const page = all.slice(offset, offset + count);
     const next = offset + count < all.length ? encodeCursor(offset + count) : '';
     return {
@@ -1637,14 +1897,15 @@ export class FakeSlack {
 
   private inviteElement(i: FakeConnectInvite): Body {
     const inviter = this.users.get(i.invitingUserId);
+    const team = this.channels.get(i.channel)?.teamId ?? this.teamId;
     const invite: Body = {
       id: i.id,
       date_created: i.dateCreated,
       date_invalid: i.dateInvalid,
-      inviting_team: this.teamObject(),
+      inviting_team: this.teamObject(team),
       inviting_user: {
         id: i.invitingUserId,
-        team_id: this.teamId,
+        team_id: inviter?.teamId ?? team,
         name: inviter?.name ?? i.invitingUserId,
         updated: 1_700_000_000,
         profile: inviter ? this.userObject(inviter).profile : {},
@@ -1669,7 +1930,7 @@ export class FakeSlack {
     const users = [...new Set(strList(args, 'users') ?? [])];
     if (users.length === 0) fail('no_user');
     if (users.length > 100) invalidArguments('[ERROR] no more than 100 users allowed [json-pointer:/users]');
-    const ch = this.visibleChannel(required(args, 'channel'), c.userId);
+    const ch = this.visibleChannel(required(args, 'channel'), c);
     if (!ch) fail('channel_not_found');
     this.requireConversationScope('conversations.invite', ch, c);
     if (ch.isArchived) fail('is_archived');
@@ -1678,14 +1939,18 @@ export class FakeSlack {
 
     const errors: Array<{ user: string; ok: false; error: string }> = [];
     const valid: string[] = [];
+    const chOrg = this.installs.workspaces.get(ch.teamId ?? this.teamId)?.enterpriseId;
     for (const id of users) {
-      const u = this.users.get(id);
+      const u = this.visibleUser(id, c);
       let error: string | undefined;
       if (!u || u.deleted) error = 'user_not_found';
       else if (u.id === c.userId) error = 'cant_invite_self';
       else if (ch.members.includes(u.id)) error = 'already_in_channel';
       else if (u.isUltraRestricted) error = 'ura_max_channels';
-      else if (u.teamId !== this.teamId && !ch.isExtShared) error = 'cant_invite';
+      else if (!this.channelInTeam(ch, u.teamId) && !ch.isExtShared) {
+        // Someone of the same organization but not of the channel's workspace: org_user_not_in_team (REF README).
+        error = chOrg !== undefined && this.installs.workspaces.get(u.teamId ?? '')?.enterpriseId === chOrg ? 'org_user_not_in_team' : 'cant_invite';
+      }
       if (error) errors.push({ user: id, ok: false, error });
       else valid.push(id);
     }
@@ -1701,8 +1966,8 @@ export class FakeSlack {
   private groupsInvite(args: Args, c: Caller): Body {
     if (c.isBot) fail('user_is_bot');
     const ch = this.channels.get(str(args, 'channel') ?? '');
-    if (!ch || !ch.isPrivate || ch.isIm || ch.isMpim || !ch.members.includes(c.userId)) fail('channel_not_found');
-    const u = this.users.get(str(args, 'user') ?? '');
+    if (!ch || !this.channelVisibleTo(ch, c.inst) || !ch.isPrivate || ch.isIm || ch.isMpim || !ch.members.includes(c.userId)) fail('channel_not_found');
+    const u = this.visibleUser(str(args, 'user'), c);
     if (!u || u.deleted) fail('user_not_found');
     if (u.id === c.userId) fail('cant_invite_self');
     if (ch.isArchived) fail('is_archived');

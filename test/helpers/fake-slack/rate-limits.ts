@@ -55,6 +55,9 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'views.publish': tier(4, 'DSD views.publish'),
 
   'groups.invite': tier(3, 'retired; DSD listed Tier 3 for the groups.* write methods'),
+
+  // Counted per app (there is no workspace before the exchange), not per workspace.
+  'oauth.v2.access': { calls: 600, windowSeconds: 60, per: 'workspace', source: 'Special: REF connect-admin-and-oauth.md 4.2 and 5, 600 requests per minute' },
 };
 
 /**

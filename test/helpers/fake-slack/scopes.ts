@@ -92,6 +92,9 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
   'views.publish': { bot: [], user: [], source: 'DSD views.publish: no scopes required' },
 
   'groups.invite': { bot: ['groups:write'], user: ['groups:write'], source: 'retired (REF README); its last documented scope was groups:write' },
+
+  // No token at all: the client's ID and secret (no kind of token is listed, so none is accepted).
+  'oauth.v2.access': { source: 'REF connect-admin-and-oauth.md 4.2: "no token or scope"' },
 };
 
 /** The scopes in `have` that satisfy an "any of" list; [] means none (an empty list needs none). */
