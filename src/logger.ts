@@ -8,12 +8,18 @@ export type Logger = PinoLogger;
 // Structured fields that can carry secrets, wherever they are nested one or two levels down.
 // Explicit paths only: redaction must never depend on user-supplied keys.
 // A Slack Connect join link and its confirmation code let anyone join: as secret as a token.
-const SECRET_FIELDS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'response_url', 'responseUrl', 'password', 'url', 'joinUrl', 'conf_code', 'confCode'];
+// OAuth: the client secret, refresh tokens, the state secret and the token encryption key.
+const SECRET_FIELDS = [
+  'token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'response_url', 'responseUrl', 'password', 'url', 'joinUrl', 'conf_code', 'confCode',
+  'client_secret', 'clientSecret', 'refresh_token', 'refreshToken', 'stateSecret', 'encryptionKey',
+];
 const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
 // Secrets inside free text (Bolt and the Web API client log plain strings).
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot, user and legacy tokens
+  /(?:xoxe\.)?xox[abeposr]-[A-Za-z0-9-]+/g, // Slack bot, user, legacy, rotating and refresh tokens
+  /("(?:client_secret|code|refresh_token|state)\\?"\s*:\s*\\?")[^"\\]+/g, // OAuth secrets in logged request bodies (the code works once, for ten minutes)
+  /([?&](?:client_secret|code|refresh_token|state)=)[^&\s"'<>]+/g, // and in URLs and form bodies
   /xapp-[A-Za-z0-9-]+/g, // app-level tokens
   /https:\/\/hooks\.slack(?:-gov)?\.com\/[^\s"'<>]+/g, // response_url and webhooks
   /(postgres(?:ql)?:\/\/[^:/\s]+:)[^@\s]+@/g, // database passwords

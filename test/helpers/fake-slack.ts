@@ -1352,6 +1352,19 @@ export class FakeSlack {
       is_email_confirmed: u.email !== undefined,
       who_can_share_contact_card: 'EVERYONE',
     };
+    // A person of an Enterprise Grid workspace carries their organization (users.info docs: enterprise_user).
+    const home = u.teamId === undefined ? undefined : this.installs.workspaces.get(u.teamId);
+    if (home?.enterpriseId !== undefined) {
+      user.enterprise_user = {
+        id: u.id,
+        enterprise_id: home.enterpriseId,
+        enterprise_name: home.enterpriseName ?? home.enterpriseId,
+        is_admin: !!u.isAdmin,
+        is_owner: !!u.isOwner,
+        is_primary_owner: !!u.isPrimaryOwner,
+        teams: [u.teamId],
+      };
+    }
     if (u.isBot) Object.assign(user, { is_workflow_bot: false, is_connector_bot: false });
     if (includeLocale) user.locale = 'en-US';
     return user;

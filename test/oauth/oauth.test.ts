@@ -1,0 +1,271 @@
+// OAuth distribution end to end: the app in OAuth mode, installed through its own install page
+// and redirect as a browser and Slack do it (the fake Slack plays slack.com's authorize page and
+// oauth.v2.access), into two workspaces and one Enterprise Grid organization (org-wide). Every
+// Slack call is checked at the fake against the token that made it: a workspace token sees only
+// its workspace, an org token only its organization, and names the workspace (team_id) where
+// Slack requires it.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../helpers/app-harness.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeSlack, WORLD, type RecordedCall } from '../helpers/fake-slack.js';
+import { shareChannelValues, slashCommand, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
+import { appUninstalled, orgAppHomeOpened, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, tokensRevoked, type OrgUser } from '../helpers/slack-payloads-oauth.js';
+import { until } from '../helpers/until.js';
+
+/** The app's public address as Slack knows it (the Redirect URL); the test's browser maps it to the local port. */
+const PUBLIC_REDIRECT = 'https://connect-invites.example/slack/oauth_redirect';
+const SECOND = { teamId: 'T0SECOND', alice: 'U2ALICE', admin: 'U2ADMIN', channel: 'C2PROJECT' };
+const ORG = { enterpriseId: 'E0ORG', teamId: 'T0ORGA', person: 'W0ORGPERSON', channel: 'C0ORGPROJ' };
+const orgUser: OrgUser = { id: ORG.person, teamId: ORG.teamId, enterpriseId: ORG.enterpriseId, enterpriseName: 'Org Inc' };
+const alice = WORLD.users.alice;
+
+interface Browser {
+  cookies: Map<string, string>;
+  get(url: string): Promise<{ status: number; html: string; location?: string }>;
+}
+
+function browser(baseUrl: string): Browser {
+  const cookies = new Map<string, string>();
+  return {
+    cookies,
+    async get(url) {
+      // The public address is this app's: the request goes to the local port.
+      const local = url.startsWith('https://connect-invites.example') ? baseUrl + new URL(url).pathname + new URL(url).search : url;
+      const res = await fetch(local, { headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, redirect: 'manual' });
+      for (const line of res.headers.getSetCookie()) {
+        const [pair, ...attrs] = line.split(';');
+        const [name, value] = pair!.split('=') as [string, string];
+        if (attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim())) || value === '') cookies.delete(name.trim());
+        else cookies.set(name.trim(), value);
+      }
+      return { status: res.status, html: await res.text(), location: res.headers.get('location') ?? undefined };
+    },
+  };
+}
+
+/** The "Add to Slack" link on the install page. */
+function addToSlackLink(html: string): URL {
+  const href = /<a href="([^"]+oauth\/v2\/authorize[^"]*)"/.exec(html)?.[1];
+  assert.ok(href, 'the install page links to Slack’s authorize page');
+  return new URL(href.replace(/&amp;/g, '&'));
+}
+
+describe('OAuth distribution: two workspaces and a Grid organization install the app', () => {
+  let fake: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+  const issuedTokens: string[] = [];
+
+  before(async () => {
+    fake = await FakeSlack.start({ oauth: { redirectUris: [PUBLIC_REDIRECT] } });
+    fake.seedDefaultWorld();
+    fake.addWorkspace({ teamId: SECOND.teamId, name: 'Second Co' });
+    fake.addUser({ id: SECOND.alice, name: 'alice2', realName: 'Alice Second', email: 'alice@second.example', teamId: SECOND.teamId });
+    fake.addUser({ id: SECOND.admin, name: 'admin2', realName: 'Admin Second', email: 'admin@second.example', isAdmin: true, teamId: SECOND.teamId });
+    const secondBot = `UBOT${SECOND.teamId.slice(1)}`;
+    fake.addChannel({ id: SECOND.channel, name: 'second-project', members: [SECOND.alice, secondBot], teamId: SECOND.teamId });
+    fake.addWorkspace({ teamId: ORG.teamId, name: 'Org A', enterpriseId: ORG.enterpriseId, enterpriseName: 'Org Inc' });
+    const orgBot = `WBOT${ORG.enterpriseId.slice(1)}`;
+    fake.addUser({ id: ORG.person, name: 'orgperson', realName: 'Orla Org', email: 'orla@org.example', teamId: ORG.teamId });
+    fake.addChannel({ id: ORG.channel, name: 'org-project', members: [ORG.person, orgBot], teamId: ORG.teamId });
+    db = await createTestDatabase();
+    app = await startTestApp({
+      fake,
+      databaseUrl: db.url,
+      env: {
+        SLACK_BOT_TOKEN: '',
+        SLACK_CLIENT_ID: fake.oauthApp.clientId,
+        SLACK_CLIENT_SECRET: fake.oauthApp.clientSecret,
+        SLACK_STATE_SECRET: randomBytes(32).toString('base64'),
+        SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        SLACK_REDIRECT_URI: PUBLIC_REDIRECT,
+      },
+    });
+  });
+  after(async () => {
+    await app?.stop();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  /** The whole install: the app's page, Slack's authorize page (the fake), the app's redirect. */
+  async function install(who: { userId: string; teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }) {
+    const b = browser(app.baseUrl);
+    const page = await b.get(`${app.baseUrl}/slack/install`);
+    assert.equal(page.status, 200);
+    const link = addToSlackLink(page.html);
+    assert.equal(link.searchParams.get('client_id'), fake.oauthApp.clientId);
+    assert.equal(link.searchParams.get('redirect_uri'), PUBLIC_REDIRECT);
+    const state = link.searchParams.get('state')!;
+    assert.ok(state && b.cookies.size === 1, 'a state, bound to this browser by a cookie');
+    const { redirectUrl } = fake.authorize({ ...who, state, redirectUri: PUBLIC_REDIRECT, scopes: link.searchParams.get('scope')!.split(',') });
+    const done = await b.get(redirectUrl);
+    const exchange = fake.callsTo('oauth.v2.access').at(-1) as RecordedCall;
+    const token = (exchange.response as { access_token?: string }).access_token;
+    if (token) issuedTokens.push(token);
+    return { done, redirectUrl, browser: b };
+  }
+
+  const installationRows = () => db.query<{ installation_key: string }>('SELECT installation_key FROM slack_installations ORDER BY 1');
+
+  it('installs in two workspaces and org-wide in a Grid organization, each through its own OAuth flow', async () => {
+    const first = await install({ userId: WORLD.users.admin, teamId: WORLD.teamId });
+    assert.equal(first.done.status, 200, first.done.html);
+    assert.match(first.done.html, /Connect Invites is installed in/);
+    const second = await install({ userId: SECOND.admin, teamId: SECOND.teamId });
+    assert.equal(second.done.status, 200, second.done.html);
+    const org = await install({ userId: ORG.person, enterpriseId: ORG.enterpriseId, isEnterpriseInstall: true });
+    assert.equal(org.done.status, 200, org.done.html);
+    assert.match(org.done.html, /whole organization/);
+    assert.match(org.done.html, new RegExp(`app.slack.com/manage/${ORG.enterpriseId}/integrations/profile/`));
+    assert.deepEqual((await installationRows()).map((r) => r.installation_key), [`enterprise:${ORG.enterpriseId}`, `team:${SECOND.teamId}`, `team:${WORLD.teamId}`]);
+    assert.equal(issuedTokens.length, 3);
+  });
+
+  it('refuses a forged state and a replayed one, installing nothing', async () => {
+    const rows = (await installationRows()).length;
+    const b = browser(app.baseUrl);
+    b.cookies.set('connect-invites-oauth-state', 'forged');
+    const forged = await b.get(`${app.baseUrl}/slack/oauth_redirect?code=whatever&state=forged`);
+    assert.equal(forged.status, 400);
+    assert.match(forged.html, /cannot be used/);
+
+    // A complete flow, then its redirect again with the same cookie: the state works once.
+    const again = await install({ userId: WORLD.users.admin, teamId: WORLD.teamId });
+    assert.equal(again.done.status, 200);
+    const state = new URL(again.redirectUrl).searchParams.get('state')!;
+    again.browser.cookies.set('connect-invites-oauth-state', state);
+    const exchanges = fake.callsTo('oauth.v2.access').length;
+    const replay = await again.browser.get(again.redirectUrl);
+    assert.equal(replay.status, 400, 'a replayed state is refused');
+    assert.equal(fake.callsTo('oauth.v2.access').length, exchanges, 'no code exchange for a replayed state');
+
+    // A state signed by this app but for another browser (no cookie) is refused too.
+    const fresh = browser(app.baseUrl);
+    const link = addToSlackLink((await fresh.get(`${app.baseUrl}/slack/install`)).html);
+    const { redirectUrl } = fake.authorize({ userId: WORLD.users.admin, teamId: WORLD.teamId, state: link.searchParams.get('state')!, redirectUri: PUBLIC_REDIRECT });
+    const stranger = await browser(app.baseUrl).get(redirectUrl);
+    assert.equal(stranger.status, 400);
+    assert.equal((await installationRows()).length, rows);
+  });
+
+  it('says so when the person cancels on Slack’s page', async () => {
+    const b = browser(app.baseUrl);
+    const link = addToSlackLink((await b.get(`${app.baseUrl}/slack/install`)).html);
+    const { redirectUrl } = fake.authorize({ userId: WORLD.users.admin, teamId: WORLD.teamId, state: link.searchParams.get('state')!, redirectUri: PUBLIC_REDIRECT, deny: true });
+    const page = await b.get(redirectUrl);
+    assert.match(page.html, /Installation cancelled/);
+  });
+
+  /** Runs a command and returns the modal the app opened, and the token that opened it. */
+  async function openForm(body: Parameters<TestApp['send']>[0]) {
+    const opens = fake.callsTo('views.open').length;
+    const res = await app.send(body);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.text, '', 'the command was answered with a refusal instead of a form');
+    const call = await fake.waitForCall('views.open', () => fake.callsTo('views.open').length > opens);
+    const id = (call.response as { view?: { id?: string } }).view?.id;
+    assert.ok(id, JSON.stringify(call.response));
+    return { opened: fake.view(id)! as OpenedView, call };
+  }
+
+  it('each workspace’s /share-channel and /invite-private use its own token, end to end', async () => {
+    const inFirst = await openForm(slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    assert.equal(inFirst.call.teamId, WORLD.teamId);
+    const ack = await app.send(viewSubmission(inFirst.opened, shareChannelValues({ channel: WORLD.channels.public, email: 'first@partner.example' }), { id: alice, teamId: WORLD.teamId }));
+    assert.equal(ack.json?.response_action, 'update', ack.text);
+    const sentFirst = await fake.waitForCall('conversations.inviteShared', (c) => (c.args.emails as string[] | undefined)?.[0] === 'first@partner.example');
+    assert.equal(sentFirst.teamId, WORLD.teamId);
+
+    const inSecond = await openForm(slashCommand({ command: '/share-channel', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    assert.equal(inSecond.call.teamId, SECOND.teamId);
+    const ack2 = await app.send(viewSubmission(inSecond.opened, shareChannelValues({ channel: SECOND.channel, email: 'second@partner.example' }), { id: SECOND.alice, teamId: SECOND.teamId }));
+    assert.equal(ack2.json?.response_action, 'update', ack2.text);
+    const sentSecond = await fake.waitForCall('conversations.inviteShared', (c) => (c.args.emails as string[] | undefined)?.[0] === 'second@partner.example');
+    assert.equal(sentSecond.teamId, SECOND.teamId, 'the second workspace’s invitation went with its own token');
+    assert.equal(sentSecond.response && (sentSecond.response as { ok: boolean }).ok, true, JSON.stringify(sentSecond.response));
+
+    const privateForm = await openForm(slashCommand({ command: '/invite-private', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    assert.equal(privateForm.call.teamId, SECOND.teamId);
+
+    // Every call the app made for the second workspace's people went with the second workspace's token.
+    const rows = await db.query<{ team_id: string; invitee_email: string }>("SELECT team_id, invitee_email FROM invites WHERE invitee_email LIKE '%@partner.example' ORDER BY invitee_email");
+    assert.deepEqual(rows, [{ team_id: WORLD.teamId, invitee_email: 'first@partner.example' }, { team_id: SECOND.teamId, invitee_email: 'second@partner.example' }]);
+  });
+
+  it('App Home of one workspace never shows another’s invitations', async () => {
+    const publishes = fake.callsTo('views.publish').length;
+    await app.send({
+      body: JSON.stringify({
+        token: 'x', team_id: SECOND.teamId, api_app_id: 'A0CONNECT', type: 'event_callback', event_id: `Ev${randomBytes(6).toString('hex')}`, event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'app_home_opened', user: SECOND.admin, channel: 'D2ADMIN', tab: 'home', event_ts: `${Date.now() / 1000}` },
+        authorizations: [{ enterprise_id: null, team_id: SECOND.teamId, user_id: `UBOT${SECOND.teamId.slice(1)}`, is_bot: true, is_enterprise_install: false }],
+      }),
+      contentType: 'application/json',
+    });
+    const call = await fake.waitForCall('views.publish', () => fake.callsTo('views.publish').length > publishes);
+    assert.equal(call.teamId, SECOND.teamId);
+    // The admin's workspace-wide view of the second workspace.
+    const text = JSON.stringify(call.args.view);
+    assert.doesNotMatch(text, /first@partner\.example/);
+  });
+
+  it('serves the Grid organization’s workspaces with the org-wide token, naming the workspace', async () => {
+    const form = await openForm(orgSlashCommand({ command: '/share-channel', user: orgUser, channelId: ORG.channel }));
+    assert.equal(form.call.enterpriseId, ORG.enterpriseId);
+    const ack = await app.send(orgViewSubmission(form.opened, shareChannelValues({ channel: ORG.channel, email: 'org@partner.example' }), orgUser));
+    assert.equal(ack.json?.response_action, 'update', ack.text);
+    const sent = await fake.waitForCall('conversations.inviteShared', (c) => (c.args.emails as string[] | undefined)?.[0] === 'org@partner.example');
+    assert.equal(sent.enterpriseId, ORG.enterpriseId);
+    assert.equal((sent.response as { ok: boolean }).ok, true, JSON.stringify(sent.response));
+    const [row] = await db.query<{ team_id: string; enterprise_id: string }>("SELECT team_id, enterprise_id FROM invites WHERE invitee_email = 'org@partner.example'");
+    assert.deepEqual(row, { team_id: ORG.teamId, enterprise_id: ORG.enterpriseId });
+
+    const publishes = fake.callsTo('views.publish').length;
+    await app.send(orgAppHomeOpened({ user: orgUser, botUserId: `WBOT${ORG.enterpriseId.slice(1)}` }));
+    const home = await fake.waitForCall('views.publish', () => fake.callsTo('views.publish').length > publishes);
+    assert.equal(home.enterpriseId, ORG.enterpriseId);
+    assert.match(JSON.stringify(home.args.view), /org@partner\.example/);
+  });
+
+  it('refuses someone of the other organization of a Slack Connect channel, acting for nobody', async () => {
+    const { opened } = await openForm(slashCommand({ command: '/share-channel', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    const sends = fake.callsTo('conversations.inviteShared').length;
+    const ack = await app.send(otherSideViewSubmission(opened, shareChannelValues({ channel: SECOND.channel, email: 'intruder@partner.example' }), { installedTeamId: SECOND.teamId }));
+    assert.equal(ack.json?.response_action, 'errors', ack.text);
+    assert.match(JSON.stringify(ack.json.errors), /another workspace or organization/);
+    assert.equal(fake.callsTo('conversations.inviteShared').length, sends);
+    assert.equal((await db.query("SELECT 1 FROM invites WHERE invitee_email = 'intruder@partner.example'")).length, 0);
+  });
+
+  it('keeps tokens out of the database in clear and out of every log line', async () => {
+    const dump = JSON.stringify(await db.query('SELECT * FROM slack_installations'));
+    assert.ok(issuedTokens.length >= 3);
+    for (const token of issuedTokens) assert.ok(!dump.includes(token), 'a token is readable in the database');
+    const logs = app.rawLogs();
+    for (const secret of [...issuedTokens, fake.oauthApp.clientSecret]) {
+      const at = logs.indexOf(secret);
+      assert.ok(at < 0, `a secret is in the logs: …${logs.slice(Math.max(0, at - 300), at + 20)}`);
+    }
+  });
+
+  it('an uninstalled workspace is answered politely, its tokens are gone, its history kept', async () => {
+    const inst = fake.installation(SECOND.teamId)!;
+    fake.uninstall(SECOND.teamId);
+    // Slack sends both, in either order.
+    assert.equal((await app.send(tokensRevoked(inst))).status, 200);
+    assert.equal((await app.send(appUninstalled(inst))).status, 200);
+    await until('the installation deleted', async () => ((await installationRows()).some((r) => r.installation_key === `team:${SECOND.teamId}`) ? undefined : true));
+    const calls = fake.calls.length;
+    const res = await app.send(slashCommand({ command: '/share-channel', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    assert.equal(res.status, 200);
+    assert.match(res.text, /not installed in this workspace/);
+    assert.equal(fake.calls.length, calls, 'no Slack call for a workspace without an installation');
+    assert.equal((await db.query('SELECT 1 FROM invites WHERE team_id = $1', [SECOND.teamId])).length > 0, true, 'its invitation history is kept');
+    // The other workspace goes on as before.
+    const still = await openForm(slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    assert.equal(still.call.teamId, WORLD.teamId);
+  });
+});
