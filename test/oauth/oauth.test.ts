@@ -81,6 +81,9 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
         SLACK_STATE_SECRET: randomBytes(32).toString('base64'),
         SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         SLACK_REDIRECT_URI: PUBLIC_REDIRECT,
+        // Short leases, so the recovery sweep comes round within the test.
+        RECOVERY_LEASE_SECONDS: '4',
+        SLACK_INVITE_TIMEOUT_MS: '1000',
       },
     });
   });
@@ -193,6 +196,31 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     // Every call the app made for the second workspace's people went with the second workspace's token.
     const rows = await db.query<{ team_id: string; invitee_email: string }>("SELECT team_id, invitee_email FROM invites WHERE invitee_email LIKE '%@partner.example' ORDER BY invitee_email");
     assert.deepEqual(rows, [{ team_id: WORLD.teamId, invitee_email: 'first@partner.example' }, { team_id: SECOND.teamId, invitee_email: 'second@partner.example' }]);
+  });
+
+  it('recovers crashed invitations of two workspaces, each with its own workspace’s token', async () => {
+    // Left "recorded" by a process that died before sending them, their leases long gone.
+    const crashed = [
+      { team: WORLD.teamId, user: alice, channel: WORLD.channels.public, email: 'crashed-first@partner.example' },
+      { team: SECOND.teamId, user: SECOND.alice, channel: SECOND.channel, email: 'crashed-second@partner.example' },
+    ];
+    for (const c of crashed) {
+      await db.query(
+        `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited,
+           idempotency_key, created_at, updated_at, attempts, lease_owner, lease_expires_at)
+         VALUES (gen_random_uuid(), 'SLACK_CONNECT', 'RECORDED', $1, $2, $3, 'x', 'conversations.inviteShared', $4, true, $4, now(), now(), 0, 'dead-process', now() - interval '1 minute')`,
+        [c.team, c.user, c.channel, c.email],
+      );
+    }
+    for (const c of crashed) {
+      const sent = await fake.waitForCall('conversations.inviteShared', (call) => (call.args.emails as string[] | undefined)?.[0] === c.email, 20_000);
+      assert.equal(sent.teamId, c.team, `${c.email} was sent with ${c.team}'s token`);
+      assert.equal((sent.response as { ok: boolean }).ok, true, JSON.stringify(sent.response));
+    }
+    await until('both recorded as sent', async () => {
+      const rows = await db.query<{ status: string }>("SELECT status FROM invites WHERE invitee_email LIKE 'crashed-%'");
+      return rows.length === 2 && rows.every((r) => r.status === 'AWAITING_ACCEPTANCE') ? true : undefined;
+    });
   });
 
   it('App Home of one workspace never shows another’s invitations', async () => {
