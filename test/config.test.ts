@@ -83,4 +83,40 @@ describe('loadConfig', () => {
       assert.match(problems[0]!, /^EVENT_RETENTION_HOURS is malformed: .*from 2 to 8760/, bad);
     }
   });
+
+  describe('OAuth mode', () => {
+    const oauth = {
+      SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET,
+      SLACK_CLIENT_ID: '1234567890.9876543210',
+      SLACK_CLIENT_SECRET: 'fedcba9876543210fedcba9876543210',
+      SLACK_STATE_SECRET: 'a'.repeat(40),
+      SLACK_TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+
+    it('is chosen by the OAuth settings without SLACK_BOT_TOKEN, with Slack’s authorize page beside the API', () => {
+      const config = loadConfig({ ...oauth, SLACK_API_URL: 'https://slack-gov.com/api/' });
+      assert.equal(config.slack.botToken, undefined);
+      assert.equal(config.slack.oauth?.clientId, oauth.SLACK_CLIENT_ID);
+      assert.equal(config.slack.oauth?.encryptionKey.length, 32);
+      assert.equal(config.slack.oauth?.authorizeUrl, 'https://slack-gov.com/oauth/v2/authorize');
+      assert.equal(loadConfig(valid).slack.oauth, undefined, 'single-workspace mode unchanged');
+    });
+
+    it('refuses both modes half-set in one message, naming every missing value', () => {
+      const both = problemsOf({ ...valid, SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID });
+      assert.equal(both.length, 1);
+      assert.match(both[0]!, /SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: choose one mode/);
+      const half = problemsOf({ SLACK_SIGNING_SECRET: oauth.SLACK_SIGNING_SECRET, SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID });
+      assert.deepEqual(half.map((p) => p.split(' ')[0]), ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY']);
+      assert.match(half[2]!, /openssl rand -base64 32/);
+    });
+
+    it('refuses a malformed client, a short state secret and a key that is not 32 bytes, without echoing them', () => {
+      const env = { ...oauth, SLACK_CLIENT_ID: 'abc', SLACK_CLIENT_SECRET: 'not-hex-zzz', SLACK_STATE_SECRET: 'short', SLACK_TOKEN_ENCRYPTION_KEY: 'dG9vIHNob3J0' };
+      const problems = problemsOf(env);
+      assert.deepEqual(problems.map((p) => p.split(' ')[0]), ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY']);
+      const message = new ConfigError(problems).message;
+      for (const value of [env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET, env.SLACK_TOKEN_ENCRYPTION_KEY]) assert.ok(!message.includes(value));
+    });
+  });
 });

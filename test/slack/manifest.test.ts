@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { registerListeners } from '../../src/slack/listeners/index.js';
+import { BOT_SCOPES } from '../../src/slack/scopes.js';
 import type { ListenerRegistry } from '../../src/slack/listeners/registry.js';
 import { SCOPES, satisfies, type ConversationType } from '../helpers/fake-slack/scopes.js';
 
@@ -59,6 +60,12 @@ describe('manifest.json and the listeners', () => {
     ]);
     assert.equal(urls.size, 1, 'commands, interactivity and events share one request URL');
     assert.match([...urls][0] as string, /\/slack\/events$/);
+  });
+
+  it('asks an OAuth install for exactly the manifest’s bot scopes, and declares the redirect URL and org-wide installs', () => {
+    assert.deepEqual([...BOT_SCOPES].sort(), [...manifest.oauth_config.scopes.bot].sort());
+    assert.deepEqual(manifest.oauth_config.redirect_urls.map((u: string) => new URL(u).pathname), ['/slack/oauth_redirect']);
+    assert.equal(manifest.settings.org_deploy_enabled, true);
   });
 
   it('asks for no scope twice, and enables the Home tab', () => {
