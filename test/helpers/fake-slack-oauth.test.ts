@@ -267,6 +267,16 @@ describe('FakeSlack installations and OAuth', () => {
       assert.equal(org.bot_id, fake.installation(ORG)?.botId);
     });
 
+    it('installs without OAuth when a test only needs a token (addInstallation), once per workspace', async () => {
+      const token = fake.addInstallation({ teamId: SECOND, scopes: ['chat:write'] });
+      const me = await client(fake, token).auth.test();
+      assert.equal(me.team_id, SECOND);
+      assert.deepEqual(me.response_metadata?.scopes, ['chat:write']);
+      assert.throws(() => fake.addInstallation({ teamId: SECOND }), /installed in T0SECOND already/);
+      assert.throws(() => fake.addInstallation({ teamId: WORLD.teamId }), /already/);
+      assert.equal(await client(fake, fake.addInstallation({ enterpriseId: ORG, isEnterpriseInstall: true })).auth.test().then((r) => r.team_id), ORG);
+    });
+
     it('records each call’s installation, and callsFor lists one installation’s calls', async () => {
       const ws = client(fake, (await install({ teamId: SECOND })).access_token);
       const org = client(fake, (await install({ enterpriseId: ORG, isEnterpriseInstall: true })).access_token);
