@@ -15,7 +15,14 @@
  * - rate limits (fake-slack/rate-limits.ts): each method's tier per workspace, HTTP 429 with
  *   `Retry-After` past it (by default at Slack's own numbers, DEFAULT_RATE_LIMITS);
  *   `conversations.inviteShared` with `emails` also has a per-user limit (`ratelimit`);
- * - both readings of the pending-invitation rule (`pendingInviteRule`).
+ * - both readings of the pending-invitation rule (`pendingInviteRule`);
+ * - installations (fake-slack/installations.ts): the default workspace (WORLD.teamId) has the app
+ *   installed with `botToken`; more workspaces (`addWorkspace`, some in an Enterprise Grid org)
+ *   get it through OAuth (`authorize`, then `oauth.v2.access`, with rotation if `oauthApp` says
+ *   so) or `addInstallation`, org-wide too. A token sees its workspace's channels and people (an
+ *   org-wide one its organization's), channels shared with it (`sharedTeamIds`), and people of
+ *   teams the fake does not model (the other side of Slack Connect); anything else answers
+ *   channel_not_found / user_not_found, as for a resource the token cannot see.
  *
  * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
  * beyond what parsing needs.
@@ -26,7 +33,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
 import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
-import { Installation, Installations, ROTATING_TOKEN_SECONDS, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
+import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
@@ -745,14 +752,10 @@ export class FakeSlack {
    * (`teamId`) or org-wide (`isEnterpriseInstall` with `enterpriseId`). Returns the token.
    */
   addInstallation(o: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean; scopes?: readonly string[]; token?: string }): string {
-    const org = o.isEnterpriseInstall === true;
-    const ws = o.teamId === undefined ? undefined : this.installs.workspaces.get(o.teamId);
-    const enterpriseId = o.enterpriseId ?? ws?.enterpriseId;
-    if (org ? enterpriseId === undefined || !this.installs.orgs.has(enterpriseId) : !ws) throw new Error('addInstallation: a known workspace (teamId), or an organization (enterpriseId) with isEnterpriseInstall');
-    const key = (org ? enterpriseId : ws?.teamId) as string;
-    const inst = new Installation(org ? undefined : ws?.teamId, enterpriseId, org, ws?.botUserId ?? `WBOT${key.slice(1)}`, ws?.botId ?? `B${key.slice(1)}`, this.appId, o.scopes ?? manifestBotScopes());
-    this.installs.add(inst);
-    this.installed(inst, ws);
+    const target = this.installs.target(o);
+    const key = (target.isEnterpriseInstall ? target.enterpriseId : target.teamId) as string;
+    if (this.installation(key)) throw new Error(`addInstallation: the app is installed in ${key} already`);
+    const inst = this.installs.create(target, o.scopes ?? manifestBotScopes());
     const token = o.token ?? `xoxb-test-${key.toLowerCase()}-${randomBytes(6).toString('hex')}`;
     this.tokens.set(token, { userId: inst.botUserId, isBot: true, kind: 'bot', inst });
     inst.tokens.push(token);

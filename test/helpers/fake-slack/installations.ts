@@ -212,24 +212,38 @@ export class Installations {
     };
     if (o.deny) return { code: undefined, redirectUrl: back({ error: 'access_denied' }) };
 
-    const org = o.isEnterpriseInstall === true;
-    const ws = o.teamId === undefined ? undefined : this.workspaces.get(o.teamId);
-    if (o.teamId !== undefined && !ws) throw new Error(`authorize: no workspace ${o.teamId} (fake.addWorkspace first)`);
-    const enterpriseId = o.enterpriseId ?? ws?.enterpriseId;
-    if (org && (enterpriseId === undefined || !this.orgs.has(enterpriseId))) throw new Error(`authorize: an org-wide install needs an organization (enterpriseId, or a workspace of one); got ${String(enterpriseId)}`);
-    if (!org && !ws) throw new Error('authorize: a workspace install needs teamId');
-    const current = this.installs.get(org ? (enterpriseId as string) : (ws as FakeWorkspace).teamId);
+    const target = this.target(o);
+    const current = this.installs.get((target.isEnterpriseInstall ? target.enterpriseId : target.teamId) as string);
     const code = `${digits(12)}.${digits(13)}.${hex(32)}`;
     this.codes.set(code, {
-      teamId: org ? undefined : ws?.teamId,
-      enterpriseId,
-      isEnterpriseInstall: org,
+      ...target,
       userId: o.userId,
       scopes: o.scopes ?? (current && !current.uninstalled ? [...current.scopes] : this.defaultScopes()),
       redirectUri: o.redirectUri,
       expiresAt: this.clock() + CODE_LIFETIME_MS,
     });
     return { code, redirectUrl: back({ code }) };
+  }
+
+  /** What an install is for: a known workspace (`teamId`), or org-wide an organization (`enterpriseId`, or that of `teamId`'s workspace). */
+  target(o: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Pick<Grant, 'teamId' | 'enterpriseId' | 'isEnterpriseInstall'> {
+    const org = o.isEnterpriseInstall === true;
+    const ws = o.teamId === undefined ? undefined : this.workspaces.get(o.teamId);
+    if (o.teamId !== undefined && !ws) throw new Error(`no workspace ${o.teamId} (fake.addWorkspace first)`);
+    const enterpriseId = o.enterpriseId ?? ws?.enterpriseId;
+    if (org && (enterpriseId === undefined || !this.orgs.has(enterpriseId))) throw new Error(`an org-wide install needs an organization (enterpriseId, or a workspace of one); got ${String(enterpriseId)}`);
+    if (!org && !ws) throw new Error('a workspace install needs teamId');
+    return { teamId: org ? undefined : ws?.teamId, enterpriseId, isEnterpriseInstall: org };
+  }
+
+  /** A new installation (replacing an uninstalled one): its bot user is the workspace's, or for an org-wide one the organization's W… (REF 4.1). */
+  create(t: Pick<Grant, 'teamId' | 'enterpriseId' | 'isEnterpriseInstall'>, scopes: Iterable<string>): Installation {
+    const key = (t.isEnterpriseInstall ? t.enterpriseId : t.teamId) as string;
+    const ws = t.teamId === undefined ? undefined : this.workspaces.get(t.teamId);
+    const inst = new Installation(t.teamId, t.enterpriseId, t.isEnterpriseInstall, ws?.botUserId ?? `WBOT${key.slice(1)}`, ws?.botId ?? `B${key.slice(1)}`, this.appId, scopes);
+    this.installs.set(key, inst);
+    this.onInstall(inst, ws);
+    return inst;
   }
 
   // ---------------------------------------------------------------- oauth.v2.access
@@ -289,14 +303,7 @@ export class Installations {
       current.setScopes([...current.scopes, ...g.scopes]);
       return current;
     }
-    const ws = g.teamId === undefined ? undefined : this.workspaces.get(g.teamId);
-    // An org-wide bot user is the organization's: W… (REF 4.1).
-    const botUserId = ws?.botUserId ?? `WBOT${key.slice(1)}`;
-    const botId = ws?.botId ?? `B${key.slice(1)}`;
-    const inst = new Installation(g.teamId, g.enterpriseId, g.isEnterpriseInstall, botUserId, botId, this.appId, g.scopes);
-    this.installs.set(key, inst);
-    this.onInstall(inst, ws);
-    return inst;
+    return this.create(g, g.scopes);
   }
 
   /** A new bot token for `inst` (and a refresh token with rotation); `rotating` forces rotation (a refresh). */
