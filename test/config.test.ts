@@ -112,7 +112,7 @@ describe('loadConfig', () => {
     });
 
     it('refuses a malformed client, a short state secret and a key that is not 32 bytes, without echoing them', () => {
-      const env = { ...oauth, SLACK_CLIENT_ID: 'abc', SLACK_CLIENT_SECRET: 'not-hex-zzz', SLACK_STATE_SECRET: 'short', SLACK_TOKEN_ENCRYPTION_KEY: 'dG9vIHNob3J0' };
+      const env = { ...oauth, SLACK_CLIENT_ID: 'abc', SLACK_CLIENT_SECRET: 'not-hex-zzz', SLACK_STATE_SECRET: 'tiny-secret-7', SLACK_TOKEN_ENCRYPTION_KEY: 'dG9vIHNob3J0' };
       const problems = problemsOf(env);
       assert.deepEqual(problems.map((p) => p.split(' ')[0]), ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_ENCRYPTION_KEY']);
       const message = new ConfigError(problems).message;
