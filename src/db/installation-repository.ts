@@ -58,6 +58,14 @@ export interface InstallationRepositoryOptions {
   lockTransactionMs?: number;
 }
 
+/** withBotTokenLocked waited longer than its bound for another process's lock on the row (a refresh in progress there). */
+export class InstallationLockTimeoutError extends Error {
+  override name = 'InstallationLockTimeoutError';
+}
+
+const isLockTimeout = (error: unknown) =>
+  (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta?.driverAdapterError?.cause?.originalCode === '55P03';
+
 /** 'team:T…' for a workspace install, 'enterprise:E…' for an org-wide install. */
 export function installationKey(q: InstallationQuery): string {
   if (q.isEnterpriseInstall) {
@@ -174,6 +182,30 @@ export function createInstallationRepository(
     return rows[0] ? toStored(rows[0]) : undefined;
   };
 
+  /** The row locked (FOR UPDATE) for one refresh; a waiting replica then reads the row as the first one left it. */
+  function lockedRefresh(key: string, refresh: Parameters<InstallationRepository['withBotTokenLocked']>[1]) {
+    return prisma.$transaction(
+      async (tx) => {
+        // Waiting for another replica's refresh is bounded; so is the whole transaction (below).
+        await tx.$queryRaw`SELECT set_config('lock_timeout', ${`${lockWaitMs}ms`}, true)`;
+        const rows = await tx.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM slack_installations WHERE installation_key = ${key} FOR UPDATE`;
+        if (!rows[0]) return undefined;
+        const current = toStored(rows[0]);
+        const tokens = await refresh(current);
+        if (!tokens) return current;
+        if (!current.bot) throw new Error(`Installation ${key} has no bot token to replace.`);
+        const updated = await tx.$queryRaw<Row[]>`
+          UPDATE slack_installations SET bot_token = ${seal(key, 'bot_token', tokens.token)},
+            bot_refresh_token = ${seal(key, 'bot_refresh_token', tokens.refreshToken)},
+            bot_token_expires_at = ${tokens.expiresAt ?? null}::timestamptz, updated_at = now()
+          WHERE installation_key = ${key}
+          RETURNING ${COLUMNS}`;
+        return toStored(updated[0] as Row);
+      },
+      { maxWait: 5_000, timeout: lockTransactionMs },
+    );
+  }
+
   return {
     async save(i) {
       const key = installationKey(i);
@@ -230,27 +262,16 @@ export function createInstallationRepository(
       return deleted.length > 0 ? undefined : byKey(key);
     },
 
-    withBotTokenLocked(key, refresh) {
-      return prisma.$transaction(
-        async (tx) => {
-          // Waiting for another replica's refresh is bounded; so is the whole transaction (below).
-          await tx.$queryRaw`SELECT set_config('lock_timeout', ${`${lockWaitMs}ms`}, true)`;
-          const rows = await tx.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM slack_installations WHERE installation_key = ${key} FOR UPDATE`;
-          if (!rows[0]) return undefined;
-          const current = toStored(rows[0]);
-          const tokens = await refresh(current);
-          if (!tokens) return current;
-          if (!current.bot) throw new Error(`Installation ${key} has no bot token to replace.`);
-          const updated = await tx.$queryRaw<Row[]>`
-            UPDATE slack_installations SET bot_token = ${seal(key, 'bot_token', tokens.token)},
-              bot_refresh_token = ${seal(key, 'bot_refresh_token', tokens.refreshToken)},
-              bot_token_expires_at = ${tokens.expiresAt ?? null}::timestamptz, updated_at = now()
-            WHERE installation_key = ${key}
-            RETURNING ${COLUMNS}`;
-          return toStored(updated[0] as Row);
-        },
-        { maxWait: 5_000, timeout: lockTransactionMs },
-      );
+    async withBotTokenLocked(key, refresh) {
+      try {
+        return await lockedRefresh(key, refresh);
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        throw new InstallationLockTimeoutError(
+          `Waited over ${lockWaitMs} ms for another process holding installation ${key}'s bot token (a token refresh there); nothing was changed.`,
+          { cause: error },
+        );
+      }
     },
   };
 }
