@@ -34,6 +34,7 @@ import { oauthRoutes } from './slack/oauth/routes.js';
 import { createPrismaInstallationStore } from './slack/oauth/installation-store.js';
 import { createDatabaseStateStore } from './slack/oauth/state-store.js';
 import { signedStateStore } from './slack/oauth/signed-state.js';
+import { createTokenCheck } from './slack/oauth/token-check.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 
 /** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
@@ -116,7 +117,12 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   }
 
   const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
-  const deps: SlackDeps = { logger, slack: config.slack, appName: APP_NAME, lifecycle, workspaces, installations };
+  const removal = installations && {
+    delete: (key: string) => installations.delete(key),
+    revokeTokens: (key: string, revoked: { bot?: boolean; userIds?: string[] }) => installations.revokeTokens(key, revoked),
+    stillAuthorized: createTokenCheck(config.slack, installations, logger.child({ module: 'oauth' })),
+  };
+  const deps: SlackDeps = { logger, slack: config.slack, appName: APP_NAME, lifecycle, workspaces, installations: removal };
   let app;
   let port: number;
   try {

@@ -18,6 +18,12 @@ export interface BotIdentity {
 export interface InstallationRemoval {
   delete(key: string): Promise<boolean>;
   revokeTokens(key: string, revoked: { bot?: boolean; userIds?: string[] }): Promise<unknown>;
+  /**
+   * Whether Slack still accepts the stored bot token (auth.test). The two events name no token,
+   * and Slack retries them for an hour: one that arrives after a re-install must not remove the
+   * new installation.
+   */
+  stillAuthorized(key: string): Promise<boolean>;
 }
 
 /**

@@ -296,4 +296,17 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     const still = await openForm(slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
     assert.equal(still.call.teamId, WORLD.teamId);
   });
+
+  it('installs again after an uninstall, and a late retry of the old revocation does not remove the new installation', async () => {
+    const again = await install({ userId: SECOND.admin, teamId: SECOND.teamId });
+    assert.equal(again.done.status, 200, again.done.html);
+    const inst = fake.installation(SECOND.teamId)!;
+    // Slack retries events for an hour: the old revocation and uninstall arrive again.
+    assert.equal((await app.send(tokensRevoked(inst))).status, 200);
+    assert.equal((await app.send(appUninstalled(inst))).status, 200);
+    assert.ok((await installationRows()).some((r) => r.installation_key === `team:${SECOND.teamId}`), 'the new installation is kept');
+    const form = await openForm(slashCommand({ command: '/share-channel', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    assert.equal(form.call.teamId, SECOND.teamId);
+    assert.equal((form.call.response as { ok: boolean }).ok, true);
+  });
 });

@@ -29,6 +29,10 @@ export function appUninstalled(deps: Pick<SlackDeps, 'logger' | 'workspaces' | '
       return;
     }
     deps.workspaces.forget(key);
+    if (await deps.installations.stillAuthorized(key)) {
+      log.info({ installation: key }, 'app_uninstalled, but Slack accepts the stored token: the app was installed again since; kept');
+      return;
+    }
     const removed = await deps.installations.delete(key);
     log.info({ installation: key, removed }, 'the app was uninstalled: the installation and its tokens are deleted; its invitation history is kept');
   };
@@ -46,6 +50,10 @@ export function tokensRevoked(deps: Pick<SlackDeps, 'logger' | 'workspaces' | 'i
       return;
     }
     deps.workspaces.forget(key);
+    if (bot && (await deps.installations.stillAuthorized(key))) {
+      log.info({ installation: key }, 'tokens_revoked, but Slack accepts the stored bot token: it was issued since; kept');
+      return;
+    }
     await deps.installations.revokeTokens(key, { bot, userIds });
     log.info({ installation: key, bot, users: userIds.length }, 'tokens revoked: removed from the installation');
   };
