@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD, type RecordedCall } from '../helpers/fake-slack.js';
 import { shareChannelValues, slashCommand, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
-import { appUninstalled, orgAppHomeOpened, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, tokensRevoked, type OrgUser } from '../helpers/slack-payloads-oauth.js';
+import { appUninstalled, orgAppHomeOpened, orgBlockAction, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, tokensRevoked, type OrgUser } from '../helpers/slack-payloads-oauth.js';
 import { until } from '../helpers/until.js';
 
 /** The app's public address as Slack knows it (the Redirect URL); the test's browser maps it to the local port. */
@@ -256,6 +256,15 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     const home = await fake.waitForCall('views.publish', () => fake.callsTo('views.publish').length > publishes);
     assert.equal(home.enterpriseId, ORG.enterpriseId);
     assert.match(JSON.stringify(home.args.view), /org@partner\.example/);
+
+    // A click on the Home tab (interactive/block_actions_message_org_install.json: team null).
+    const homeView = fake.homeView(ORG.person) as { id: string; hash: string; private_metadata?: string };
+    const before = fake.callsTo('views.publish').length;
+    const click = await app.send(orgBlockAction({ actionId: 'home.refresh', value: '', user: orgUser, view: { ...(fake.view(homeView.id) as OpenedView), type: 'home' } }));
+    assert.equal(click.status, 200, click.text);
+    const republished = await fake.waitForCall('views.publish', () => fake.callsTo('views.publish').length > before);
+    assert.equal(republished.enterpriseId, ORG.enterpriseId);
+    assert.equal(republished.args.user_id, ORG.person);
   });
 
   it('refuses someone of the other organization of a Slack Connect channel, acting for nobody', async () => {
