@@ -11,7 +11,7 @@ import type { CustomRoute } from '@slack/bolt';
 import type { OAuthConfig } from './config.js';
 import { createSlackApp, type HealthReport } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
-import { verifyBotToken } from './slack/identity.js';
+import { StartupError, verifyBotToken } from './slack/identity.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { workspaceGate } from './slack/listeners/workspace-gate.js';
 import { WorkTracker } from './slack/work-tracker.js';
@@ -20,7 +20,7 @@ import { createDashboardRepository } from './db/dashboard-repository.js';
 import { createLifecycleRepository } from './db/lifecycle-repository.js';
 import { createEventPruner } from './db/event-retention.js';
 import { createInstallationRepository, installationKey, type InstallationRepository } from './db/installation-repository.js';
-import { createTokenCipher } from './db/token-cipher.js';
+import { createTokenCipher, TokenDecryptionError } from './db/token-cipher.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
 import { leasePolicy } from './invites/lease.js';
@@ -101,6 +101,14 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   } else {
     const oauth = config.slack.oauth as OAuthConfig;
     installations = createInstallationRepository(db.prisma, createTokenCipher({ key: oauth.encryptionKey, previousKeys: oauth.previousEncryptionKeys }));
+    // A wrong key is a start-up error, not a failure on every request.
+    await installations.verifyKey().catch(async (error: unknown) => {
+      await db.close();
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      throw new StartupError(
+        'SLACK_TOKEN_ENCRYPTION_KEY does not decrypt the installations stored in the database: it is not the key they were stored with. Set the key used before (or add it to SLACK_TOKEN_ENCRYPTION_PREVIOUS_KEYS beside the new one).',
+      );
+    });
     const tokens = createBotTokens({ installations, refresh: refreshWithSlack(config.slack, oauth, logger), logger: logger.child({ module: 'oauth' }) });
     workspaces = installedWorkspaces({ installations, tokens, build, logger: logger.child({ module: 'workspaces' }) });
     const resolver = workspaces;

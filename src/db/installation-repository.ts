@@ -41,6 +41,8 @@ export interface InstallationRepository {
   /** The installation serving a workspace: its own workspace install, else its org's org-wide install. */
   findForWorkspace(teamId: string | undefined, enterpriseId: string | undefined): Promise<StoredInstallation | undefined>;
   delete(key: string): Promise<boolean>;
+  /** Decrypts the most recently written installation's tokens: throws TokenDecryptionError when the key is not theirs. */
+  verifyKey(): Promise<void>;
   /** tokens_revoked: drop the bot token (bot: true) and/or the user tokens of these user IDs; returns what remains; deletes the row when no token remains. */
   revokeTokens(key: string, revoked: { bot?: boolean; userIds?: string[] }): Promise<StoredInstallation | undefined>;
   /**
@@ -226,6 +228,12 @@ export function createInstallationRepository(
     },
 
     find: (q) => byKey(installationKey(q)),
+
+    async verifyKey() {
+      const rows = await prisma.$queryRaw<Row[]>`
+        SELECT ${COLUMNS} FROM slack_installations WHERE bot_token IS NOT NULL OR user_token IS NOT NULL ORDER BY updated_at DESC LIMIT 1`;
+      if (rows[0]) toStored(rows[0]);
+    },
 
     async findForWorkspace(teamId, enterpriseId) {
       const keys = [teamId && `team:${teamId}`, enterpriseId && `enterprise:${enterpriseId}`].filter((k): k is string => !!k);

@@ -18,12 +18,13 @@ describe('token rotation across two replicas', () => {
   const replicas: TestApp[] = [];
   /** The fake Slack's clock runs ahead of the real one by this much. */
   let ahead = 0;
+  let env: Record<string, string>;
 
   before(async () => {
     fake = await FakeSlack.start({ oauth: { redirectUris: [REDIRECT], rotation: true }, clock: () => Date.now() + ahead });
     fake.seedDefaultWorld();
     db = await createTestDatabase();
-    const env = {
+    env = {
       SLACK_BOT_TOKEN: '',
       SLACK_CLIENT_ID: fake.oauthApp.clientId,
       SLACK_CLIENT_SECRET: fake.oauthApp.clientSecret,
@@ -86,5 +87,19 @@ describe('token rotation across two replicas', () => {
     assert.equal((later.response as { ok: boolean }).ok, true, JSON.stringify(later.response));
     const dump = JSON.stringify(await db.query('SELECT * FROM slack_installations'));
     for (const secret of [first.access_token, first.refresh_token, newToken]) assert.ok(!dump.includes(secret), 'a token is readable in the database');
+  });
+
+  it('refuses to start with an encryption key that is not the installations’ own, and starts with it as a previous key', async () => {
+    const otherKey = randomBytes(32).toString('base64');
+    await assert.rejects(
+      startTestApp({ fake, databaseUrl: db.url, env: { ...env, SLACK_TOKEN_ENCRYPTION_KEY: otherKey } }),
+      (err: Error) => err.name === 'StartupError' && /SLACK_TOKEN_ENCRYPTION_KEY does not decrypt the installations/.test(err.message) && !err.message.includes(otherKey),
+    );
+    const rotated = await startTestApp({ fake, databaseUrl: db.url, env: { ...env, SLACK_TOKEN_ENCRYPTION_KEY: otherKey, SLACK_TOKEN_ENCRYPTION_PREVIOUS_KEYS: env.SLACK_TOKEN_ENCRYPTION_KEY! } });
+    replicas.push(rotated);
+    const opens = fake.callsTo('views.open').length;
+    await rotated.send(slashCommand({ command: '/share-channel', userId: WORLD.users.alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    const opened = await fake.waitForCall('views.open', () => fake.callsTo('views.open').length > opens);
+    assert.equal((opened.response as { ok: boolean }).ok, true, 'the old key still reads the installation after a key change');
   });
 });
