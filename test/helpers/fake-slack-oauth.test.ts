@@ -4,25 +4,13 @@
 // builders of slack-payloads-oauth.ts, built from docs/slack-samples/.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPICallResult } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { allBotScopes, FakeSlack, WORLD } from './fake-slack.js';
 import { appUninstalled, orgAppHomeOpened, orgBlockAction, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, sampleForm, sampleJson, tokensRevoked, type OrgUser } from './slack-payloads-oauth.js';
+import { errorCode, fakeClient, slackError, type ErrorData } from './web-api-errors.js';
 
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
-const client = (fake: FakeSlack, token?: string) => new WebClient(token, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silentLogger });
-
-type Data = WebAPICallResult & Record<string, any>;
-async function slackError(p: Promise<unknown>): Promise<Data> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { code?: string; data?: Data };
-    assert.equal(e.code, ErrorCode.PlatformError, `expected a platform error, got ${String(err)}`);
-    return e.data as Data;
-  }
-  assert.fail('expected the call to fail');
-}
-const errorCode = async (p: Promise<unknown>) => (await slackError(p)).error as string;
+const client = (fake: FakeSlack, token?: string) => fakeClient(fake, token ?? null);
+type Data = ErrorData;
 
 const REDIRECT = 'https://app.example.com/slack/oauth_redirect';
 const OTHER_REDIRECT = 'https://app.example.com/slack/other_redirect';

@@ -2,43 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { ErrorCode, LogLevel, type Logger, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import { allBotScopes, FakeSlack, manyMemberIds, WORLD } from './fake-slack.js';
+import { errorCode, fakeClient, silentLogger, slackError, type ErrorData as Data } from './web-api-errors.js';
 
 // ------------------------------------------------------------------ helpers
 
-const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
-
-/** A real WebClient pointed at the fake; `null` = no token at all. */
-function client(fake: FakeSlack, token: string | null = fake.botToken, extra: Record<string, unknown> = {}): WebClient {
-  return new WebClient(token ?? undefined, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silentLogger, ...extra });
-}
-
-type Data = WebAPICallResult & { error?: string; errors?: Array<{ user: string; ok: boolean; error: string }> } & Record<string, unknown>;
-
-/** The `data` of the platform error a call rejects with. */
-async function slackError(p: Promise<unknown>): Promise<Data> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { code?: string; data?: Data };
-    assert.equal(e.code, ErrorCode.PlatformError, `expected a platform error, got ${String(err)}`);
-    return e.data as Data;
-  }
-  assert.fail('expected the call to fail');
-}
-
-async function errorCode(p: Promise<unknown>): Promise<string | undefined> {
-  return (await slackError(p)).error;
-}
+const client = fakeClient;
 
 async function raw(
   fake: FakeSlack,

@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeSlack, WORLD, type RecordedCall } from '../helpers/fake-slack.js';
+import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
 import { shareChannelValues, slashCommand, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
 import { appUninstalled, orgAppHomeOpened, orgBlockAction, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, tokensRevoked, type OrgUser } from '../helpers/slack-payloads-oauth.js';
 import { until } from '../helpers/until.js';
+import { addToSlackLink, browser as newBrowser, installThroughApp, oauthModeEnv } from '../helpers/oauth-flow.js';
 
 /** The app's public address as Slack knows it (the Redirect URL); the test's browser maps it to the local port. */
 const PUBLIC_REDIRECT = 'https://connect-invites.example/slack/oauth_redirect';
@@ -20,37 +21,6 @@ const SECOND = { teamId: 'T0SECOND', alice: 'U2ALICE', admin: 'U2ADMIN', channel
 const ORG = { enterpriseId: 'E0ORG', teamId: 'T0ORGA', person: 'W0ORGPERSON', channel: 'C0ORGPROJ' };
 const orgUser: OrgUser = { id: ORG.person, teamId: ORG.teamId, enterpriseId: ORG.enterpriseId, enterpriseName: 'Org Inc' };
 const alice = WORLD.users.alice;
-
-interface Browser {
-  cookies: Map<string, string>;
-  get(url: string): Promise<{ status: number; html: string; location?: string }>;
-}
-
-function browser(baseUrl: string): Browser {
-  const cookies = new Map<string, string>();
-  return {
-    cookies,
-    async get(url) {
-      // The public address is this app's: the request goes to the local port.
-      const local = url.startsWith('https://connect-invites.example') ? baseUrl + new URL(url).pathname + new URL(url).search : url;
-      const res = await fetch(local, { headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, redirect: 'manual' });
-      for (const line of res.headers.getSetCookie()) {
-        const [pair, ...attrs] = line.split(';');
-        const [name, value] = pair!.split('=') as [string, string];
-        if (attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim())) || value === '') cookies.delete(name.trim());
-        else cookies.set(name.trim(), value);
-      }
-      return { status: res.status, html: await res.text(), location: res.headers.get('location') ?? undefined };
-    },
-  };
-}
-
-/** The "Add to Slack" link on the install page. */
-function addToSlackLink(html: string): URL {
-  const href = /<a href="([^"]+oauth\/v2\/authorize[^"]*)"/.exec(html)?.[1];
-  assert.ok(href, 'the install page links to Slack’s authorize page');
-  return new URL(href.replace(/&amp;/g, '&'));
-}
 
 describe('OAuth distribution: two workspaces and a Grid organization install the app', () => {
   let fake: FakeSlack;
@@ -75,12 +45,7 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
       fake,
       databaseUrl: db.url,
       env: {
-        SLACK_BOT_TOKEN: '',
-        SLACK_CLIENT_ID: fake.oauthApp.clientId,
-        SLACK_CLIENT_SECRET: fake.oauthApp.clientSecret,
-        SLACK_STATE_SECRET: randomBytes(32).toString('base64'),
-        SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        SLACK_REDIRECT_URI: PUBLIC_REDIRECT,
+        ...oauthModeEnv(fake, PUBLIC_REDIRECT),
         // Short leases, so the recovery sweep comes round within the test.
         RECOVERY_LEASE_SECONDS: '4',
         SLACK_INVITE_TIMEOUT_MS: '1000',
@@ -95,20 +60,9 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
 
   /** The whole install: the app's page, Slack's authorize page (the fake), the app's redirect. */
   async function install(who: { userId: string; teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }) {
-    const b = browser(app.baseUrl);
-    const page = await b.get(`${app.baseUrl}/slack/install`);
-    assert.equal(page.status, 200);
-    const link = addToSlackLink(page.html);
-    assert.equal(link.searchParams.get('client_id'), fake.oauthApp.clientId);
-    assert.equal(link.searchParams.get('redirect_uri'), PUBLIC_REDIRECT);
-    const state = link.searchParams.get('state')!;
-    assert.ok(state && b.cookies.size === 1, 'a state, bound to this browser by a cookie');
-    const { redirectUrl } = fake.authorize({ ...who, state, redirectUri: PUBLIC_REDIRECT, scopes: link.searchParams.get('scope')!.split(',') });
-    const done = await b.get(redirectUrl);
-    const exchange = fake.callsTo('oauth.v2.access').at(-1) as RecordedCall;
-    const token = (exchange.response as { access_token?: string }).access_token;
-    if (token) issuedTokens.push(token);
-    return { done, redirectUrl, browser: b };
+    const installed = await installThroughApp(app, fake, PUBLIC_REDIRECT, who);
+    if (installed.token) issuedTokens.push(installed.token);
+    return installed;
   }
 
   const installationRows = () => db.query<{ installation_key: string }>('SELECT installation_key FROM slack_installations ORDER BY 1');
@@ -129,7 +83,7 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
 
   it('refuses a forged state and a replayed one, installing nothing', async () => {
     const rows = (await installationRows()).length;
-    const b = browser(app.baseUrl);
+    const b = newBrowser(app, PUBLIC_REDIRECT);
     b.cookies.set('connect-invites-oauth-state', 'forged');
     const forged = await b.get(`${app.baseUrl}/slack/oauth_redirect?code=whatever&state=forged`);
     assert.equal(forged.status, 400);
@@ -146,16 +100,16 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     assert.equal(fake.callsTo('oauth.v2.access').length, exchanges, 'no code exchange for a replayed state');
 
     // A state signed by this app but for another browser (no cookie) is refused too.
-    const fresh = browser(app.baseUrl);
+    const fresh = newBrowser(app, PUBLIC_REDIRECT);
     const link = addToSlackLink((await fresh.get(`${app.baseUrl}/slack/install`)).html);
     const { redirectUrl } = fake.authorize({ userId: WORLD.users.admin, teamId: WORLD.teamId, state: link.searchParams.get('state')!, redirectUri: PUBLIC_REDIRECT });
-    const stranger = await browser(app.baseUrl).get(redirectUrl);
+    const stranger = await newBrowser(app, PUBLIC_REDIRECT).get(redirectUrl);
     assert.equal(stranger.status, 400);
     assert.equal((await installationRows()).length, rows);
   });
 
   it('says so when the person cancels on Slack’s page', async () => {
-    const b = browser(app.baseUrl);
+    const b = newBrowser(app, PUBLIC_REDIRECT);
     const link = addToSlackLink((await b.get(`${app.baseUrl}/slack/install`)).html);
     const { redirectUrl } = fake.authorize({ userId: WORLD.users.admin, teamId: WORLD.teamId, state: link.searchParams.get('state')!, redirectUri: PUBLIC_REDIRECT, deny: true });
     const page = await b.get(redirectUrl);

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
 import { slashCommand } from '../helpers/slack-payloads.js';
+import { installThroughApp, oauthModeEnv } from '../helpers/oauth-flow.js';
 
 const REDIRECT = 'https://connect-invites.example/slack/oauth_redirect';
 const HOUR = 60 * 60_000;
@@ -24,14 +25,7 @@ describe('token rotation across two replicas', () => {
     fake = await FakeSlack.start({ oauth: { redirectUris: [REDIRECT], rotation: true }, clock: () => Date.now() + ahead });
     fake.seedDefaultWorld();
     db = await createTestDatabase();
-    env = {
-      SLACK_BOT_TOKEN: '',
-      SLACK_CLIENT_ID: fake.oauthApp.clientId,
-      SLACK_CLIENT_SECRET: fake.oauthApp.clientSecret,
-      SLACK_STATE_SECRET: randomBytes(32).toString('base64'),
-      SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SLACK_REDIRECT_URI: REDIRECT,
-    };
+    env = oauthModeEnv(fake, REDIRECT);
     replicas.push(await startTestApp({ fake, databaseUrl: db.url, env }));
     replicas.push(await startTestApp({ fake, databaseUrl: db.url, env: { ...env, SLACK_SIGNING_SECRET: replicas[0]!.signingSecret } }));
   });
@@ -41,19 +35,9 @@ describe('token rotation across two replicas', () => {
     await db?.drop();
   });
 
-  async function installThroughReplica(app: TestApp) {
-    const page = await fetch(`${app.baseUrl}/slack/install`);
-    const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
-    const href = /<a href="([^"]+)"/.exec(await page.text())![1]!.replace(/&amp;/g, '&');
-    const state = new URL(href).searchParams.get('state')!;
-    const { redirectUrl } = fake.authorize({ userId: WORLD.users.admin, teamId: WORLD.teamId, state, redirectUri: REDIRECT });
-    const url = new URL(redirectUrl);
-    const done = await fetch(`${app.baseUrl}${url.pathname}${url.search}`, { headers: { cookie } });
-    assert.equal(done.status, 200, await done.text());
-  }
-
   it('refreshes an expiring token once for many requests on two replicas, then uses the new one', async () => {
-    await installThroughReplica(replicas[0]!);
+    const installed = await installThroughApp(replicas[0]!, fake, REDIRECT, { userId: WORLD.users.admin, teamId: WORLD.teamId });
+    assert.equal(installed.done.status, 200, installed.done.html);
     const [stored] = await db.query<{ expires: Date }>('SELECT bot_token_expires_at AS expires FROM slack_installations');
     assert.ok(stored!.expires.getTime() > Date.now() + 11 * HOUR, 'a rotating token, stored with its 12-hour expiry');
     const first = fake.callsTo('oauth.v2.access').at(-1)!.response as { access_token: string; refresh_token: string };
