@@ -11,6 +11,9 @@ import { createTestDatabase } from '../helpers/database.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { spawnApp } from '../helpers/process.js';
 import { newSigningSecret } from '../helpers/signing.js';
+import { postSigned } from '../helpers/app-harness.js';
+import { oauthModeEnv } from '../helpers/oauth-flow.js';
+import { slashCommand } from '../helpers/slack-payloads.js';
 
 describe('the app process', () => {
   let fake: FakeSlack;
@@ -81,6 +84,26 @@ describe('the app process', () => {
     );
     assert.equal(rows.rowCount, 1, 'the data of the first run is still there');
     assert.equal(await second.stop('SIGINT'), 0);
+  });
+
+  it('runs in OAuth mode as `npm start` runs it: the install page with Slack’s button, and a polite answer for a workspace not installed', async () => {
+    const db = await createTestDatabase();
+    try {
+      const signingSecret = newSigningSecret();
+      const env = { ...oauthModeEnv(fake, 'https://connect-invites.example/slack/oauth_redirect'), SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.url, PORT: '0', DATABASE_URL: db.url };
+      const app = spawnApp(env, dir);
+      const port = await app.running;
+      const page = await fetch(`http://127.0.0.1:${port}/slack/install`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Add to Slack/);
+      assert.ok(app.lines.some((l) => l.msg === 'Connect Invites is running' && l.installs === 'oauth'));
+      const res = await postSigned(`http://127.0.0.1:${port}`, signingSecret, slashCommand({ command: '/share-channel', userId: 'U0ALICE', teamId: 'T0NOWHERE', channelId: 'C0PUBLIC' }));
+      assert.equal(res.status, 200);
+      assert.match(res.text, /not installed in this workspace/);
+      assert.equal(await app.stop('SIGTERM'), 0);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('comes up twice at once against one empty database, applying each migration once', async () => {
