@@ -1,7 +1,8 @@
 // The fake Slack Web API (test/helpers/fake-slack.ts) in its own process, so the load generator,
 // the app and the fake each have their own event loop. The benchmark asks it, over IPC, what
-// arrived when (RecordedCall.at: Date.now() on arrival) and to open modals ahead of submissions.
-import type { RecordedCall } from '../test/helpers/fake-slack.js';
+// arrived when (RecordedCall.at: Date.now() on arrival), to open modals ahead of submissions, and
+// to play slack.com's authorize page when it installs the app in OAuth mode.
+import type { AuthorizeOptions, RecordedCall } from '../test/helpers/fake-slack.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { announceReady, serve } from './ipc.js';
 import { profilerHandlers } from './profiler.js';
@@ -145,6 +146,12 @@ serve({
   },
 
   calls: () => ({ calls: countByMethod(fake.calls), errors: errorsOf(fake.calls) }),
+
+  /** The app's OAuth credentials and Redirect URLs, for an app process started in OAuth mode. */
+  oauthApp: () => ({ ...fake.oauthApp }),
+
+  /** The person clicks "Allow" on Slack's authorize page: the app's redirect URL with a code and the state. */
+  authorize: (o: AuthorizeOptions) => fake.authorize(o),
 
   stop: async () => {
     await fake.stop();

@@ -1,5 +1,6 @@
 // The results table: one row per metric with the app's value, bare Bolt's where it has one, their
-// ratio, the target and whether it is met; printed as text and written as Markdown and JSON.
+// ratio, the target and whether it is met; printed as text and written as Markdown and JSON. The
+// OAuth table has the same rows with other headers: OAuth mode's value, single-token mode's, ratio.
 
 export interface Row {
   metric: string;
@@ -35,15 +36,17 @@ export function cells(row: Row): string[] {
 }
 
 export const HEADER = ['metric', 'app', 'bare Bolt', 'app/bare', 'target', 'result'];
+/** The OAuth table: `app` is OAuth mode, `bare` single-token mode (the same app, the same run). */
+export const OAUTH_HEADER = ['metric', 'OAuth', 'single token', 'OAuth/single', 'target', 'result'];
 
-export function renderText(rows: Row[]): string {
-  const table = [HEADER, ...rows.map(cells)];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+export function renderText(rows: Row[], header = HEADER): string {
+  const table = [header, ...rows.map(cells)];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
 }
 
-export function renderMarkdown(rows: Row[]): string {
+export function renderMarkdown(rows: Row[], header = HEADER): string {
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  return [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
 }

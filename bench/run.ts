@@ -15,7 +15,9 @@
 //
 // Settings (environment): BENCH_DURATION_SECONDS (10, per measured phase), BENCH_WARMUP_SECONDS
 // (3), BENCH_CONNECTIONS (50), BENCH_HOME_EVENTS (200), BENCH_HOME_INVITES (10000),
-// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,home),
+// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home;
+// oauth: the command load, and the submission load when submission is chosen too, against the app
+// in OAuth mode, installed through its install flow, beside single-token mode),
 // BENCH_CPU_PROF=1 (profile each measured phase: bench/results/profiles/*.cpuprofile, summarise
 // with bench/profile-summary.ts), BENCH_QUIET_WAIT_SECONDS (20: how long to wait for other work on
 // the machine to calm down before a measured phase), BENCH_STRICT=1 (exit 1 when a target is
@@ -39,7 +41,7 @@ import { APP_ID, eventCallback, interactive, newTriggerId, slashCommand, stateVa
 import { ROOT, spawnChild, type Child } from './ipc.js';
 import { percentiles, runLoad, runSteadyLoad, type LoadResult, type Percentiles } from './load.js';
 import { cpuMs, currentRss, descendants, machineCpuMs, peakRss, rssSampler } from './proc.js';
-import { renderMarkdown, renderText, type Row } from './report.js';
+import { OAUTH_HEADER, renderMarkdown, renderText, type Row } from './report.js';
 
 // ------------------------------------------------------------------------------------ settings
 
@@ -60,7 +62,7 @@ const S = {
   homeInvites: setting('BENCH_HOME_INVITES', 10_000),
   logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,home').split(',').map((p) => p.trim())),
+  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home').split(',').map((p) => p.trim())),
   quietWait: setting('BENCH_QUIET_WAIT_SECONDS', 20, 0),
   /** A measured phase during which other processes used more than this many cores is measured once more. */
   maxOtherCores: 0.2,
@@ -357,8 +359,17 @@ interface SubmissionPhase {
 
 const FORM = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
 
+interface SubmissionOptions {
+  /** Names the phase in the log, the CPU notes and its profiles' files. */
+  label?: string;
+  profile?: string;
+  /** The steady load's rate; default a share (S.steadyShare) of what the saturated load completed. */
+  steadyRate?: number;
+}
+
 /** Share-channel submissions, end to end, each with its own modal (the idempotency key) and invitee. */
-async function submissionPhase(apps: Child[], secret: string, fake: Child, db: BenchDatabase, procs: Procs, poolFrom: number): Promise<Measured<SubmissionPhase>> {
+async function submissionPhase(apps: Child[], secret: string, fake: Child, db: BenchDatabase, procs: Procs, poolFrom: number, options: SubmissionOptions = {}): Promise<Measured<SubmissionPhase>> {
+  const { label = 'submissions', profile = 'submission' } = options;
   const app = apps[0] as Child;
   const ports = apps.map((a) => a.ready.port as number);
   const runTag = randomBytes(3).toString('hex');
@@ -446,14 +457,14 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
   const prepare = async () => {
     const t0 = Date.now();
     const opened = await topUp(Math.min(S.submissionRateCap * S.duration, Math.ceil(Math.max(rate * 3, 400) * S.duration) + S.connections));
-    if (opened > 0) log(`submissions: opened ${opened} more modals at the fake in ${Date.now() - t0} ms`);
+    if (opened > 0) log(`${label}: opened ${opened} more modals at the fake in ${Date.now() - t0} ms`);
   };
-  const m = await measured('submissions', procs, async (done) => {
+  const m = await measured(label, procs, async (done) => {
     batch = batch === 'w' ? 'm' : `m${loads.length}`;
     measuredViews = new Set();
-    log(`submissions: ${S.duration} s at ${S.connections} connections (at most ${views.length - next} submissions)`);
-    const stopProfile = await startProfile(app, 'app-submission');
-    const stopFakeProfile = await startProfile(fake, 'fake-slack-submission');
+    log(`${label}: ${S.duration} s at ${S.connections} connections (at most ${views.length - next} submissions)`);
+    const stopProfile = await startProfile(app, `app-${profile}`);
+    const stopFakeProfile = await startProfile(fake, `fake-slack-${profile}`);
     const load = await runLoad({ ...common, durationSeconds: S.duration, maxRequests: views.length - next });
     loads.push(load);
     const settled = await settle(db, fake, 60_000);
@@ -473,12 +484,12 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
   let steady: { load: LoadResult; settled: boolean; views: Set<string> } | undefined;
   if (settled) {
     const sofar = await fake.call<{ updateArrivals: Array<[string, number]> }>('submissionPhase', { from, emailPrefix: `b${runTag}` });
-    const rate = Math.max(1, Math.round(rateOf(sofar.updateArrivals, measuredSet, load.startedAt) * S.steadyShare));
+    const rate = Math.max(1, Math.round(options.steadyRate ?? rateOf(sofar.updateArrivals, measuredSet, load.startedAt) * S.steadyShare));
     await topUp(Math.ceil(rate * S.duration) + S.connections);
-    await waitForQuiet(procs, 'submissions');
+    await waitForQuiet(procs, label);
     batch = 's';
     measuredViews = new Set();
-    log(`submissions: ${S.duration} s at a steady ${rate}/s`);
+    log(`${label}: ${S.duration} s at a steady ${rate}/s`);
     const steadyLoad = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
     loads.push(steadyLoad);
     steady = { load: steadyLoad, settled: await settle(db, fake, 60_000), views: measuredViews };
@@ -641,6 +652,50 @@ async function homePhase(app: Child, secret: string, fake: Child, db: BenchDatab
   });
 }
 
+// ------------------------------------------------------------------------------------ OAuth mode
+
+/** OAuth mode's settings for an app process: the fake's client ID and secret and first Redirect URL, fresh secrets of its own. */
+async function oauthEnv(fake: Child): Promise<Record<string, string>> {
+  const app = await fake.call<{ clientId: string; clientSecret: string; redirectUris: string[] }>('oauthApp');
+  return {
+    SLACK_CLIENT_ID: app.clientId,
+    SLACK_CLIENT_SECRET: app.clientSecret,
+    SLACK_STATE_SECRET: randomBytes(32).toString('base64'),
+    SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SLACK_REDIRECT_URI: app.redirectUris[0] as string,
+  };
+}
+
+/**
+ * Installs the app in the default workspace as a browser and Slack do it (test/oauth/oauth.test.ts):
+ * the app's install page (a state, bound to this "browser" by a cookie), Slack's authorize page
+ * (the fake's, over IPC) and the app's redirect, which exchanges the code at the fake's
+ * oauth.v2.access and stores the installation with its token encrypted.
+ */
+async function installThroughOAuth(app: Child, fake: Child, db: BenchDatabase): Promise<void> {
+  const base = `http://127.0.0.1:${app.ready.port as number}`;
+  const page = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+  const href = /<a href="([^"]+oauth\/v2\/authorize[^"]*)"/.exec(await page.text())?.[1];
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';', 1)[0]).join('; ');
+  const link = href === undefined ? undefined : new URL(href.replaceAll('&amp;', '&'));
+  const state = link?.searchParams.get('state');
+  if (page.status !== 200 || !link || !state || !cookie) throw new Error(`the install page (HTTP ${page.status}) gave no Add to Slack link with a state, or no state cookie`);
+  const { redirectUrl } = await fake.call<{ redirectUrl: string }>('authorize', {
+    userId: WORLD.users.admin,
+    teamId: TEAM,
+    state,
+    redirectUri: link.searchParams.get('redirect_uri') ?? undefined,
+    scopes: link.searchParams.get('scope')?.split(','),
+  });
+  // The Redirect URL is the app's public address: the request goes to its local port.
+  const back = new URL(redirectUrl);
+  const done = await fetch(`${base}${back.pathname}${back.search}`, { headers: { cookie }, redirect: 'manual' });
+  const answer = await done.text();
+  if (done.status !== 200 || !answer.includes('is installed in')) throw new Error(`the OAuth redirect answered HTTP ${done.status}: ${answer.slice(0, 300)}`);
+  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM slack_installations WHERE installation_key = $1 AND bot_token IS NOT NULL', [`team:${TEAM}`]);
+  if (rows[0]?.n !== 1) throw new Error('the OAuth redirect answered, but no installation with a bot token was stored');
+}
+
 // ------------------------------------------------------------------------------------ the run
 
 /** Which code was measured: the commit, and uncommitted changes to the app (BENCH_SOURCE overrides). */
@@ -692,34 +747,39 @@ async function main(): Promise<void> {
     const fakeUrl = fake.ready.url as string;
 
     const secret = newSigningSecret();
-    const appLogPaths: string[] = [];
-    const apps: Child[] = [];
-    for (let i = 1; i <= S.appProcesses; i++) {
-      const logFile = path.join(RESULTS, i === 1 ? 'app.log' : `app-${i}.log`);
-      const fd = openSync(logFile, 'w');
-      cleanups.push(async () => closeSync(fd));
-      appLogPaths.push(logFile);
-      const child = await spawnChild('app-process.ts', {
-        compiled: true,
-        // Only what the app needs: nothing from the developer's .env or environment leaks in.
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: 'production',
-          SLACK_BOT_TOKEN: WORLD.tokens.bot,
-          SLACK_SIGNING_SECRET: secret,
-          SLACK_API_URL: fakeUrl,
-          DATABASE_URL: db.url,
-          PORT: '0',
-          LOG_LEVEL: S.logLevel,
-        },
-        // The app's JSON log lines go to a file, as a production deployment ships them somewhere.
-        stdout: fd,
-        nodeArgs: [...START_NODE_FLAGS, ...S.appNodeArgs],
-      });
-      cleanups.push(() => child.stop());
-      apps.push(child);
-    }
+    /** S.appProcesses app processes in a mode (SLACK_BOT_TOKEN, or OAuth mode's settings); their logs in bench/results/<logName>.log. */
+    const startApps = async (logName: string, mode: Record<string, string>) => {
+      const children: Child[] = [];
+      const logPaths: string[] = [];
+      for (let i = 1; i <= S.appProcesses; i++) {
+        const logFile = path.join(RESULTS, i === 1 ? `${logName}.log` : `${logName}-${i}.log`);
+        const fd = openSync(logFile, 'w');
+        cleanups.push(async () => closeSync(fd));
+        logPaths.push(logFile);
+        const child = await spawnChild('app-process.ts', {
+          compiled: true,
+          // Only what the app needs: nothing from the developer's .env or environment leaks in.
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            NODE_ENV: 'production',
+            ...mode,
+            SLACK_SIGNING_SECRET: secret,
+            SLACK_API_URL: fakeUrl,
+            DATABASE_URL: db.url,
+            PORT: '0',
+            LOG_LEVEL: S.logLevel,
+          },
+          // The app's JSON log lines go to a file, as a production deployment ships them somewhere.
+          stdout: fd,
+          nodeArgs: [...START_NODE_FLAGS, ...S.appNodeArgs],
+        });
+        cleanups.push(() => child.stop());
+        children.push(child);
+      }
+      return { children, logPaths };
+    };
+    const { children: apps, logPaths: appLogPaths } = await startApps('app', { SLACK_BOT_TOKEN: WORLD.tokens.bot });
     const app = apps[0] as Child;
     const appPort = app.ready.port as number;
     const appPids = apps.map((a) => a.pid);
@@ -758,6 +818,28 @@ async function main(): Promise<void> {
       await remember('submissions');
     }
     await fake.call('truncate');
+
+    // OAuth mode: the same loads against app processes started without SLACK_BOT_TOKEN, on the same
+    // database and fake Slack, installed once through the real install flow; every request looks
+    // its installation up in PostgreSQL (src/slack/workspaces/resolver.ts). The steady loads run at
+    // single-token mode's rates, the same offered load.
+    let oauth: { command: Measured<CommandPhase>; submissions: Measured<SubmissionPhase> | undefined; peakRss: number; logPaths: string[] } | undefined;
+    if (S.phases.has('oauth')) {
+      const { children: oauthApps, logPaths } = await startApps('app-oauth', await oauthEnv(fake));
+      const oauthProcs: Procs = { ...procs, app: oauthApps.map((a) => a.pid) };
+      await installThroughOAuth(oauthApps[0] as Child, fake, db);
+      log(`OAuth mode: app pid ${oauthProcs.app.join(', ')} on port ${oauthApps.map((a) => a.ready.port).join(', ')}, installed in ${TEAM} through /slack/install and /slack/oauth_redirect`);
+      const singleSteady = appCommand?.result.steady;
+      const from = await fake.call<number>('mark');
+      const command = await commandPhase('command (OAuth)', oauthApps, 'oauth-command', secret, fake, oauthProcs, (saturated) => (singleSteady ? singleSteady.built / S.duration : saturated.rps * S.steadyShare));
+      const singleSubmissions = submissions?.result.steady;
+      const oauthSubmissions = S.phases.has('submission')
+        ? await submissionPhase(oauthApps, secret, fake, db, oauthProcs, from, { label: 'submissions (OAuth)', profile: 'oauth-submission', steadyRate: singleSubmissions && singleSubmissions.load.built / S.duration })
+        : undefined;
+      oauth = { command, submissions: oauthSubmissions, peakRss: peakRss((oauthApps[0] as Child).pid) ?? 0, logPaths };
+      for (const a of oauthApps) await a.stop();
+      await fake.call('truncate');
+    }
 
     const bare: Record<'small' | 'appModal', { phase: Measured<CommandPhase>; peakRss: number | undefined } | undefined> = { small: undefined, appModal: undefined };
     if (S.phases.has('bare')) {
@@ -803,7 +885,8 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------------------- the table
     const rows: Row[] = [];
     const busy = (...ms: Array<Measured<unknown> | undefined>) => ms.some((m) => m !== undefined && m.otherDuring > S.maxOtherCores);
-    const mark = (disturbed: boolean, added: Row[]) => added.forEach((r) => rows.push(disturbed ? { ...r, disturbed } : r));
+    const mark = (disturbed: boolean, added: Row[], into = rows) => added.forEach((r) => into.push(disturbed ? { ...r, disturbed } : r));
+    const errs = (p: CommandPhase) => p.load.bad + p.load.errors + Object.values(p.errors).reduce((x, y) => x + y, 0);
     const bareSmall = bare.small?.phase.result;
     const bareModal = bare.appModal?.phase.result;
     if (appCommand && bareSmall) {
@@ -849,7 +932,6 @@ async function main(): Promise<void> {
           unit: '/s',
         }]);
       }
-      const errs = (p: CommandPhase) => p.load.bad + p.load.errors + Object.values(p.errors).reduce((x, y) => x + y, 0);
       rows.push({
         metric: '/share-channel: every command answered 200 and opened its modal',
         app: `${a.good}/${a.answered} ok, ${appCommand.result.viewsOpened} opened`,
@@ -909,6 +991,58 @@ async function main(): Promise<void> {
       unit: 'MB',
     });
 
+    // OAuth mode beside single-token mode: the same rows, OAuth in the app column, single token in the other.
+    // CPU per request: the app processes' CPU in the saturated measurement (for submissions, until
+    // the last one finished), per command answered or per submission completed.
+    const oauthRows: Row[] = [];
+    if (oauth) {
+      const vs = (o: number, single: number | undefined) => (single === undefined || !Number.isFinite(o / single) ? undefined : o / single);
+      const row = (metric: string, o: number, single: number | undefined, unit: string): Row => ({ metric, app: o, bare: single, ratio: vs(o, single), target: '', unit });
+      const cpuPerCommand = (m: Measured<CommandPhase>) => (m.cpu.app * 1000) / Math.max(1, m.result.load.answered);
+      const oc = oauth.command;
+      const sc = appCommand;
+      mark(busy(oc, sc), [
+        row('/share-channel: acknowledged commands per second', oc.result.load.rps, sc?.result.load.rps, '/s'),
+        row('/share-channel: acknowledgement p99, saturated', oc.result.load.latency.p99, sc?.result.load.latency.p99, 'ms'),
+        ...(oc.result.steady
+          ? [row(`/share-channel: acknowledgement p99 at a steady ${Math.round(oc.result.steady.built / S.duration)}/s`, oc.result.steady.latency.p99, sc?.result.steady?.latency.p99, 'ms')]
+          : []),
+        row('/share-channel: app CPU per command', cpuPerCommand(oc), sc && cpuPerCommand(sc), 'ms'),
+      ], oauthRows);
+      oauthRows.push({
+        metric: '/share-channel: every command answered 200 and opened its modal',
+        app: `${oc.result.load.good}/${oc.result.load.answered} ok, ${oc.result.viewsOpened} opened`,
+        bare: sc && `${sc.result.load.good}/${sc.result.load.answered} ok, ${sc.result.viewsOpened} opened`,
+        target: 'no errors',
+        pass: errs(oc.result) === 0 && oc.result.viewsOpened >= oc.result.load.good,
+      });
+      const oauthSubs = oauth.submissions;
+      if (oauthSubs) {
+        const o = oauthSubs.result;
+        const single = submissions?.result;
+        const cpuPerSubmission = (m: Measured<SubmissionPhase>) => (m.cpu.app * 1000) / Math.max(1, m.result.completed);
+        mark(busy(oauthSubs, submissions), [
+          row('submission: completed end to end per second', o.completedPerSecond, single?.completedPerSecond, '/s'),
+          row('submission: acknowledgement p99, saturated', o.load.latency.p99, single?.load.latency.p99, 'ms'),
+          row('submission: sent -> outcome in the modal p99, saturated', o.endToEnd.p99, single?.endToEnd.p99, 'ms'),
+          ...(o.steady
+            ? [row(`submission: acknowledgement p99 at a steady ${Math.round(o.steady.load.built / S.duration)}/s`, o.steady.load.latency.p99, single?.steady?.load.latency.p99, 'ms')]
+            : []),
+          row('submission: app CPU per completed submission', cpuPerSubmission(oauthSubs), submissions && cpuPerSubmission(submissions), 'ms'),
+        ], oauthRows);
+        oauthRows.push({
+          metric: 'submission: every one accounted for (database and Slack)',
+          app: `${String(o.accounting.rows)} final of ${String(o.accounting.sent)} sent, ${o.problems.length} problems`,
+          bare: single && `${String(single.accounting.rows)} final of ${String(single.accounting.sent)} sent, ${single.problems.length} problems`,
+          target: 'all final, no duplicates, calls match',
+          pass: o.accounted,
+        });
+      }
+      // Single-token mode's peak after the same loads (the memory timeline), not over the whole run.
+      const singlePeak = [...memory].reverse().find((p) => p.after === 'submissions' || p.after === 'commands')?.peakRssMb;
+      oauthRows.push(row(`peak RSS (VmHWM) after the ${oauthSubs ? 'command and submission loads' : 'command load'}${S.appProcesses > 1 ? ', the first app process' : ''}`, oauth.peakRss / MB, singlePeak, 'MB'));
+    }
+
     // ---------------------------------------------------------------------------- notes and files
     const git = gitState();
     const machine = `${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 1024 ** 3)} GB, Linux ${os.release()}, Node ${process.version}`;
@@ -918,6 +1052,8 @@ async function main(): Promise<void> {
       ['command (bare Bolt)', bare.small?.phase],
       ["command (bare Bolt, the app's modal)", bare.appModal?.phase],
       ['submissions', submissions],
+      ['command (OAuth)', oauth?.command],
+      ['submissions (OAuth)', oauth?.submissions],
       ['home', home],
     ];
     const notes = [
@@ -935,12 +1071,21 @@ async function main(): Promise<void> {
       if (s.problems.length) notes.push(`Submission accounting problems: ${s.problems.join('; ')}`);
     }
     if (home?.result.failures.length) notes.push(`App Home failures: ${home.result.failures.join('; ')}`);
+    if (oauth) {
+      notes.push(
+        `OAuth mode: ${S.appProcesses > 1 ? `${S.appProcesses} app processes` : 'an app process'} started with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_ENCRYPTION_KEY instead of SLACK_BOT_TOKEN, on the same database and fake Slack, installed once through /slack/install, the fake's authorize page and /slack/oauth_redirect; every request looked its installation up in PostgreSQL. Its steady loads ran at single-token mode's rates. CPU per request: the app processes' CPU seconds in the saturated measurement (for submissions until the last one finished) per command answered or submission completed.`,
+      );
+      if (oauth.submissions?.result.problems.length) notes.push(`OAuth mode's submission accounting problems: ${oauth.submissions.result.problems.join('; ')}`);
+      const oauthWarnings = oauth.logPaths.flatMap((file) => readFileSync(file, 'utf8').split('\n')).filter((l) => /"level":(40|50|60)/.test(l));
+      if (oauthWarnings.length) notes.push(`The OAuth-mode app logged ${oauthWarnings.length} warning or error lines (bench/results/app-oauth.log); the first: ${oauthWarnings[0]?.slice(0, 300)}`);
+    }
     if (appWarnings.length) notes.push(`The app logged ${appWarnings.length} warning or error lines (bench/results/app.log); the first: ${appWarnings[0]?.slice(0, 300)}`);
     notes.push(`The app wrote ${appLines.length} log lines in all.`);
 
-    const text = renderText(rows);
+    const oauthTitle = 'OAuth mode beside single-token mode (the same app, loads and run):';
+    const text = `${renderText(rows)}${oauthRows.length ? `\n\n${oauthTitle}\n\n${renderText(oauthRows, OAUTH_HEADER)}` : ''}`;
     process.stdout.write(`\n${text}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
-    const markdown = `${renderMarkdown(rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+    const markdown = `${renderMarkdown(rows)}${oauthRows.length ? `\n\n${oauthTitle}\n\n${renderMarkdown(oauthRows, OAUTH_HEADER)}` : ''}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
     writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
     const strip = <T extends { result: unknown }>(m: T | undefined) =>
       m && JSON.parse(JSON.stringify(m, (key, value: unknown) => (key === 'goodTags' ? undefined : value))) as unknown;
@@ -957,6 +1102,7 @@ async function main(): Promise<void> {
           notes,
           command: { app: strip(appCommand), bare: strip(bare.small?.phase), bareWithAppModal: strip(bare.appModal?.phase) },
           submissions: strip(submissions),
+          oauth: oauth && { rows: oauthRows, command: strip(oauth.command), submissions: strip(oauth.submissions), peakRss: oauth.peakRss },
           home,
           memory: { appPeakRss: appPeak, appMaxSampledRss: appRss.max, bareBoltPeakRss: bareRss, bareBoltAppModalPeakRss: bare.appModal?.peakRss, timeline: memory },
           appLogLines: appLines.length,
@@ -969,7 +1115,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
     log(`done in ${round((Date.now() - started) / 1000)} s; bench/results/latest.md and latest.json`);
-    if (process.env.BENCH_STRICT === '1' && rows.some((r) => r.pass === false)) process.exitCode = 1;
+    if (process.env.BENCH_STRICT === '1' && [...rows, ...oauthRows].some((r) => r.pass === false)) process.exitCode = 1;
   } finally {
     await cleanup();
   }
