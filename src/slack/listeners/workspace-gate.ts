@@ -12,7 +12,7 @@ import type { Logger } from '../../logger.js';
 import { refuseByRequest, type RefusalCode } from '../../invites/who-may-invite/rules.js';
 import { actorOf } from '../installation.js';
 import { refusalMessage, refusalText } from '../views/refusal.js';
-import { workspaceOf } from '../workspaces/workspace.js';
+import { WORKSPACE_UNAVAILABLE_KEY, workspaceOf } from '../workspaces/workspace.js';
 import { requestLog } from './context.js';
 
 const UNAUTHORIZED_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
@@ -31,7 +31,7 @@ export function workspaceGate(deps: { logger: Logger; appName: string; code: Ext
   return async (args) => {
     const body = args.body as Loose;
     const workspace = workspaceOf(args.context);
-    let refusal: { code: RefusalCode } = notInstalled;
+    let refusal: { code: RefusalCode } = args.context[WORKSPACE_UNAVAILABLE_KEY] === true ? { code: 'database_unavailable' } : notInstalled;
     if (workspace) {
       const user = body.user as { id?: unknown; team_id?: unknown } | undefined;
       const interactive = body.type === 'block_actions' || body.type === 'view_submission' || body.type === 'block_suggestion';

@@ -14,10 +14,10 @@ import type { AuthorizeResult, AuthorizeSourceData } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { StoredInstallation } from '../../db/installation-repository.js';
 import type { BotIdentity } from '../deps.js';
-import type { BotTokens } from '../oauth/bot-tokens.js';
+import { TokenUnavailableError, type BotTokens } from '../oauth/bot-tokens.js';
 import { actingTeamOf } from './acting-team.js';
 import type { WorkspaceSpec } from './build.js';
-import { WORKSPACE_CONTEXT_KEY, type Workspace } from './workspace.js';
+import { WORKSPACE_CONTEXT_KEY, WORKSPACE_UNAVAILABLE_KEY, type Workspace } from './workspace.js';
 
 export interface WorkspaceResolver {
   readonly mode: 'single' | 'oauth';
@@ -118,15 +118,28 @@ export function installedWorkspaces({ installations, tokens, build, logger }: In
   return {
     mode: 'oauth',
     async authorize(source, body) {
-      const stored = source.isEnterpriseInstall && source.enterpriseId
-        ? await installations.find({ enterpriseId: source.enterpriseId, isEnterpriseInstall: true })
-        : await installations.findForWorkspace(source.teamId, source.enterpriseId);
+      let stored: StoredInstallation | undefined;
+      try {
+        stored = source.isEnterpriseInstall && source.enterpriseId
+          ? await installations.find({ enterpriseId: source.enterpriseId, isEnterpriseInstall: true })
+          : await installations.findForWorkspace(source.teamId, source.enterpriseId);
+      } catch (err) {
+        // Thrown, Bolt would drop the request with an empty answer; the gate says why instead.
+        logger.error({ err, team: source.teamId, enterprise: source.enterpriseId }, 'could not look the installation up');
+        return { teamId: source.teamId, enterpriseId: source.enterpriseId, [WORKSPACE_UNAVAILABLE_KEY]: true };
+      }
       const workspace = stored && workspaceFor(stored, actingTeamOf(body) ?? source.teamId);
-      if (!workspace) {
+      if (!stored || !workspace) {
         logger.debug({ team: source.teamId, enterprise: source.enterpriseId }, 'a request for a workspace without an installation');
         return { teamId: source.teamId, enterpriseId: source.enterpriseId };
       }
-      return toResult(workspace, await tokens.current(stored.key));
+      try {
+        return toResult(workspace, await tokens.current(stored.key));
+      } catch (err) {
+        // No usable token: gone (answered as not installed), or a refresh that could not be made now.
+        logger.error({ err, installation: stored.key }, 'no usable bot token for the installation');
+        return { teamId: source.teamId, enterpriseId: source.enterpriseId, ...(err instanceof TokenUnavailableError ? {} : { [WORKSPACE_UNAVAILABLE_KEY]: true }) };
+      }
     },
     async forInvite(teamId, enterpriseId) {
       const stored = await installations.findForWorkspace(teamId, enterpriseId);

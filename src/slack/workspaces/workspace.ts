@@ -31,6 +31,9 @@ export interface Workspace {
 /** Where Bolt's middleware leaves the request's workspace in the context. */
 export const WORKSPACE_CONTEXT_KEY = 'workspace';
 
+/** Set instead when the installation could not be looked up (the database is down): the request is answered, not dropped. */
+export const WORKSPACE_UNAVAILABLE_KEY = 'workspaceUnavailable';
+
 export function workspaceOf(context: Record<string, unknown>): Workspace | undefined {
   return context[WORKSPACE_CONTEXT_KEY] as Workspace | undefined;
 }
