@@ -10,14 +10,15 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
-import { shareChannelValues, slashCommand, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
+import { shareChannelValues, slashCommand, stateValue, viewSubmission, type OpenedView } from '../helpers/slack-payloads.js';
+import { INVITE_PRIVATE } from '../../src/slack/ids.js';
 import { appUninstalled, orgAppHomeOpened, orgBlockAction, orgSlashCommand, orgViewSubmission, otherSideViewSubmission, tokensRevoked, type OrgUser } from '../helpers/slack-payloads-oauth.js';
 import { until } from '../helpers/until.js';
 import { addToSlackLink, browser as newBrowser, installThroughApp, oauthModeEnv } from '../helpers/oauth-flow.js';
 
 /** The app's public address as Slack knows it (the Redirect URL); the test's browser maps it to the local port. */
 const PUBLIC_REDIRECT = 'https://connect-invites.example/slack/oauth_redirect';
-const SECOND = { teamId: 'T0SECOND', alice: 'U2ALICE', admin: 'U2ADMIN', channel: 'C2PROJECT' };
+const SECOND = { teamId: 'T0SECOND', alice: 'U2ALICE', admin: 'U2ADMIN', channel: 'C2PROJECT', privateChannel: 'G2PRIVATE' };
 const ORG = { enterpriseId: 'E0ORG', teamId: 'T0ORGA', person: 'W0ORGPERSON', channel: 'C0ORGPROJ' };
 const orgUser: OrgUser = { id: ORG.person, teamId: ORG.teamId, enterpriseId: ORG.enterpriseId, enterpriseName: 'Org Inc' };
 const alice = WORLD.users.alice;
@@ -36,6 +37,7 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     fake.addUser({ id: SECOND.admin, name: 'admin2', realName: 'Admin Second', email: 'admin@second.example', isAdmin: true, teamId: SECOND.teamId });
     const secondBot = `UBOT${SECOND.teamId.slice(1)}`;
     fake.addChannel({ id: SECOND.channel, name: 'second-project', members: [SECOND.alice, secondBot], teamId: SECOND.teamId });
+    fake.addChannel({ id: SECOND.privateChannel, name: 'second-secret', isPrivate: true, members: [SECOND.alice, secondBot], teamId: SECOND.teamId });
     fake.addWorkspace({ teamId: ORG.teamId, name: 'Org A', enterpriseId: ORG.enterpriseId, enterpriseName: 'Org Inc' });
     const orgBot = `WBOT${ORG.enterpriseId.slice(1)}`;
     fake.addUser({ id: ORG.person, name: 'orgperson', realName: 'Orla Org', email: 'orla@org.example', teamId: ORG.teamId });
@@ -144,8 +146,14 @@ describe('OAuth distribution: two workspaces and a Grid organization install the
     assert.equal(sentSecond.teamId, SECOND.teamId, 'the second workspace’s invitation went with its own token');
     assert.equal(sentSecond.response && (sentSecond.response as { ok: boolean }).ok, true, JSON.stringify(sentSecond.response));
 
-    const privateForm = await openForm(slashCommand({ command: '/invite-private', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.channel }));
+    const privateForm = await openForm(slashCommand({ command: '/invite-private', userId: SECOND.alice, teamId: SECOND.teamId, channelId: SECOND.privateChannel }));
     assert.equal(privateForm.call.teamId, SECOND.teamId);
+    const values = { [INVITE_PRIVATE.blocks.channel]: { channel: stateValue.conversation(SECOND.privateChannel) }, [INVITE_PRIVATE.blocks.users]: { users: stateValue.users([SECOND.admin]) } };
+    const privateAck = await app.send(viewSubmission(privateForm.opened, values, { id: SECOND.alice, teamId: SECOND.teamId }));
+    assert.equal(privateAck.json?.response_action, 'update', privateAck.text);
+    const added = await fake.waitForCall('conversations.invite', (c) => c.args.channel === SECOND.privateChannel);
+    assert.equal(added.teamId, SECOND.teamId, 'the colleague was added with the second workspace’s token');
+    assert.equal((added.response as { ok: boolean }).ok, true, JSON.stringify(added.response));
 
     // Every call the app made for the second workspace's people went with the second workspace's token.
     const rows = await db.query<{ team_id: string; invitee_email: string }>("SELECT team_id, invitee_email FROM invites WHERE invitee_email LIKE '%@partner.example' ORDER BY invitee_email");
