@@ -2,9 +2,11 @@
 // app itself) can report. The data is in explanations/catalogue.ts, the wording rules in
 // explanations/explain.ts; callers import from here.
 export {
+  CONNECT_ADMIN_METHODS,
   VIEW_METHODS,
   WARNING_CODES,
   type Actor,
+  type ConnectAdminMethod,
   type InviteMethod,
   type SlackMethod,
   type ViewMethod,

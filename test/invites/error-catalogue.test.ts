@@ -4,13 +4,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fc from 'fast-check';
+import { ALREADY_DECIDED_CODES, isAlreadyDecided } from '../../src/invites/approvals/already-decided.js';
 import {
+  CONNECT_ADMIN_METHODS,
   documentedCodes,
   explainError,
   isWarningCode,
   VIEW_METHODS,
   WARNING_CODES,
   type ErrorExplanation,
+  type ConnectAdminMethod,
   type ExplanationContext,
   type InviteMethod,
   type SlackMethod,
@@ -21,7 +24,7 @@ const docsDir = path.join(repoRoot, 'docs/slack-api');
 const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
 const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
 const METHODS: readonly InviteMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
-const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS];
+const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS];
 
 const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
 
@@ -401,6 +404,133 @@ describe('view errors (views.open, views.push, views.update, views.publish)', ()
   });
 });
 
+describe('Slack Connect approvals (shared reference connect-admin-and-oauth.md, §1 and §0.1)', () => {
+  // Copied from the reference by hand, method by method, so a code the catalogue lacks fails here.
+  const CODES: Readonly<Record<ConnectAdminMethod, readonly string[]>> = {
+    'conversations.approveSharedInvite': [
+      'already_approved', 'approval_inactive', 'approval_not_found', 'channel_conversion_in_progress', 'channel_not_found',
+      'invalid_action', 'invalid_link', 'invite_not_found', 'missing_target_team', 'not_paid', 'restricted_action',
+    ],
+    'conversations.declineSharedInvite': [
+      'approval_inactive', 'approval_not_found', 'inactive_invite', 'invite_not_found', 'missing_target_team', 'not_paid', 'restricted_action',
+    ],
+    'conversations.acceptSharedInvite': [
+      'channel_conversion_in_progress', 'connection_limit_exceeded', 'email_does_not_match', 'failed_to_start_trial',
+      'has_already_connected_to_org', 'invalid_arguments', 'invalid_emoji_not_allowed', 'invalid_host_team', 'invalid_link',
+      'invalid_name', 'invalid_name_maxlength', 'invalid_name_punctuation', 'invalid_name_required', 'invalid_name_specials',
+      'invite_from_same_org', 'invite_not_found', 'invalid_privacy', 'invalid_recipient_team', 'invalid_target_team', 'invite_used',
+      'is_pending_connected_to_org', 'legacy_connection_invalid_org', 'legacy_connection_limit_exceeded', 'name_taken',
+      'not_allowed_for_grid_workspace', 'not_paid', 'restricted_action', 'team_not_found', 'user_cannot_create_channel',
+      'user_is_restricted', 'user_not_found', 'user_required_to_accept_as_private_but_cannot',
+    ],
+    'conversations.listConnectInvites': ['invalid_arguments', 'restricted_action'],
+    'conversations.requestSharedInvite.approve': [
+      'invite_not_found', 'invite_already_approved', 'invite_already_denied', 'invite_expired', 'channel_not_found', 'user_not_found',
+      'team_not_found', 'restricted_action', 'no_external_invite_permission', 'message_too_long', 'internal_error',
+    ],
+    'conversations.requestSharedInvite.deny': [
+      'invite_not_found', 'user_not_found', 'team_not_found', 'channel_not_found', 'invite_already_approved', 'invite_already_denied',
+      'invite_expired', 'restricted_action', 'message_too_long', 'internal_error',
+    ],
+    'conversations.requestSharedInvite.list': ['restricted_action', 'invalid_cursor', 'internal_error', 'not_implemented'],
+  };
+  // §0.1: the table, then the codes DSD-JSON and the 2021 OpenAPI spec add (its two warnings are not errors).
+  const GENERIC = [
+    'access_denied', 'accesslimited', 'account_inactive', 'deprecated_endpoint', 'method_deprecated', 'ekm_access_denied',
+    'enterprise_is_restricted', 'fatal_error', 'internal_error', 'invalid_arg_name', 'invalid_arguments', 'invalid_array_arg',
+    'invalid_auth', 'invalid_charset', 'invalid_form_data', 'invalid_post_type', 'missing_post_type', 'missing_scope', 'no_permission',
+    'not_allowed_token_type', 'not_authed', 'org_login_required', 'ratelimited', 'request_timeout', 'service_unavailable',
+    'team_access_not_granted', 'team_added_to_org', 'token_expired', 'token_revoked', 'two_factor_setup_required',
+    'is_bot', 'unknown_method', 'invalid_json', 'json_not_object', 'upgrade_required', 'user_is_bot',
+  ];
+  // What the gateway's failures become (src/invites/call-failure.ts).
+  const APP_SIDE = ['slack_timeout', 'slack_unreachable', 'slack_http_error'];
+  const DECIDED = [
+    'already_approved', 'invalid_action', 'approval_inactive', 'inactive_invite',
+    'invite_already_approved', 'invite_already_denied', 'invite_expired', 'invite_used',
+  ];
+  const MANAGE_METHODS = CONNECT_ADMIN_METHODS.filter((m) => m !== 'conversations.acceptSharedInvite');
+  const refPath = path.join(sharedDir, 'connect-admin-and-oauth.md');
+
+  it('explains every code of each method, and the generic ones, in that method’s words', () => {
+    assert.deepEqual([...CONNECT_ADMIN_METHODS].sort(), Object.keys(CODES).sort());
+    for (const method of CONNECT_ADMIN_METHODS) {
+      for (const code of [...CODES[method], ...GENERIC, ...APP_SIDE]) {
+        const label = `${code} (${method})`;
+        const e = explainError(code, { method, appName: 'Connect Invites' });
+        assert.equal(e.documented, true, `${label} is documented`);
+        assert.doesNotMatch(e.whatHappened, /does not recognise/, `${label} is not the fallback`);
+        assertWellFormed(e, label);
+      }
+    }
+  });
+
+  it('lists here exactly what the reference lists', { skip: !existsSync(refPath) && 'shared reference not present' }, () => {
+    const ref = readFileSync(refPath, 'utf8');
+    const sections = ref.split('\n### ');
+    const codesIn = (line: string) => [...line.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+    for (const method of CONNECT_ADMIN_METHODS) {
+      const section = sections.find((s) => new RegExp(`^\\d+\\.\\d+ ${method.replace(/\./g, '\\.')}( |\\n)`).test(s));
+      assert.ok(section, `no section for ${method}`);
+      const lines = section.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('Errors'));
+      assert.ok(at >= 0, `${method}: no Errors`);
+      // "Errors: `a` (…) · `b`" on one line, or a list of "- `a` / `b` — meaning" lines after it.
+      const after = lines.slice(at + 1);
+      const end = after.findIndex((l) => !l.startsWith('- '));
+      const bullets = end < 0 ? after : after.slice(0, end);
+      const found = codesIn(lines[at]!).length > 0 ? codesIn(lines[at]!) : bullets.flatMap((l) => codesIn(l.split(' — ')[0]!));
+      assert.deepEqual([...new Set(found)].sort(), [...CODES[method]].sort(), method);
+    }
+    const generic = between(ref, '### 0.1', '\n---').split('\n').flatMap((l) => codesIn(l.startsWith('|') ? (l.split('|')[1] ?? '') : l));
+    assert.deepEqual(generic.filter((c) => !isWarningCode(c)).sort(), [...GENERIC].sort());
+  });
+
+  it('says plainly when Slack already has the decision, so a card can show it instead of an error', () => {
+    assert.deepEqual([...ALREADY_DECIDED_CODES].sort(), [...DECIDED].sort());
+    for (const method of CONNECT_ADMIN_METHODS) {
+      for (const code of CODES[method].filter(isAlreadyDecided)) {
+        const e = explainError(code, { method });
+        const label = `${code} (${method})`;
+        assert.equal(e.whoActs, 'requester', label);
+        assert.equal(e.retryable, false, label);
+        assert.match(e.whatToDo, /^Nothing to do/, label);
+        assert.match(e.whatHappened, /\b(already|expired|no longer)\b/, label);
+        assert.match(`${e.whatHappened}`, /Slack/, `${label}: says where it was decided`);
+      }
+    }
+    for (const code of DECIDED) assert.ok(Object.values(CODES).some((codes) => codes.includes(code)), `${code} is documented for some method`);
+    assert.equal(isAlreadyDecided('invite_not_found'), false);
+  });
+
+  it('speaks of the decision, not of sending an invitation, for codes shared with conversations.inviteShared', () => {
+    for (const method of ['conversations.approveSharedInvite', 'conversations.declineSharedInvite'] as const) {
+      const gone = explainError('invite_not_found', { method });
+      assert.doesNotMatch(gone.title, /create/);
+      assert.equal(gone.retryable, false);
+      assert.match(explainError('restricted_action', { method }).whatHappened, new RegExp(method === 'conversations.approveSharedInvite' ? 'approve' : 'decline'));
+    }
+    for (const method of CONNECT_ADMIN_METHODS) {
+      for (const code of ['ratelimited', 'internal_error', 'fatal_error', 'slack_timeout', 'slack_unreachable', 'slack_http_error', 'restricted_action']) {
+        const e = explainError(code, { method });
+        assert.doesNotMatch(`${e.whatHappened} ${e.whatToDo}`, /invitation (was not|was most likely not) sent|Too many invitations|invitation arrived/, `${code} (${method}): ${e.whatHappened} ${e.whatToDo}`);
+      }
+      assert.equal(explainError('restricted_action', { method }).whoActs, 'workspace_admin', method);
+    }
+    for (const method of MANAGE_METHODS) {
+      const e = explainError('missing_scope', { method, neededScope: 'conversations.connect:manage' });
+      assert.match(e.whatToDo, /owner or admin reinstall it with the "conversations\.connect:manage" permission/, method);
+    }
+    assert.match(explainError('message_too_long', { method: 'conversations.requestSharedInvite.deny' }).whatHappened, /reason/);
+    assert.equal(explainError('team_not_found', { method: 'conversations.acceptSharedInvite' }).whoActs, 'app_operator');
+    assert.equal(explainError('missing_target_team', { method: 'conversations.approveSharedInvite' }).whoActs, 'app_operator');
+    assert.match(explainError('invalid_name_specials', { method: 'conversations.acceptSharedInvite' }).whatToDo, /lower-case/);
+    // The words for conversations.inviteShared are unchanged.
+    assert.match(explainError('invite_not_found', { method: 'conversations.inviteShared' }).title, /create the invitation/);
+    assert.match(explainError('restricted_action', { method: 'conversations.inviteShared' }).whatToDo, /limited invitation/);
+  });
+});
+
 describe('reference copies', () => {
   it('docs/slack-api matches the shared reference byte for byte', { skip: !existsSync(sharedDir) && 'shared reference not present' }, () => {
     for (const name of DOC_FILES) {
@@ -418,7 +548,7 @@ describe('properties', () => {
     );
     const anyContext: fc.Arbitrary<ExplanationContext> = fc.record(
       {
-        method: fc.constantFrom(...METHODS, ...VIEW_METHODS),
+        method: fc.constantFrom(...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS),
         retry: fc.oneof(fc.record({ command: fc.string({ unit: 'binary' }) }), fc.record({ button: fc.string({ unit: 'binary' }) })),
         retryAfterSeconds: fc.double(),
         neededScope: fc.string({ unit: 'binary' }),

@@ -1,7 +1,8 @@
 // The data behind every explanation: for each error code Slack (or the app itself) can report,
 // what happened, and what to do by whom. explain.ts turns an entry into the words people read.
-// The contract is docs/slack-api/: every code listed there must have an entry here, and
-// test/invites/error-catalogue.test.ts parses those files to hold us to it.
+// The contract is docs/slack-api/ and, for the Slack Connect admin methods, §1 and §0.1 of the
+// shared reference connect-admin-and-oauth.md: every code listed there must have an entry here,
+// and test/invites/error-catalogue.test.ts holds us to it.
 //
 // One voice: every text is written to the person reading it (the one who asked), refers to the
 // app by name ({app}, never "we") and to the invitee as "the person". Who puts it right is data
@@ -24,9 +25,27 @@ export type Actor = 'requester' | 'workspace_admin' | 'app_operator';
 export type InviteMethod = 'conversations.inviteShared' | 'conversations.invite' | 'groups.invite';
 /** The methods that show things to people: forms (modals) and the Home tab. */
 export type ViewMethod = 'views.open' | 'views.push' | 'views.update' | 'views.publish';
-export type SlackMethod = InviteMethod | ViewMethod;
+/** The admin side of Slack Connect (src/invites/approvals/): deciding on invitations and invite requests. */
+export type ConnectAdminMethod =
+  | 'conversations.approveSharedInvite'
+  | 'conversations.declineSharedInvite'
+  | 'conversations.acceptSharedInvite'
+  | 'conversations.listConnectInvites'
+  | 'conversations.requestSharedInvite.approve'
+  | 'conversations.requestSharedInvite.deny'
+  | 'conversations.requestSharedInvite.list';
+export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod;
 
 export const VIEW_METHODS: readonly ViewMethod[] = Object.freeze(['views.open', 'views.push', 'views.update', 'views.publish']);
+export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freeze([
+  'conversations.approveSharedInvite',
+  'conversations.declineSharedInvite',
+  'conversations.acceptSharedInvite',
+  'conversations.listConnectInvites',
+  'conversations.requestSharedInvite.approve',
+  'conversations.requestSharedInvite.deny',
+  'conversations.requestSharedInvite.list',
+]);
 
 export type Fix =
   | { by: 'requester'; todo: string }
@@ -123,6 +142,14 @@ const TRIGGER_USED = you(
   'Slack lets each command or click open one form, and this one had already been used (by a double click, for example). Nothing else happened.',
   'Look for the form that is already open. If there is none, {again}.',
 );
+
+// Slack's answers that mean the invitation (or request) was already settled in Slack: said as the
+// outcome, so a card can show them instead of an error (src/invites/approvals/already-decided.ts).
+const SLACK_HAS_IT = 'Nothing to do: Slack already has the decision.';
+const ASK_AGAIN = 'Nothing to do. If the invitation is still wanted, the person can ask for it again.';
+// The channel name an admin gives when accepting an invitation (acceptSharedInvite's channel_name).
+const nameProblem = (title: string, whatHappened: string): Entry =>
+  you(title, whatHappened, 'Pick another name (lower-case letters, numbers, hyphens and underscores, at most 80 characters) and try again.');
 
 export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   // --- The channel ---
@@ -368,6 +395,12 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
   )],
   ['method_deprecated', RETIRED],
   ['deprecated_endpoint', RETIRED],
+  ['upgrade_required', RETIRED],
+  ['is_bot', operator(
+    "Slack doesn't let this kind of app do this",
+    'Slack does not let an older kind of bot account do this, and {app} is installed as one, so nothing was done.',
+    'reinstall {app} as a current Slack app',
+  )],
 
   // --- Requests the app built badly ---
   ['invalid_arg_name', MALFORMED],
@@ -466,6 +499,172 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Too many forms on top of each other',
     'Slack allows at most three forms stacked on top of each other, and this would have been one more.',
     'Close one of the open forms, then {again}.',
+  )],
+
+  // --- Slack Connect approvals: approving, declining and accepting invitations, invite requests ---
+  // Already settled in Slack (by someone there, or by time): the outcome, not a failure.
+  ['already_approved', you(
+    'Already approved',
+    'Your side already approved this invitation in Slack (someone may have got there first), so there was nothing left to approve.',
+    SLACK_HAS_IT,
+  )],
+  // approveSharedInvite's "action no longer valid (e.g. already approved)".
+  ['invalid_action', you(
+    'Already decided in Slack',
+    'Slack says this invitation can no longer be approved: it was already approved or declined in Slack, or it expired.',
+    SLACK_HAS_IT,
+  )],
+  ['approval_inactive', you(
+    'No longer waiting for a decision',
+    'This invitation no longer waits for a decision: it was already approved or declined in Slack, or it expired. Nothing changed.',
+    SLACK_HAS_IT,
+  )],
+  ['inactive_invite', you(
+    'This invitation is no longer active',
+    'The invitation is no longer active: it expired or was cancelled in Slack, so there is nothing left to decline.',
+    'Nothing to do: nobody can join the channel with it.',
+  )],
+  ['invite_used', you(
+    'Already accepted',
+    'This invitation was already accepted in Slack, so there is nothing left to accept.',
+    'Nothing to do: look for the channel in Slack (it may still wait for an approval).',
+  )],
+  ['invite_already_approved', you(
+    'Already approved',
+    'Someone already approved this invitation request in Slack, so the invitation went ahead and the request can no longer be approved or denied.',
+    SLACK_HAS_IT,
+  )],
+  ['invite_already_denied', you(
+    'Already denied',
+    'Someone already denied this invitation request in Slack, so it can no longer be approved or denied.',
+    ASK_AGAIN,
+  )],
+  ['invite_expired', you(
+    'This request expired',
+    'This invitation request waited too long and expired in Slack, so it can no longer be approved or denied.',
+    ASK_AGAIN,
+  )],
+  ['approval_not_found', you(
+    'No approval waiting',
+    'Slack has no approval waiting for this invitation, so nothing changed. It may have been settled already.',
+    'Check the invitation in Slack: if it is settled there, there is nothing more to do. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['channel_conversion_in_progress', tryLater(
+    'The channel is being converted',
+    'Slack is in the middle of converting this channel, and it cannot be approved or accepted until that is done. Nothing changed.',
+    'Try again {when}.',
+  )],
+  ['invalid_link', you(
+    'The invitation link is not valid',
+    'Slack says the link of this invitation is not valid (any more), so nothing changed.',
+    'If the channel should still be shared, a new invitation is needed: send one, or ask your contact at the other organization for one.',
+  )],
+  // Slack needs the accepting party when the inviting side approves: the app's to send.
+  ['missing_target_team', operator(
+    'The app left out the other organization',
+    'When the side that sent an invitation approves it, Slack needs to know which organization accepted it, and {app} did not say. Nothing changed.',
+  )],
+  ['email_does_not_match', you(
+    'This invitation is for another email address',
+    'The invitation was sent to an email address other than the one of the account accepting it, so Slack did not accept it.',
+    'Ask your contact at the other organization to send it to the right address, or accept it in Slack with the account it was sent to.',
+  )],
+  ['failed_to_start_trial', admin(
+    "Slack couldn't start the free trial",
+    'Accepting this invitation needs a Slack Connect trial or a paid plan, and Slack could not start the trial for this workspace. Nothing was accepted.',
+    "check the workspace's plan, or upgrade it to a paid plan",
+    'Then try again.',
+  )],
+  ['has_already_connected_to_org', you(
+    'Your organization is already in this channel',
+    'Another workspace of your organization is already in this channel, so Slack does not add this one as well. Nothing was accepted.',
+    'Nothing to do: the channel is already shared with your organization through that workspace.',
+  )],
+  ['is_pending_connected_to_org', you(
+    'Your organization is already invited',
+    'Another workspace of your organization already has a pending invitation to this channel, so Slack did not accept this one.',
+    'Nothing to do now: the channel comes to your organization through that invitation, once it is settled.',
+  )],
+  ['invite_from_same_org', you(
+    'This invitation comes from your own organization',
+    'Slack Connect connects different organizations, and this invitation comes from your own, so it cannot be accepted.',
+    'Nothing to accept here. To join a channel of your own organization, ask one of its members to add you.',
+  )],
+  ['invalid_host_team', you(
+    'The inviting workspace is not valid',
+    'Slack says the workspace that sent this invitation is not valid (any more), so the invitation cannot be accepted.',
+    'If the channel is still wanted, ask your contact at the other organization for a new invitation.',
+  )],
+  ['invalid_recipient_team', you(
+    'This invitation is for another workspace',
+    'This invitation was sent to another workspace or organization, so this one cannot accept it.',
+    'Nothing to do here: only the workspace it was sent to can accept it.',
+  )],
+  ['invalid_target_team', operator(
+    "Slack didn't accept the workspace named",
+    'Slack did not accept the workspace or organization {app} named for this, so nothing changed.',
+  )],
+  ['invalid_privacy', MALFORMED],
+  ['legacy_connection_invalid_org', you(
+    'This older shared channel is closed to newcomers',
+    "This channel was shared with Slack's older shared-channel feature, which only admits the organizations that were in it before.",
+    'Ask your contact at the other organization to share a new channel instead.',
+  )],
+  ['invalid_name', nameProblem(
+    "Slack didn't accept the channel name",
+    'Slack did not accept the name given for the channel on your side, so nothing was accepted.',
+  )],
+  ['invalid_name_maxlength', nameProblem(
+    'The channel name is too long',
+    'The name given for the channel is longer than the 80 characters Slack allows, so nothing was accepted.',
+  )],
+  ['invalid_name_punctuation', nameProblem(
+    'The channel name needs a letter or a number',
+    'The name given for the channel has only punctuation, and Slack needs at least one letter or number. Nothing was accepted.',
+  )],
+  ['invalid_name_required', nameProblem(
+    'The channel needs a name',
+    'Slack needs a name for the channel on your side, and none was given, so nothing was accepted.',
+  )],
+  ['invalid_name_specials', nameProblem(
+    "The channel name has characters Slack doesn't allow",
+    'The name given for the channel has characters Slack does not allow in channel names (upper-case letters count too), so nothing was accepted.',
+  )],
+  ['invalid_emoji_not_allowed', nameProblem(
+    "Channel names can't contain emoji",
+    'The name given for the channel contains an emoji, which Slack does not allow in channel names. Nothing was accepted.',
+  )],
+  ['name_taken', you(
+    'That channel name is taken',
+    'A channel with this name already exists in your workspace, so nothing was accepted.',
+    'Pick another name for the channel and try again.',
+  )],
+  // requestSharedInvite.approve and .deny: the workspace of the member who asked.
+  ['team_not_found', you(
+    "Slack couldn't find the asking workspace",
+    'Slack could not find the workspace of the person who asked for this invitation. It may have been removed from your organization. Nothing changed.',
+    'Nothing to do unless that workspace should still exist: then ask a workspace admin or owner to check it.',
+  )],
+  ['user_cannot_create_channel', admin(
+    "The app can't create channels here",
+    'Accepting creates the channel in this workspace, and a workspace setting does not let {app} create channels. Nothing was accepted.',
+    'let {app} create channels, or accept the invitation in Slack',
+  )],
+  ['user_required_to_accept_as_private_but_cannot', admin(
+    'This channel can only be accepted as private',
+    'This invitation must be accepted as a private channel, and a workspace setting does not let {app} create private channels. Nothing was accepted.',
+    'let {app} create private channels, or accept the invitation in Slack',
+  )],
+  // requestSharedInvite.list's cursor comes from Slack's previous page: starting over fixes it.
+  ['invalid_cursor', tryLater(
+    'Slack lost its place in the list',
+    'Slack did not accept the bookmark {app} used to read the next part of a list, so the list is incomplete for now.',
+    'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  // Documented by Slack with the text "TODO: remove me".
+  ['not_implemented', operator(
+    "Slack doesn't offer this here",
+    'Slack says this is not available for this workspace (yet), so nothing was done.',
   )],
 
   // --- Failures the app reports about itself (never sent by Slack) ---
@@ -590,6 +789,101 @@ const FOR_VIEWS: Readonly<Record<string, Override>> = {
   },
 };
 
+// A decision sent to Slack (approve, decline, accept, approve or deny a request): whether Slack
+// took it in is what the person needs to know, never whether "the invitation was sent".
+const DECISION_TROUBLE: Override = {
+  title: 'Slack had a temporary problem',
+  whatHappened: 'Slack ran into a problem on its side, and may or may not have taken this in.',
+  fix: { by: 'requester', todo: 'Check in Slack whether it still waits for an answer. If it does, try again {when}.' },
+  retryable: true,
+};
+const FOR_DECISIONS: Readonly<Record<string, Override>> = {
+  ratelimited: {
+    title: 'Slack is holding the app back',
+    whatHappened: 'Slack limits how often {app} can do this, for everyone in the workspace together, and that limit was reached for the moment. Nothing changed.',
+    fix: { by: 'requester', todo: 'Nothing is wrong on your side: {again} {when}.' },
+  },
+  internal_error: DECISION_TROUBLE,
+  fatal_error: DECISION_TROUBLE,
+  slack_http_error: DECISION_TROUBLE,
+  // Deciding twice is safe (Slack answers that it was already decided), so this may be retried.
+  slack_timeout: {
+    whatHappened: "Slack did not reply in time, so {app} doesn't know whether it took this in.",
+    fix: { by: 'requester', todo: 'Check in Slack whether it still waits for an answer. If it does, {again}.' },
+    retryable: true,
+  },
+  slack_unreachable: {
+    whatHappened: '{app} could not connect to Slack because of a network problem, so nothing changed.',
+  },
+  service_unavailable: {
+    whatHappened: 'Slack is temporarily unavailable, so nothing changed.',
+  },
+};
+// Reading a list (pending approvals, invite requests): nothing changes either way.
+const LIST_TROUBLE: Override = {
+  title: 'Slack had a temporary problem',
+  whatHappened: 'Slack ran into a problem on its side and did not give the list. Nothing else happened.',
+  fix: { by: 'requester', todo: 'Try again {when}. If it keeps happening, status.slack.com shows whether Slack is having an outage.' },
+  retryable: true,
+};
+const FOR_LISTINGS: Readonly<Record<string, Override>> = {
+  ratelimited: {
+    title: 'Slack is holding the app back',
+    whatHappened: 'Slack lets {app} read this list only so often, and that limit was reached for the moment. Nothing else happened.',
+    fix: { by: 'requester', todo: 'Nothing is wrong on your side: {again} {when}.' },
+  },
+  internal_error: LIST_TROUBLE,
+  fatal_error: LIST_TROUBLE,
+  slack_http_error: LIST_TROUBLE,
+  service_unavailable: LIST_TROUBLE,
+  slack_timeout: {
+    whatHappened: 'Slack did not answer in time with the list. Nothing else happened.',
+    fix: { by: 'requester', todo: 'Try again {when}. ' + IF_IT_KEEPS_HAPPENING },
+    retryable: true,
+  },
+  slack_unreachable: {
+    whatHappened: '{app} could not connect to Slack because of a network problem, so the list could not be read. Nothing else happened.',
+  },
+};
+// conversations.connect:manage, which these methods need, only a workspace owner or admin can grant.
+const NEEDS_MANAGE: Readonly<Record<string, Override>> = {
+  missing_scope: {
+    whatHappened: '{app} does not have the Slack permission this needs, so nothing changed.',
+    fix: { by: 'app_operator', ask: 'have a workspace owner or admin reinstall it with {scope}. Only they can let an app approve Slack Connect invitations' },
+  },
+};
+const blockedBy = (whatHappened: string, instead: string): Override => ({
+  title: 'A workspace setting blocks this',
+  whatHappened,
+  fix: { by: 'workspace_admin', ask: `${instead}, or change the setting that keeps {app} from it` },
+});
+const INVITE_GONE: Override = {
+  title: "Slack doesn't have this invitation",
+  whatHappened: 'Slack could not find this invitation: it may have been cancelled, or it expired and was removed. Nothing changed.',
+  fix: { by: 'requester', todo: 'Nothing to do here. If the channel should still be shared, a new invitation is needed.' },
+  retryable: false,
+};
+const REQUEST_GONE: Override = {
+  title: "Slack doesn't have this request",
+  whatHappened: 'Slack could not find this invitation request, so nothing changed.',
+  fix: { by: 'requester', todo: ASK_AGAIN },
+  retryable: false,
+};
+const FOR_REQUESTS: Readonly<Record<string, Override>> = {
+  ...FOR_DECISIONS,
+  ...NEEDS_MANAGE,
+  invite_not_found: REQUEST_GONE,
+  channel_not_found: {
+    whatHappened: 'The channel of this request no longer exists, or the person who asked can no longer see it, so nothing changed.',
+    fix: { by: 'requester', todo: 'Nothing more to do here. If the invitation is still wanted, the person can ask again for a channel they can see.' },
+  },
+  user_not_found: {
+    title: "Slack couldn't find who asked",
+    whatHappened: 'Slack could not find the person who asked for this invitation: their account may have been deactivated. Nothing changed.',
+    fix: { by: 'requester', todo: 'Nothing to do unless their account should be active: then ask a workspace admin or owner to check it.' },
+  },
+};
+
 // Same code, different meaning depending on which method answered.
 export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Override>>>> = {
   'conversations.inviteShared': {
@@ -618,6 +912,84 @@ export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Ove
     },
     method_deprecated: GROUPS_RETIRED,
     deprecated_endpoint: GROUPS_RETIRED,
+  },
+  'conversations.approveSharedInvite': {
+    ...FOR_DECISIONS,
+    ...NEEDS_MANAGE,
+    invite_not_found: INVITE_GONE,
+    channel_not_found: {
+      whatHappened: 'Slack could not find the channel of this invitation (it may have been deleted), so nothing changed.',
+      fix: { by: 'requester', todo: 'Nothing to do here. If the channel should still be shared, a new invitation is needed.' },
+    },
+    restricted_action: blockedBy('A setting of your workspace or organization does not let {app} approve Slack Connect invitations, so nothing changed.', 'approve it in Slack'),
+  },
+  'conversations.declineSharedInvite': {
+    ...FOR_DECISIONS,
+    ...NEEDS_MANAGE,
+    invite_not_found: INVITE_GONE,
+    restricted_action: blockedBy('A setting of your workspace or organization does not let {app} decline Slack Connect invitations, so nothing changed.', 'decline it in Slack'),
+  },
+  'conversations.acceptSharedInvite': {
+    ...FOR_DECISIONS,
+    invite_not_found: INVITE_GONE,
+    restricted_action: blockedBy('A setting of your workspace or organization does not let {app} accept Slack Connect invitations, so nothing was accepted.', 'accept it in Slack'),
+    connection_limit_exceeded: {
+      whatHappened: 'The channel is already connected to the most outside organizations Slack allows, so nothing was accepted.',
+      fix: { by: 'requester', todo: 'Ask your contact at the other organization whether another organization can leave the channel, or to share a new channel.' },
+    },
+    legacy_connection_limit_exceeded: {
+      fix: { by: 'requester', todo: 'Ask your contact at the other organization to share a new channel instead.' },
+    },
+    // With the app's bot token, the account that accepts is the app's own.
+    user_not_found: {
+      title: "Slack couldn't find the accepting account",
+      whatHappened: 'Slack could not find the account accepting this invitation in the workspace, so nothing was accepted.',
+      fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+    },
+    user_is_restricted: {
+      title: "Guest accounts can't accept invitations",
+      whatHappened: 'Slack treats the account accepting this invitation as a guest account, and guests cannot accept Slack Connect invitations. Nothing was accepted.',
+      fix: { by: 'workspace_admin', ask: 'accept the invitation in Slack instead' },
+    },
+    // The app never names a workspace (team_id): Slack not finding one is for the operator.
+    team_not_found: {
+      title: "Slack couldn't find the workspace",
+      whatHappened: 'Slack could not find the workspace {app} accepts this invitation into, so nothing was accepted.',
+      fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+    },
+  },
+  'conversations.listConnectInvites': {
+    ...FOR_LISTINGS,
+    ...NEEDS_MANAGE,
+    restricted_action: blockedBy('A setting of your workspace or organization does not let {app} see the Slack Connect invitations waiting for approval.', 'look at them in Slack'),
+  },
+  'conversations.requestSharedInvite.approve': {
+    ...FOR_REQUESTS,
+    restricted_action: blockedBy('A setting of your organization does not let {app} approve invitation requests, so nothing changed.', 'approve or deny the request in Slack'),
+    no_external_invite_permission: {
+      title: 'This channel is closed to outside invitations',
+      whatHappened: 'A channel manager has turned off invitations to people outside the organization for this channel, so Slack did not send this one.',
+      fix: { by: 'requester', todo: 'Ask a channel manager to allow outside invitations in the channel, or deny the request.' },
+    },
+    // The app sends no note of its own when approving: a note too long is not the approver's doing.
+    message_too_long: {
+      whatHappened: 'Slack says the note sent with this invitation is longer than the 560 characters it allows, so nothing was sent.',
+      fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+    },
+  },
+  'conversations.requestSharedInvite.deny': {
+    ...FOR_REQUESTS,
+    restricted_action: blockedBy('A setting of your organization does not let {app} deny invitation requests, so nothing changed.', 'deny the request in Slack'),
+    message_too_long: {
+      title: 'The reason is too long',
+      whatHappened: 'Slack allows at most 560 characters in the reason sent to the person who asked, and this one was longer. Nothing was sent.',
+      fix: { by: 'requester', todo: 'Shorten the reason and try again.' },
+    },
+  },
+  'conversations.requestSharedInvite.list': {
+    ...FOR_LISTINGS,
+    ...NEEDS_MANAGE,
+    restricted_action: blockedBy('A setting of your organization does not let {app} see the invitation requests waiting for approval.', 'look at them in Slack'),
   },
   'views.open': FOR_VIEWS,
   'views.push': FOR_VIEWS,
