@@ -77,3 +77,61 @@ export const HOME = {
     clearInviteGroup: 'home.invite_group_clear',
   },
 } as const;
+
+/**
+ * The admin side of Slack Connect: approval cards (messages to approvers), their modals and the
+ * App Home section. Every button's value is only the approval's UUID (untrust: the partner's
+ * org ID), never trusted for authorization: the server re-checks who clicked and the approval.
+ */
+export const APPROVALS = {
+  actions: {
+    approve: 'approvals.approve',
+    /** Opens the reason modal (kind 'decline'; for an invite request, 'deny'). */
+    decline: 'approvals.decline',
+    /** Opens the accept modal (an invitation to the app itself). */
+    accept: 'approvals.accept',
+    ignore: 'approvals.ignore',
+    /** Approve (or accept) this one, and from now on every one from its organization. */
+    trust: 'approvals.trust',
+    /**
+     * Remove a trusted organization; the value is its org ID (T… or E…). App Home shows many in
+     * one block, where action_ids must differ: each is this plus ":<n>" (match actionPatterns.untrust).
+     */
+    untrust: 'approvals.untrust',
+    /** Opens the add-a-trusted-organization modal. */
+    addTrusted: 'approvals.add_trusted',
+    /** App Home: where approval cards go (conversations_select). */
+    approverChannel: 'approvals.approver_channel',
+    /** App Home: no approver channel, each admin gets a direct message (a select cannot be emptied). */
+    clearApproverChannel: 'approvals.approver_channel_clear',
+  },
+  callbacks: {
+    /**
+     * Decline (ACCEPTED_INVITE) or deny (INVITE_REQUEST) with an optional reason: one callback,
+     * private_metadata `{"approvalId":"…","kind":"decline"|"deny"}` says which.
+     */
+    declineReason: 'approvals.decline_reason',
+    /** private_metadata `{"approvalId":"…"}`. */
+    acceptInvite: 'approvals.accept_invite',
+    addTrusted: 'approvals.add_trusted',
+  },
+  /** The modals' inputs (block_id) and the App Home section's blocks. */
+  blocks: {
+    reason: 'approvals.reason',
+    channelName: 'approvals.channel_name',
+    privacy: 'approvals.privacy',
+    trustedTeamId: 'approvals.trusted_team_id',
+    approverChannel: 'approvals.approver_channel',
+  },
+  /** The action_id of each modal input's element, inside its block. */
+  inputs: {
+    reason: 'reason',
+    channelName: 'channel_name',
+    privacy: 'privacy',
+    trustedTeamId: 'team_id',
+  },
+  privacyOptions: { public: 'public', private: 'private' },
+  actionPatterns: {
+    untrust: /^approvals\.untrust(?::\d+)?$/,
+  },
+} as const;

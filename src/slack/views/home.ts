@@ -12,7 +12,7 @@ import { HOME } from '../ids.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
 import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
-import { channelMention, mrkdwn, plain, safeText, truncate, userMention } from './text.js';
+import { channelMention, mrkdwn, plain, safeText, slackDate, truncate, userMention } from './text.js';
 
 export const MAX_HOME_BLOCKS = 100;
 
@@ -226,13 +226,6 @@ function recipientsText(invite: DashboardInvite): string {
   const total = invite._count?.recipients ?? invite.recipients.length;
   if (total > shown.length) shown.push(`and ${total - shown.length} more`);
   return shown.length ? shown.join(', ') : 'nobody';
-}
-
-/** Slack renders this in the reader's own time zone; the fallback is UTC. */
-function slackDate(date: Date): string {
-  const seconds = Math.floor(date.getTime() / 1000);
-  if (!Number.isFinite(seconds)) return 'at an unknown time';
-  return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 }
 
 /**

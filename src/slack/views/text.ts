@@ -32,6 +32,26 @@ export function userMention(id: string | null | undefined): string {
 export const plain = (text: string, max = 3000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 export const mrkdwn = (text: string, max = 3000) => ({ type: 'mrkdwn' as const, text: truncate(text, max) });
 
+/**
+ * A name from data (another organization's, a reason someone typed) inside mrkdwn: escaped, on
+ * one line, and its formatting characters swapped for look-alikes, so "*bold*" or "`x`" cannot
+ * restyle the line around it (mrkdwn has no escape for them).
+ */
+export function inertText(text: string, max = 200): string {
+  return safeText(text.replace(/\s+/g, ' ').trim(), max).replace(FORMATTING, (c) => LOOKALIKE[c] ?? c);
+}
+
+const LOOKALIKE: Record<string, string> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+/** An underscore inside a word ("first_last") styles nothing, so it stays. */
+const FORMATTING = /[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+/** A date and time each reader sees in their own zone (Slack's date formatting); the fallback is UTC. */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  if (!Number.isFinite(seconds)) return 'at an unknown time';
+  return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
 /** A time each reader sees in their own zone (Slack's date formatting), UTC where it cannot be shown. */
 export function slackTime(at: Date): string {
   if (!Number.isFinite(at.getTime())) return 'shortly';
