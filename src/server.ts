@@ -26,6 +26,7 @@ import { createRecoveryService } from './invites/recovery.js';
 import { leasePolicy } from './invites/lease.js';
 import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
+import { createApprovalRepository } from './db/approval-repository.js';
 import { buildWorkspace, type SharedParts, type WorkspaceSpec } from './slack/workspaces/build.js';
 import { installedWorkspaces, singleWorkspace, type WorkspaceResolver } from './slack/workspaces/resolver.js';
 import { createBotTokens } from './slack/oauth/bot-tokens.js';
@@ -89,6 +90,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     settingsRepo,
     settingsReader: createSettingsReader(settingsRepo),
     dashboardRepo: createDashboardRepository(db.prisma),
+    approvalRepo: createApprovalRepository(db.prisma),
     rateWindowMs,
   };
   const build = (spec: WorkspaceSpec) => buildWorkspace(shared, spec);

@@ -12,6 +12,7 @@ export const EVENTS = {
   sharedChannelInviteApproved: 'shared_channel_invite_approved',
   sharedChannelInviteDeclined: 'shared_channel_invite_declined',
   sharedChannelInviteReceived: 'shared_channel_invite_received',
+  sharedChannelInviteRequested: 'shared_channel_invite_requested',
   appUninstalled: 'app_uninstalled',
   tokensRevoked: 'tokens_revoked',
 } as const;

@@ -5,7 +5,7 @@
 import type { SlackCallFailure } from '../ports.js';
 
 /** Slack's answer to one call: ok with what it returned, or a failure classified as everywhere else. */
-export type AdminCallResult<T = Record<string, never>> = ({ ok: true } & T) | ({ ok: false } & SlackCallFailure);
+export type AdminCallResult<T extends object = Record<never, never>> = ({ ok: true } & T) | ({ ok: false } & SlackCallFailure);
 
 /** A party of an invitation as Slack describes it (team shape): a workspace (T…) or an organization (E…). */
 export interface ConnectTeam {

@@ -718,6 +718,27 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Try again {when}. ' + IF_IT_KEEPS_HAPPENING,
     'in a minute',
   )],
+  // The approvals' own refusals (src/invites/approvals/service.ts).
+  ['not_approver', admin(
+    'Only workspace admins can decide this',
+    'Only workspace admins and owners can approve, decline or accept Slack Connect invitations with {app}, and Slack does not list you as one. Nothing was decided.',
+    'decide it, or make you an admin if you should be one',
+  )],
+  ['approvals_unavailable', admin(
+    "The app can't approve invitations here",
+    '{app} does not have the Slack permission to approve Slack Connect invitations (conversations.connect:manage) in this workspace, so nothing was decided.',
+    "reinstall {app} with that permission (the README's \"Approvals\" section says how; only an owner or admin can), or decide it in Slack's own Slack Connect settings",
+  )],
+  ['approval_not_found_here', you(
+    'This request is not here any more',
+    '{app} has no such request to decide for this workspace. Nothing was decided.',
+    "Open the app's Home tab to see what still waits for a decision.",
+  )],
+  ['approval_already_decided', you(
+    'Already decided',
+    'Nothing more is needed from you.',
+    'The card shows the decision.',
+  )],
   ['not_workspace_admin', admin(
     'Only workspace admins can change this',
     'Only workspace admins and owners can change who may send Slack Connect invitations with {app}, and Slack does not list you as one. Nothing changed.',

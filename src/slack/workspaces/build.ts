@@ -28,6 +28,9 @@ import { createRecoveryNotifier } from '../recovery-notifier.js';
 import { WEB_API_OPTIONS } from '../app.js';
 import { toBoltLogger } from '../../logger.js';
 import type { Workspace } from './workspace.js';
+import { createApprovalService, type ApprovalRepository } from '../../invites/approvals/service.js';
+import { createConnectAdminGateway } from '../gateways/connect-admin.js';
+import { createApprovalNotifier } from '../approval-notifier.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -39,6 +42,7 @@ export interface SharedParts {
   settingsRepo: WorkspaceSettingsRepository;
   settingsReader: SettingsReader;
   dashboardRepo: DashboardRepository & { databaseNow(): Promise<Date> };
+  approvalRepo: ApprovalRepository;
   /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
   rateWindowMs?: number | undefined;
 }
@@ -107,10 +111,21 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     ...WEB_API_OPTIONS,
     ...(actingTeam ? { teamId: actingTeam } : {}),
   });
+  const approvals = createApprovalService({
+    repo: shared.approvalRepo,
+    gateway: createConnectAdminGateway(clients.invites),
+    notifier: createApprovalNotifier({ client, approverChannel: () => shared.approvalRepo.approverChannel(installation.teamId), appName: shared.appName, logger: logger.child({ module: 'approvals' }) }),
+    // Who may decide is asked of Slack at each decision, past every cache.
+    userNow: (userId) => slackDirectory.user(userId),
+    // The scope as the installation was granted it; learned, too, from a refusal of the listing.
+    canManage: () => pendingCheck.available(),
+    logger: logger.child({ module: 'approvals' }),
+  });
   return {
     installation,
     bot,
     client,
+    approvals,
     shareChannel,
     invitePrivate,
     dashboard,

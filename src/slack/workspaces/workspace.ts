@@ -10,6 +10,7 @@ import type { SettingsService } from '../../invites/settings/service.js';
 import type { ShareChannelService } from '../../invites/share-channel/service.js';
 import type { Installation } from '../../invites/who-may-invite/rules.js';
 import type { WhoMayInvite } from '../../invites/who-may-invite/service.js';
+import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { BotIdentity } from '../deps.js';
 
 export interface Workspace {
@@ -22,6 +23,8 @@ export interface Workspace {
   dashboard: DashboardService;
   whoMayInvite: WhoMayInvite;
   settings: SettingsService;
+  /** Slack Connect approvals, incoming invitations and Enterprise invite requests (admins). */
+  approvals: ApprovalService;
   /** Slack's pending Slack Connect invitations of this workspace (recovery's one listing per sweep). */
   listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows a recovered invitation's outcome to the person who asked. */

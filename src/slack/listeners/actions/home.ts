@@ -119,9 +119,9 @@ export function homeClearInviteGroup(deps: SettingsDeps) {
 }
 
 /** Dispatches a block action to the handler for its action_id; an unknown one is acknowledged and ignored. */
-export function routeByActionId(handlers: Record<string, (args: ActionArgs) => Promise<void>>) {
+export function routeByActionId(handlers: Record<string, (args: ActionArgs) => Promise<void>>, keyOf: (actionId: string) => string = (id) => id) {
   return async (args: ActionArgs) => {
-    const handler = handlers[args.action.action_id];
+    const handler = handlers[keyOf(args.action.action_id)];
     if (handler) return handler(args);
     await args.ack();
   };

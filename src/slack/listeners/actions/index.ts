@@ -1,11 +1,12 @@
 import type { SlackDeps } from '../../deps.js';
-import { HOME, SHARE_CHANNEL_OUTCOME } from '../../ids.js';
+import { APPROVALS, HOME, SHARE_CHANNEL_OUTCOME } from '../../ids.js';
 import { HOME_BUTTON_LABEL } from '../../views/home.js';
 import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
 import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
 import { sendAgainButton } from './send-again.js';
+import { addTrustedButton, approverChannelSelect, decisionButton, modalButton, trustButton, untrustButton } from './approvals.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
   // One listener routes every Home control: Bolt tries each listener's matchers on every request,
@@ -26,4 +27,22 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
     }),
   );
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
+  // The approval cards' and App Home's approval controls, one listener for all.
+  const A = APPROVALS.actions;
+  const approvalRoutes = routeByActionId(
+    {
+      [A.approve]: decisionButton('approve', deps),
+      [A.ignore]: decisionButton('ignore', deps),
+      [A.decline]: modalButton('decline', deps),
+      [A.accept]: modalButton('accept', deps),
+      [A.trust]: trustButton(deps),
+      [A.untrust]: untrustButton(deps),
+      [A.addTrusted]: addTrustedButton(deps),
+      [A.approverChannel]: approverChannelSelect(deps),
+      [A.clearApproverChannel]: approverChannelSelect(deps, true),
+    },
+    // App Home numbers its remove buttons (approvals.untrust:<n>: unique within their block).
+    (actionId) => (APPROVALS.actionPatterns.untrust.test(actionId) ? A.untrust : actionId),
+  );
+  app.action(/^approvals\./, approvalRoutes);
 }

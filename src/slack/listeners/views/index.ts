@@ -1,5 +1,6 @@
 import type { SlackDeps } from '../../deps.js';
-import { INVITE_PRIVATE, SHARE_CHANNEL } from '../../ids.js';
+import { APPROVALS, INVITE_PRIVATE, SHARE_CHANNEL } from '../../ids.js';
+import { acceptInviteSubmission, addTrustedSubmission, declineReasonSubmission } from './approvals.js';
 import type { ListenerRegistry } from '../registry.js';
 import { invitePrivateSubmission } from './invite-private-submission.js';
 import { shareChannelSubmission } from './share-channel-submission.js';
@@ -7,4 +8,7 @@ import { shareChannelSubmission } from './share-channel-submission.js';
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
   app.view(SHARE_CHANNEL.callbackId, shareChannelSubmission(deps));
   app.view(INVITE_PRIVATE.callbackId, invitePrivateSubmission(deps));
+  app.view(APPROVALS.callbacks.declineReason, declineReasonSubmission(deps));
+  app.view(APPROVALS.callbacks.acceptInvite, acceptInviteSubmission(deps));
+  app.view(APPROVALS.callbacks.addTrusted, addTrustedSubmission(deps));
 }
