@@ -10,10 +10,20 @@ import { DEFAULT_HOME_STATE, toDashboardRequest, type HomeState } from '../parse
 import { explainViewError } from '../view-errors.js';
 import { homeNotShownView, homeUnavailableView, homeView } from '../views/home.js';
 import { encodedView } from '../encoded-view.js';
+import type { ApprovalService } from '../../invites/approvals/service.js';
+import type { ApprovalsSectionData } from '../views/home-approvals.js';
+import type { Workspace } from '../workspaces/workspace.js';
 
 export interface HomePublisherDeps {
   dashboard: DashboardService;
   appName: string;
+  /** Admins see the Slack Connect approvals section too. */
+  approvals?: Pick<ApprovalService, 'sync' | 'overview'> | undefined;
+}
+
+/** What publishing a workspace's Home needs, from the request's workspace. */
+export function homeDepsOf(workspace: Workspace, appName: string): HomePublisherDeps {
+  return { appName, dashboard: workspace.dashboard, approvals: workspace.approvals };
 }
 
 /** Answers about the view itself: a different, small view can still be shown. Others (limits, no answer) would fail again. */
@@ -22,7 +32,7 @@ const VIEW_REFUSED = new Set(['view_too_large', 'invalid_arguments']);
 export async function publishHome(
   client: WebClient,
   deps: HomePublisherDeps,
-  target: { teamId: string; userId: string },
+  target: { teamId: string; userId: string; enterpriseId?: string | undefined },
   log: Logger,
   state: HomeState = DEFAULT_HOME_STATE,
   notice?: ErrorExplanation,
@@ -30,7 +40,14 @@ export async function publishHome(
   let view;
   try {
     const dashboard = await deps.dashboard.load(toDashboardRequest(state, target.teamId, target.userId));
-    view = homeView(dashboard, { appName: deps.appName, notice });
+    let approvals: ApprovalsSectionData | undefined;
+    if (dashboard.isAdmin && deps.approvals) {
+      // Slack's pending list, read at most once a minute (Tier 1), in the background: the Home
+      // tab shows what the database holds now; what the read finds arrives as cards.
+      deps.approvals.sync(target.teamId, target.enterpriseId).catch((err: unknown) => log.warn({ err }, 'could not read pending approvals from Slack'));
+      approvals = await deps.approvals.overview(target.teamId);
+    }
+    view = homeView(dashboard, { appName: deps.appName, notice, approvals });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
     view = homeUnavailableView(notice);

@@ -3,6 +3,7 @@
 // notice when something the person just tried here failed (a form that would not open). Whatever
 // the records hold, the view stays within Slack's limits: text is escaped and cut, and an item
 // that cannot be drawn is replaced by a line saying so, never a failed publish.
+import { approvalsSection, type ApprovalsSectionData } from './home-approvals.js';
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption } from '@slack/types';
 import type { WorkspaceSettings } from '../../invites/settings/service.js';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
@@ -58,6 +59,8 @@ export interface HomeOptions {
   appName: string;
   /** Why something the person just tried on the Home tab did not work, shown at the top. */
   notice?: ErrorExplanation | undefined;
+  /** Admins: the Slack Connect approvals section. */
+  approvals?: ApprovalsSectionData | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -94,7 +97,10 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     elements: [mrkdwn(invites.length ? `Showing ${first}–${first + invites.length - 1}, newest first.` : `Page ${request.page + 1}.`)],
   });
   // Admins' settings last, and kept whole within Slack's limit (the list above is one page).
-  const settings = isAdmin && 'settings' in dashboard ? settingsBlocks(dashboard.settings, options) : [];
+  const settings = [
+    ...(isAdmin && 'settings' in dashboard ? settingsBlocks(dashboard.settings, options) : []),
+    ...(isAdmin && options.approvals ? approvalsSection(options.approvals, options) : []),
+  ];
   // The state rides along so the filter menu (which carries only its own value) knows the rest.
   return { type: 'home', private_metadata: encodeHomeState(state), blocks: [...blocks.slice(0, MAX_HOME_BLOCKS - settings.length), ...settings] };
 }

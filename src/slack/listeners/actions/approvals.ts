@@ -15,7 +15,7 @@ import { acceptInviteModal, addTrustedModal, declineReasonModal } from '../../vi
 import { explanationMessage } from '../../views/explanation.js';
 import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { requestLog } from '../context.js';
-import { publishHome } from '../home-publisher.js';
+import { homeDepsOf, publishHome } from '../home-publisher.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type Deps = Pick<SlackDeps, 'logger' | 'appName'>;
@@ -51,15 +51,13 @@ export async function answerClick(args: Pick<ActionArgs, 'body' | 'client' | 'co
   const log = requestLog(args.context, deps.logger);
   const explanation = outcome && outcomeExplanation(outcome, deps.appName);
   if (args.body.view?.type === 'home') {
-    await publishHome(args.client, homeDeps(workspace, deps), { teamId: workspace.installation.teamId, userId: args.body.user.id }, log, decodeHomeState(args.body.view.private_metadata), explanation);
+    await publishHome(args.client, homeDepsOf(workspace, deps.appName), { teamId: workspace.installation.teamId, userId: args.body.user.id, enterpriseId: workspace.installation.enterpriseId }, log, decodeHomeState(args.body.view.private_metadata), explanation);
     return;
   }
   if (explanation && args.body.response_url) {
     await args.respond({ response_type: 'ephemeral', replace_original: false, ...explanationMessage(explanation) }).catch((err: unknown) => log.warn({ err }, 'could not answer the click'));
   }
 }
-
-export const homeDeps = (workspace: Workspace, deps: Deps) => ({ appName: deps.appName, dashboard: workspace.dashboard, approvals: workspace.approvals });
 
 /** Approve, ignore (and the decisions that need no modal). */
 export function decisionButton(decision: Extract<ApprovalDecision, 'approve' | 'ignore'>, deps: Deps) {

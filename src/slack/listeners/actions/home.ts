@@ -13,7 +13,7 @@ import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { decodeHomeState, type HomeState } from '../../parse/home.js';
 import { refusalModal } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
-import { publishHome } from '../home-publisher.js';
+import { homeDepsOf, publishHome } from '../home-publisher.js';
 import { encodedView } from '../../encoded-view.js';
 import { explainViewError } from '../../view-errors.js';
 
@@ -33,7 +33,7 @@ async function republish(deps: HomeDeps, args: ActionArgs, state: HomeState, not
     log.warn('Home tab action for a workspace this app is not installed in; ignored');
     return;
   }
-  await publishHome(args.client, { appName: deps.appName, dashboard: to.workspace.dashboard }, to, log, state, notice);
+  await publishHome(args.client, homeDepsOf(to.workspace, deps.appName), { ...to, enterpriseId: to.workspace.installation.enterpriseId }, log, state, notice);
 }
 
 /** A button whose value carries the next state (scope, paging, refresh). */
@@ -75,7 +75,7 @@ export function openFormButton(deps: HomeDeps, kind: InviteKind, form: () => Mod
       const log = requestLog(context, deps.logger);
       const explanation = explainViewError(err, 'views.open', { appName: deps.appName, retry: { button: buttonLabel } });
       log.warn({ err, code: explanation.code }, 'could not open the form from the Home tab');
-      await publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: workspace.installation.teamId, userId: body.user.id }, log, decodeHomeState(body.view?.private_metadata), explanation);
+      await publishHome(client, homeDepsOf(workspace, deps.appName), { teamId: workspace.installation.teamId, userId: body.user.id, enterpriseId: workspace.installation.enterpriseId }, log, decodeHomeState(body.view?.private_metadata), explanation);
     }
   };
 }

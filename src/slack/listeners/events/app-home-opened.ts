@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
 import { requestLog } from '../context.js';
-import { publishHome } from '../home-publisher.js';
+import { homeDepsOf, publishHome } from '../home-publisher.js';
 
 export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
@@ -11,6 +11,7 @@ export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
     // The installation Bolt derived from the event's authorizations, not the body's team_id.
     const workspace = workspaceOf(context);
     if (!workspace) return requestLog(context, deps.logger).warn('app_home_opened for a workspace this app is not installed in; ignored');
-    await publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: workspace.installation.teamId, userId: event.user }, requestLog(context, deps.logger));
+    const { teamId, enterpriseId } = workspace.installation;
+    await publishHome(client, homeDepsOf(workspace, deps.appName), { teamId, userId: event.user, enterpriseId }, requestLog(context, deps.logger));
   };
 }

@@ -8,7 +8,7 @@ import { lifecycleMessage } from '../../views/lifecycle-message.js';
 import { postDirectMessage } from '../../direct-message.js';
 import { requestLog } from '../context.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
-import { publishHome } from '../home-publisher.js';
+import { homeDepsOf, publishHome } from '../home-publisher.js';
 
 export type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 
@@ -26,7 +26,7 @@ export function sharedChannelInviteEvent(kind: LifecycleKind, deps: Pick<SlackDe
     const message = lifecycleMessage(invite);
     const workspace = workspaceOf(context);
     await Promise.all([
-      workspace && publishHome(client, { appName: deps.appName, dashboard: workspace.dashboard }, { teamId: invite.teamId, userId: invite.requesterUserId }, log),
+      workspace && publishHome(client, homeDepsOf(workspace, deps.appName), { teamId: invite.teamId, userId: invite.requesterUserId, enterpriseId: workspace.installation.enterpriseId }, log),
       postDirectMessage(client, { channel: invite.requesterUserId, text: message.text, blocks: message.blocks }, log).catch((err: unknown) =>
         log.warn({ err }, 'could not send the lifecycle message'),
       ),
