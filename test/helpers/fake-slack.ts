@@ -34,6 +34,7 @@ import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
 import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
+import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
@@ -230,11 +231,8 @@ export const WORLD = {
 
 const MAX_BODY = 1024 * 1024;
 const NONE: readonly string[] = [];
-const DAY = 24 * 60 * 60;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
-type Args = Record<string, unknown>;
-type Body = Record<string, unknown>;
 type ArgType = 'string' | 'array' | 'boolean' | 'int' | 'object' | 'jsonArray';
 
 /** Argument types per method; arguments not listed are kept as sent. */
@@ -267,25 +265,8 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
 const PARSE_ERROR_CODE: Readonly<Record<string, string>> = { blocks: 'invalid_blocks_format', attachments: 'invalid_attachments' };
 
-class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly extra?: Body,
-  ) {
-    super(code);
-  }
-}
-
-function fail(code: string, extra?: Body): never {
-  throw new ApiError(code, extra);
-}
-
 /** How long Slack honours a trigger_id after the interaction that issued it. */
 const TRIGGER_LIFETIME_MS = 3000;
-
-function invalidArguments(...messages: string[]): never {
-  throw new ApiError('invalid_arguments', { response_metadata: { messages } });
-}
 
 interface Caller {
   token: string;
@@ -322,13 +303,6 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-function randomId(prefix: string, length = 10): string {
-  let s = prefix;
-  for (let i = 0; i < length; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
-  return s;
-}
-
 /**
  * `count` member IDs for a big channel (`U0M0000001`, …): Slack's conversations.members answers
  * IDs only, so members of a 10,000-person channel need not be users of the fake's world.
@@ -339,16 +313,6 @@ export function manyMemberIds(count: number, prefix = 'U0M'): string[] {
 
 // Deliberately simple, like Slack's own check: something@something.tld, no spaces.
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64');
-}
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0;
-  const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!m) fail('invalid_cursor');
-  return Number(m[1]);
-}
 
 /** Parses application/x-www-form-urlencoded strictly: every non-empty pair needs `=`, escapes must be valid. */
 function parseForm(body: string, into: Args): boolean {
@@ -365,10 +329,6 @@ function parseForm(body: string, into: Args): boolean {
     }
   }
   return true;
-}
-
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Coerces raw arguments to their documented types; keeps the raw value when it cannot. */
@@ -458,28 +418,6 @@ function coerce(type: ArgType, value: unknown): Coerced {
       return { ok: true, value: v };
     }
   }
-}
-
-function str(args: Args, key: string): string | undefined {
-  const v = args[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function strList(args: Args, key: string): string[] | undefined {
-  const v = args[key];
-  return Array.isArray(v) ? (v as string[]) : undefined;
-}
-function bool(args: Args, key: string): boolean | undefined {
-  const v = args[key];
-  return typeof v === 'boolean' ? v : undefined;
-}
-function int(args: Args, key: string): number | undefined {
-  const v = args[key];
-  return typeof v === 'number' ? v : undefined;
-}
-function required(args: Args, key: string): string {
-  const v = str(args, key);
-  if (v === undefined) invalidArguments(`[ERROR] missing required field: ${key}`);
-  return v;
 }
 
 function summarize(c: RecordedCall): string {
