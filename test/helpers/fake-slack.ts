@@ -24,6 +24,11 @@
  *   teams the fake does not model (the other side of Slack Connect); anything else answers
  *   channel_not_found / user_not_found, as for a resource the token cannot see.
  *
+ * - the admin side of Slack Connect (fake-slack/connect-admin.ts): an invitation's acceptance and
+ *   approval (`acceptConnectInvite`, approveSharedInvite / declineSharedInvite), invitations other
+ *   organizations send (`receiveConnectInvite`, acceptSharedInvite) and held invite requests
+ *   (`requestSharedInvite`, conversations.requestSharedInvite.*).
+ *
  * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
  * beyond what parsing needs.
  */
@@ -35,11 +40,17 @@ import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
+import { ConnectAdmin, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
 export { SCOPES, allBotScopes, manifestBotScopes } from './fake-slack/scopes.js';
 export type { AuthorizeOptions, FakeInstallation, FakeOAuthApp, FakeWorkspace } from './fake-slack/installations.js';
+export { CONNECT_ADMIN_ERRORS, CONNECT_LIFETIME_SECONDS, MAX_REQUEST_MESSAGE, channelNameError } from './fake-slack/connect-admin.js';
+export type {
+  AcceptConnectInviteOptions, ApprovalStatus, ConnectInviteState, ConnectInviteStatus, ConnectTeam, FakeAcceptance, FakeIncomingInvite, FakeInviteRequest, FakeReview,
+  InviteRequestState, ReceiveConnectInviteOptions, RequestSharedInviteOptions,
+} from './fake-slack/connect-admin.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -167,6 +178,11 @@ export interface FakeMessage {
   postedBy: string;
 }
 
+/**
+ * An invitation one of the fake's workspaces sent (conversations.inviteShared, or an approved
+ * invite request). Its acceptances and approvals are kept apart (fake.connectInviteState), so a
+ * test may push a plain one into `connectInvites`.
+ */
 export interface FakeConnectInvite {
   id: string;
   channel: string;
@@ -255,6 +271,15 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'users.conversations': { user: 'string', types: 'string', cursor: 'string', limit: 'int', exclude_archived: 'boolean', team_id: 'string' },
   'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
+  // Slack Connect administration: fake-slack/connect-admin.ts
+  'conversations.approveSharedInvite': { invite_id: 'string', target_team: 'string' },
+  'conversations.declineSharedInvite': { invite_id: 'string', target_team: 'string' },
+  'conversations.acceptSharedInvite': { channel_name: 'string', invite_id: 'string', channel_id: 'string', is_private: 'boolean', free_trial_accepted: 'boolean', team_id: 'string' },
+  'conversations.requestSharedInvite.approve': { invite_id: 'string', channel_id: 'string', is_external_limited: 'boolean', message: 'object' },
+  'conversations.requestSharedInvite.deny': { invite_id: 'string', message: 'string' },
+  'conversations.requestSharedInvite.list': {
+    user_id: 'string', include_approved: 'boolean', include_denied: 'boolean', include_expired: 'boolean', invite_ids: 'array', limit: 'int', cursor: 'string',
+  },
   'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
   'groups.invite': { channel: 'string', user: 'string' },
   // User groups: fake-slack-usergroups.ts
@@ -264,6 +289,13 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
 
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
 const PARSE_ERROR_CODE: Readonly<Record<string, string>> = { blocks: 'invalid_blocks_format', attachments: 'invalid_attachments' };
+
+/**
+ * Methods Slack documents as GET (REF connect-admin-and-oauth.md 1.2, 6): they answer GET with
+ * their arguments in the query string, and POST as well, which is what Slack's own clients send.
+ * Every other method answers only POST.
+ */
+const GET_METHODS: ReadonlySet<string> = new Set(['conversations.declineSharedInvite']);
 
 /** How long Slack honours a trigger_id after the interaction that issued it. */
 const TRIGGER_LIFETIME_MS = 3000;
@@ -483,6 +515,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
+  /** Slack Connect's admin side: lifecycles, incoming invitations, invite requests. */
+  private readonly connect: ConnectAdmin;
   /** The workspaces' user groups (world, like users: kept by reset()); a group without teamId is the default workspace's. */
   readonly usergroups = new FakeUsergroups(() => this.teamId);
 
@@ -560,6 +594,29 @@ export class FakeSlack {
     this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false, kind: 'user', inst: this.defaultInst });
     this.appToken = options.appToken ?? 'xapp-1-A0CONNECT-1-test-app-token';
     this.tokens.set(this.appToken, { userId: '', isBot: false, kind: 'app' });
+    this.connect = new ConnectAdmin({
+      outgoing: this.connectInvites,
+      defaultTeamId: this.teamId,
+      channel: (id) => this.channels.get(id),
+      addChannel: (ch) => this.addChannel(ch),
+      channelTeam: (ch) => ch.teamId ?? this.teamId,
+      channelInTeam: (ch, t) => this.channelInTeam(ch, t),
+      someChannel: (p) => [...this.channels.values()].some(p),
+      user: (id) => this.users.get(id),
+      userByEmail: (email) => [...this.users.values()].find((u) => u.email?.toLowerCase() === email.toLowerCase()),
+      teamObject: (id, given) => this.teamObject(id, given),
+      connectUser: (id, teamId) => this.connectUser(id, teamId),
+      teamRef: (id) => {
+        const ws = this.installs.workspaces.get(id);
+        return ws ? { id, name: ws.name, domain: ws.domain } : { id };
+      },
+      sees: (inst, t) => this.installs.sees(inst, t),
+      sameOrg: (a, b) => {
+        const org = (t: string) => this.installs.workspaces.get(t)?.enterpriseId ?? t;
+        return a === b || org(a) === org(b);
+      },
+      botUserOf: (t) => this.installs.workspaces.get(t)?.botUserId ?? this.botUserId,
+    });
     this.handlers = {
       'auth.test': (_a, c) => this.authTest(c),
       'apps.connections.open': (_a, c) => this.appsConnectionsOpen(c),
@@ -575,7 +632,13 @@ export class FakeSlack {
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
       'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
-      'conversations.listConnectInvites': (a, c) => this.listConnectInvites(a, c),
+      'conversations.listConnectInvites': (a, c) => this.connect.list(a, this.teamOf(a, c)),
+      'conversations.approveSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'approval'),
+      'conversations.declineSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'decline'),
+      'conversations.acceptSharedInvite': (a, c) => this.connect.acceptShared(a, c, this.teamOf(a, c)),
+      'conversations.requestSharedInvite.approve': (a, c) => this.connect.approveRequest(a, c),
+      'conversations.requestSharedInvite.deny': (a, c) => this.connect.denyRequest(a, c),
+      'conversations.requestSharedInvite.list': (a, c) => this.connect.listRequests(a, c),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
       'usergroups.list': (a, c) => this.usergroups.list(a, this.teamOf(a, c)),
@@ -745,6 +808,61 @@ export class FakeSlack {
   private installed(inst: Installation, ws: FakeWorkspace | undefined): void {
     if (inst !== this.defaultInst) this.botUsers.set(inst.botUserId, inst);
     if (!this.users.has(inst.botUserId)) this.addUser({ id: inst.botUserId, name: 'connect-invites', realName: 'Connect Invites', isBot: true, teamId: ws?.teamId ?? inst.key });
+  }
+
+  // ------------------------------------------------------------------------------ Slack Connect administration
+
+  /**
+   * Someone accepts an invitation in Slack's UI (the other side, for one the fake's workspace
+   * sent; or a person of the receiving workspace). With approvalRequired (default true) it waits
+   * for `approvers`' approval (default: the workspace holding the invitation, i.e. the app's
+   * side); without, it is approved at once. No checks beyond the invitation existing.
+   */
+  acceptConnectInvite(inviteId: string, o: AcceptConnectInviteOptions): ConnectInviteState {
+    return this.connect.accept(inviteId, o);
+  }
+
+  /** The other party approves or declines in Slack's UI (no API checks): the latest acceptance, or `acceptingTeamId`'s. */
+  reviewConnectInvite(inviteId: string, o: { teamId: string; decision: 'approve' | 'decline'; acceptingTeamId?: string }): ConnectInviteState {
+    return this.connect.review(inviteId, o);
+  }
+
+  /** Where an invitation (either direction) stands, with copies of its acceptances; undefined for an unknown ID. */
+  connectInviteState(inviteId: string): ConnectInviteState | undefined {
+    return this.connect.state(inviteId);
+  }
+
+  /**
+   * Another organization invites the app's bot user (by user ID) into its channel: an incoming
+   * invitation of workspace `teamId` (default the default one), listed and acceptable from then
+   * on (shared_channel_invite_received is the test's to send: slack-payloads-approvals.ts).
+   */
+  receiveConnectInvite(o: ReceiveConnectInviteOptions): FakeIncomingInvite {
+    return this.connect.receive(o);
+  }
+
+  /** Invitations other organizations sent to the fake's workspaces (mutate one, e.g. dateInvalid, to change the world). */
+  get incomingConnectInvites(): FakeIncomingInvite[] {
+    return this.connect.incoming;
+  }
+
+  /**
+   * A member asks to invite someone from outside, and the org holds it for approval (as Slack does
+   * with "Apply automation rules before channel invitations are sent"; the
+   * shared_channel_invite_requested event is the test's to send). Returns the stored request.
+   */
+  requestSharedInvite(o: RequestSharedInviteOptions): FakeInviteRequest {
+    return this.connect.request(o);
+  }
+
+  /** The stored request (mutate it, e.g. expiresAt, to change the world): its state, reviewer and messages. */
+  inviteRequest(inviteId: string): FakeInviteRequest | undefined {
+    return this.connect.inviteRequest(inviteId);
+  }
+
+  /** Slack's conversations.listConnectInvites item for an invitation, as the fake holds it now (for payload builders). */
+  connectInviteItem(inviteId: string): Record<string, unknown> | undefined {
+    return this.connect.item(inviteId);
   }
 
   view(viewId: string): StoredView | undefined {
@@ -948,7 +1066,9 @@ export class FakeSlack {
 
   /**
    * Clears calls, faults, delays, holds (released), revoked tokens (revokeToken), views, messages,
-   * invites, rate-limit windows, OAuth codes and refresh counts; keeps users, channels, scopes,
+   * invites (with their acceptances, incoming ones and invite requests), rate-limit windows, OAuth
+   * codes and refresh counts; keeps users, channels (those acceptSharedInvite made, and channels
+   * approvals shared, too), scopes,
    * settings, workspaces and installations (an uninstalled one stays uninstalled).
    */
   reset(): void {
@@ -957,6 +1077,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.messages.length = 0;
     this.connectInvites.length = 0;
+    this.connect.reset();
     this.faults.clear();
     this.delays.clear();
     this.revoked.clear();
@@ -1037,7 +1158,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args: {}, token: undefined, contentType, httpStatus: 0, response: undefined, at };
 
     if (!isApi) return this.answer(res, call, 404, { ok: false, error: 'unknown_method' });
-    if (req.method !== 'POST') return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
+    if (req.method !== 'POST' && !(req.method === 'GET' && GET_METHODS.has(method))) return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
     if (size > MAX_BODY) return this.answer(res, call, 413, { ok: false, error: 'request_too_large' });
 
     // --- parse the body
@@ -1435,8 +1556,9 @@ export class FakeSlack {
     return teamId;
   }
 
+  /** Outgoing invitations neither expired nor decided (approved or declined). */
   private pendingInvites(now = Math.floor(Date.now() / 1000)): FakeConnectInvite[] {
-    return this.connectInvites.filter((i) => i.dateInvalid > now);
+    return this.connectInvites.filter((i) => i.dateInvalid > now && this.connect.isPending(i));
   }
 
   private nextHash(): string {
@@ -1806,14 +1928,17 @@ export class FakeSlack {
     this.emailInvitesSent.set(userId, sent);
   }
 
-  /** The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites recordings). */
-  private teamObject(teamId: string): Body {
+  /**
+   * The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites
+   * recordings); `given` names and places a team the fake does not model (another organization).
+   */
+  private teamObject(teamId: string, given?: ConnectTeam): Body {
     const ws = this.installs.workspaces.get(teamId);
     const org = ws ? undefined : this.installs.orgs.get(teamId);
     const icon = (size: number | string) => `https://avatars.slack-edge.com/fake/${teamId}_${size}.png`;
     return {
       id: teamId,
-      name: ws?.name ?? org?.name ?? teamId,
+      name: ws?.name ?? org?.name ?? given?.name ?? teamId,
       icon: {
         image_34: icon(34),
         image_44: icon(44),
@@ -1826,58 +1951,20 @@ export class FakeSlack {
         image_default: false,
       },
       is_verified: false,
-      domain: ws?.domain ?? org?.domain ?? '',
+      domain: ws?.domain ?? org?.domain ?? given?.domain ?? '',
       date_created: 1_500_000_000,
       avatar_base_url: 'https://avatars.slack-edge.com/',
       requires_sponsorship: false,
     };
   }
 
-  /** The invitations of the workspace the call acts in (an org-wide token: team_id's), by the channel's workspace. */
-  private listConnectInvites(args: Args, c: Caller): Body {
-    const team = this.teamOf(args, c);
-    let count = int(args, 'count') ?? 100;
-    if (count < 1) count = 100;
-    if (count > 500) count = 500;
-    const offset = decodeCursor(str(args, 'cursor'));
-    const all = this.pendingInvites().filter((i) => (this.channels.get(i.channel)?.teamId ?? this.teamId) === team);
-    const page = all.slice(offset, offset + count);
-    const next = offset + count < all.length ? encodeCursor(offset + count) : '';
-    return {
-      invites: page.map((i) => this.inviteElement(i)),
-      response_metadata: { next_cursor: next },
-    };
-  }
-
-  private inviteElement(i: FakeConnectInvite): Body {
-    const inviter = this.users.get(i.invitingUserId);
-    const team = this.channels.get(i.channel)?.teamId ?? this.teamId;
-    const invite: Body = {
-      id: i.id,
-      date_created: i.dateCreated,
-      date_invalid: i.dateInvalid,
-      inviting_team: this.teamObject(team),
-      inviting_user: {
-        id: i.invitingUserId,
-        team_id: inviter?.teamId ?? team,
-        name: inviter?.name ?? i.invitingUserId,
-        updated: 1_700_000_000,
-        profile: inviter ? this.userObject(inviter).profile : {},
-        who_can_share_contact_card: 'EVERYONE',
-      },
-    };
-    if (i.email !== undefined) invite.recipient_email = i.email;
-    if (i.userId !== undefined) invite.recipient_user_id = i.userId;
-    if (i.url !== undefined) invite.link = i.url;
-    const ch = this.channels.get(i.channel);
-    return {
-      direction: 'outgoing',
-      status: 'sent',
-      date_last_updated: i.dateCreated,
-      invite_type: 'channel',
-      invite,
-      channel: { id: i.channel, is_private: !!ch?.isPrivate, is_im: false, name: ch?.name ?? '' },
-    };
+  /**
+   * A person as Slack Connect payloads describe one (inviting_user, accepting_user, an event's
+   * actor): someone the fake does not know (of another organization) gets a profile made from the ID.
+   */
+  private connectUser(userId: string, teamId: string): Body {
+    const u = this.users.get(userId) ?? { id: userId, name: userId.toLowerCase(), teamId };
+    return { id: u.id, team_id: u.teamId ?? teamId, name: u.name, updated: 1_700_000_000, profile: this.userObject(u).profile, who_can_share_contact_card: 'EVERYONE' };
   }
 
   private conversationsInvite(args: Args, c: Caller): Body {
