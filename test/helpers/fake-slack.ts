@@ -860,6 +860,16 @@ export class FakeSlack {
     return this.connect.inviteRequest(inviteId);
   }
 
+  /** Slack Connect payloads' team object (inviting_team, accepting_team, teams_in_channel), for payload builders. */
+  connectTeamObject(teamId: string, given?: ConnectTeam): Record<string, unknown> {
+    return this.teamObject(teamId, given);
+  }
+
+  /** Slack Connect payloads' user object (inviting_user, accepting_user, an event's actor), for payload builders. */
+  connectUserObject(userId: string, teamId: string): Record<string, unknown> {
+    return this.connectUser(userId, teamId);
+  }
+
   /** Slack's conversations.listConnectInvites item for an invitation, as the fake holds it now (for payload builders). */
   connectInviteItem(inviteId: string): Record<string, unknown> | undefined {
     return this.connect.item(inviteId);

@@ -368,9 +368,9 @@ export class ConnectAdmin {
    *   names the accepting party: an acceptance by another team is approval_not_found;
    * - approval_not_found: no acceptance (by that team), or none that waits for the caller's
    *   approval (approval_required false, or the caller is not among its approvers);
-   * - approve: already_approved when the caller's team approved it already (even while it still
-   *   waits for the other side); invalid_action when it is approved by the others, nothing left
-   *   to approve; approval_inactive when it was declined or its 14 days passed;
+   * - approve: invalid_action once the acceptance is approved by every party (the channel is
+   *   shared: nothing left to act on); already_approved when the caller's team approved it and it
+   *   still waits for another party; approval_inactive when it was declined or its 14 days passed;
    * - decline: approval_inactive for any decided or expired acceptance; inactive_invite for an
    *   invitation that expired before anyone accepted it.
    */
@@ -384,10 +384,8 @@ export class ConnectAdmin {
     if (!acc) fail(decision === 'decline' && view.dateInvalid <= t ? 'inactive_invite' : 'approval_not_found');
     const mine = (team: string) => team === c.inst.key || this.host.sees(c.inst, team);
     if (!acc.approvers.some(mine)) fail('approval_not_found');
-    if (decision === 'approval') {
-      if (acc.reviews.some((r) => r.type === 'approval' && mine(r.teamId))) fail('already_approved');
-      if (acc.approvalStatus === 'approved') fail('invalid_action');
-    } else if (acc.approvalStatus === 'approved') fail('approval_inactive');
+    if (acc.approvalStatus === 'approved') fail(decision === 'approval' ? 'invalid_action' : 'approval_inactive');
+    if (decision === 'approval' && acc.reviews.some((r) => r.type === 'approval' && mine(r.teamId))) fail('already_approved');
     if (acc.approvalStatus === 'declined' || acc.dateInvalid <= t) fail('approval_inactive');
     this.decide(view, acc, decision, c.inst.key, mine);
     return {};
