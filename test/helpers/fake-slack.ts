@@ -1568,7 +1568,7 @@ export class FakeSlack {
 
   /** Outgoing invitations neither expired nor decided (approved or declined). */
   private pendingInvites(now = Math.floor(Date.now() / 1000)): FakeConnectInvite[] {
-    return this.connectInvites.filter((i) => i.dateInvalid > now && this.connect.isPending(i));
+    return this.connectInvites.filter((i) => this.connect.isPending(i, now));
   }
 
   private nextHash(): string {
