@@ -240,17 +240,18 @@ const CASES: Case[] = [
   // ---------------------------------------------------------------- conversations.listConnectInvites
   {
     sample: 'conversations.listConnectInvites.json',
-    request: 'one full-access invitation by email pending',
+    request: 'one full-access invitation by email, accepted, approved by the other side and waiting for this one (as in Slack’s example)',
     answer: async (f) => {
       f.connectInvites.length = 0;
-      await call(f, 'conversations.inviteShared', { channel: WORLD.channels.private, emails: [next()], external_limited: false });
+      const sent = (await call(f, 'conversations.inviteShared', { channel: WORLD.channels.private, emails: [WORLD.emails.ext], external_limited: false })) as { invite_id: string };
+      f.acceptConnectInvite(sent.invite_id, { acceptingTeam: { id: WORLD.partnerTeamId, name: 'Partner', domain: 'partner' }, acceptingUserId: WORLD.users.ext, approvers: [WORLD.teamId, WORLD.partnerTeamId] });
+      f.reviewConnectInvite(sent.invite_id, { teamId: WORLD.partnerTeamId, decision: 'approve' });
       return call(f, 'conversations.listConnectInvites');
     },
     absent: {
       ...envelopeOf('conversations.listConnectInvites.json'),
       arg: 'only with an error about an argument',
       'response_metadata.messages': 'only with warnings or errors about the call',
-      'invites[].acceptances': 'only once the invitee accepted; the fake has no acceptance step',
       'invites[].invite.inviting_user.profile.email': 'the inviter is the app’s bot user, which has no email address',
       'invites[].invite.recipient_user_id': 'only for an invitation by user ID (this one is by email)',
       'invites[].invite.sig': 'undocumented; not in any example of Slack’s',
@@ -268,6 +269,22 @@ const CASES: Case[] = [
     },
   },
   { sample: 'conversations.listConnectInvites.json', request: 'missing_scope', only: ['ok', 'error', 'needed', 'provided'], answer: (f) => withoutScopes(f, 'conversations.listConnectInvites') },
+
+  // ---------------------------------------------------------------- approveSharedInvite / declineSharedInvite (only error envelopes were ever recorded)
+  { sample: 'conversations.approveSharedInvite.json', request: 'missing_scope', answer: (f) => withoutScopes(f, 'conversations.approveSharedInvite', { invite_id: 'I0NONE' }) },
+  { sample: 'conversations.declineSharedInvite.json', request: 'missing_scope', answer: (f) => withoutScopes(f, 'conversations.declineSharedInvite', { invite_id: 'I0NONE' }) },
+
+  // ---------------------------------------------------------------- conversations.requestSharedInvite.list
+  {
+    sample: 'conversations.requestSharedInvite.list.docs_success.json',
+    request: 'two requests held, a page of one (the invitee known to Slack)',
+    answer: (f) => {
+      for (const id of ['I0SHAPEREQ1', 'I0SHAPEREQ2']) {
+        if (!f.inviteRequest(id)) f.requestSharedInvite({ inviteId: id, channel: { id: WORLD.channels.public }, actorUserId: WORLD.users.alice, email: WORLD.emails.ext, isExternalLimited: false });
+      }
+      return call(f, 'conversations.requestSharedInvite.list', { limit: 1 });
+    },
+  },
 
   // ---------------------------------------------------------------- conversations.members
   { sample: 'conversations.members.docs_success.json', request: 'a page of #general', answer: (f) => call(f, 'conversations.members', { channel: WORLD.channels.general, limit: 2 }) },
@@ -381,7 +398,7 @@ describe('the fake answers in the shape of Slack’s published answers', () => {
     for (const c of CASES) assert.ok(files.includes(c.sample), `${c.sample}: no such sample`);
     // Samples of methods the fake does not implement are not checked: say which, so none is missed by accident.
     const skipped = [...new Set(files.map(methodOf).filter((m) => !implemented.has(m)))].sort();
-    assert.deepEqual(skipped, ['conversations.approveSharedInvite', 'conversations.declineSharedInvite', 'conversations.list', 'conversations.requestSharedInvite.list', 'team.info']);
+    assert.deepEqual(skipped, ['conversations.list', 'team.info']);
   });
 
   for (const c of CASES) {

@@ -24,6 +24,11 @@
  *   teams the fake does not model (the other side of Slack Connect); anything else answers
  *   channel_not_found / user_not_found, as for a resource the token cannot see.
  *
+ * - the admin side of Slack Connect (fake-slack/connect-admin.ts): an invitation's acceptance and
+ *   approval (`acceptConnectInvite`, approveSharedInvite / declineSharedInvite), invitations other
+ *   organizations send (`receiveConnectInvite`, acceptSharedInvite) and held invite requests
+ *   (`requestSharedInvite`, conversations.requestSharedInvite.*).
+ *
  * Hot path rules (a benchmark drives it): no logging, no sync I/O, no per-request allocation
  * beyond what parsing needs.
  */
@@ -34,11 +39,18 @@ import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
 import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
+import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
+import { ConnectAdmin, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
 export { SCOPES, allBotScopes, manifestBotScopes } from './fake-slack/scopes.js';
 export type { AuthorizeOptions, FakeInstallation, FakeOAuthApp, FakeWorkspace } from './fake-slack/installations.js';
+export { CONNECT_ADMIN_ERRORS, CONNECT_LIFETIME_SECONDS, MAX_REQUEST_MESSAGE, channelNameError } from './fake-slack/connect-admin.js';
+export type {
+  AcceptConnectInviteOptions, ApprovalStatus, ConnectInviteState, ConnectInviteStatus, ConnectTeam, FakeAcceptance, FakeIncomingInvite, FakeInviteRequest, FakeReview,
+  InviteRequestState, ReceiveConnectInviteOptions, RequestSharedInviteOptions,
+} from './fake-slack/connect-admin.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -166,6 +178,11 @@ export interface FakeMessage {
   postedBy: string;
 }
 
+/**
+ * An invitation one of the fake's workspaces sent (conversations.inviteShared, or an approved
+ * invite request). Its acceptances and approvals are kept apart (fake.connectInviteState), so a
+ * test may push a plain one into `connectInvites`.
+ */
 export interface FakeConnectInvite {
   id: string;
   channel: string;
@@ -230,11 +247,8 @@ export const WORLD = {
 
 const MAX_BODY = 1024 * 1024;
 const NONE: readonly string[] = [];
-const DAY = 24 * 60 * 60;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
-type Args = Record<string, unknown>;
-type Body = Record<string, unknown>;
 type ArgType = 'string' | 'array' | 'boolean' | 'int' | 'object' | 'jsonArray';
 
 /** Argument types per method; arguments not listed are kept as sent. */
@@ -257,6 +271,15 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'users.conversations': { user: 'string', types: 'string', cursor: 'string', limit: 'int', exclude_archived: 'boolean', team_id: 'string' },
   'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
+  // Slack Connect administration: fake-slack/connect-admin.ts
+  'conversations.approveSharedInvite': { invite_id: 'string', target_team: 'string' },
+  'conversations.declineSharedInvite': { invite_id: 'string', target_team: 'string' },
+  'conversations.acceptSharedInvite': { channel_name: 'string', invite_id: 'string', channel_id: 'string', is_private: 'boolean', free_trial_accepted: 'boolean', team_id: 'string' },
+  'conversations.requestSharedInvite.approve': { invite_id: 'string', channel_id: 'string', is_external_limited: 'boolean', message: 'object' },
+  'conversations.requestSharedInvite.deny': { invite_id: 'string', message: 'string' },
+  'conversations.requestSharedInvite.list': {
+    user_id: 'string', include_approved: 'boolean', include_denied: 'boolean', include_expired: 'boolean', invite_ids: 'array', limit: 'int', cursor: 'string',
+  },
   'conversations.invite': { channel: 'string', users: 'array', force: 'boolean' },
   'groups.invite': { channel: 'string', user: 'string' },
   // User groups: fake-slack-usergroups.ts
@@ -267,25 +290,15 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
 const PARSE_ERROR_CODE: Readonly<Record<string, string>> = { blocks: 'invalid_blocks_format', attachments: 'invalid_attachments' };
 
-class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly extra?: Body,
-  ) {
-    super(code);
-  }
-}
-
-function fail(code: string, extra?: Body): never {
-  throw new ApiError(code, extra);
-}
+/**
+ * Methods Slack documents as GET (REF connect-admin-and-oauth.md 1.2, 6): they answer GET with
+ * their arguments in the query string, and POST as well, which is what Slack's own clients send.
+ * Every other method answers only POST.
+ */
+const GET_METHODS: ReadonlySet<string> = new Set(['conversations.declineSharedInvite']);
 
 /** How long Slack honours a trigger_id after the interaction that issued it. */
 const TRIGGER_LIFETIME_MS = 3000;
-
-function invalidArguments(...messages: string[]): never {
-  throw new ApiError('invalid_arguments', { response_metadata: { messages } });
-}
 
 interface Caller {
   token: string;
@@ -322,13 +335,6 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-function randomId(prefix: string, length = 10): string {
-  let s = prefix;
-  for (let i = 0; i < length; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
-  return s;
-}
-
 /**
  * `count` member IDs for a big channel (`U0M0000001`, …): Slack's conversations.members answers
  * IDs only, so members of a 10,000-person channel need not be users of the fake's world.
@@ -339,16 +345,6 @@ export function manyMemberIds(count: number, prefix = 'U0M'): string[] {
 
 // Deliberately simple, like Slack's own check: something@something.tld, no spaces.
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64');
-}
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0;
-  const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!m) fail('invalid_cursor');
-  return Number(m[1]);
-}
 
 /** Parses application/x-www-form-urlencoded strictly: every non-empty pair needs `=`, escapes must be valid. */
 function parseForm(body: string, into: Args): boolean {
@@ -365,10 +361,6 @@ function parseForm(body: string, into: Args): boolean {
     }
   }
   return true;
-}
-
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Coerces raw arguments to their documented types; keeps the raw value when it cannot. */
@@ -460,28 +452,6 @@ function coerce(type: ArgType, value: unknown): Coerced {
   }
 }
 
-function str(args: Args, key: string): string | undefined {
-  const v = args[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function strList(args: Args, key: string): string[] | undefined {
-  const v = args[key];
-  return Array.isArray(v) ? (v as string[]) : undefined;
-}
-function bool(args: Args, key: string): boolean | undefined {
-  const v = args[key];
-  return typeof v === 'boolean' ? v : undefined;
-}
-function int(args: Args, key: string): number | undefined {
-  const v = args[key];
-  return typeof v === 'number' ? v : undefined;
-}
-function required(args: Args, key: string): string {
-  const v = str(args, key);
-  if (v === undefined) invalidArguments(`[ERROR] missing required field: ${key}`);
-  return v;
-}
-
 function summarize(c: RecordedCall): string {
   if (c.httpStatus === 0) return `${c.method} → (no answer)`;
   if (c.httpStatus !== 200) return `${c.method} → HTTP ${c.httpStatus}`;
@@ -545,6 +515,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly connectInvites: FakeConnectInvite[] = [];
+  /** Slack Connect's admin side: lifecycles, incoming invitations, invite requests. */
+  private readonly connect: ConnectAdmin;
   /** The workspaces' user groups (world, like users: kept by reset()); a group without teamId is the default workspace's. */
   readonly usergroups = new FakeUsergroups(() => this.teamId);
 
@@ -622,6 +594,29 @@ export class FakeSlack {
     this.tokens.set(this.userToken, { userId: this.userTokenUserId, isBot: false, kind: 'user', inst: this.defaultInst });
     this.appToken = options.appToken ?? 'xapp-1-A0CONNECT-1-test-app-token';
     this.tokens.set(this.appToken, { userId: '', isBot: false, kind: 'app' });
+    this.connect = new ConnectAdmin({
+      outgoing: this.connectInvites,
+      defaultTeamId: this.teamId,
+      channel: (id) => this.channels.get(id),
+      addChannel: (ch) => this.addChannel(ch),
+      channelTeam: (ch) => ch.teamId ?? this.teamId,
+      channelInTeam: (ch, t) => this.channelInTeam(ch, t),
+      someChannel: (p) => [...this.channels.values()].some(p),
+      user: (id) => this.users.get(id),
+      userByEmail: (email) => [...this.users.values()].find((u) => u.email?.toLowerCase() === email.toLowerCase()),
+      teamObject: (id, given) => this.teamObject(id, given),
+      connectUser: (id, teamId) => this.connectUser(id, teamId),
+      teamRef: (id) => {
+        const ws = this.installs.workspaces.get(id);
+        return ws ? { id, name: ws.name, domain: ws.domain } : { id };
+      },
+      sees: (inst, t) => this.installs.sees(inst, t),
+      sameOrg: (a, b) => {
+        const org = (t: string) => this.installs.workspaces.get(t)?.enterpriseId ?? t;
+        return a === b || org(a) === org(b);
+      },
+      botUserOf: (t) => this.installs.workspaces.get(t)?.botUserId ?? this.botUserId,
+    });
     this.handlers = {
       'auth.test': (_a, c) => this.authTest(c),
       'apps.connections.open': (_a, c) => this.appsConnectionsOpen(c),
@@ -637,7 +632,13 @@ export class FakeSlack {
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
       'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
-      'conversations.listConnectInvites': (a, c) => this.listConnectInvites(a, c),
+      'conversations.listConnectInvites': (a, c) => this.connect.list(a, this.teamOf(a, c)),
+      'conversations.approveSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'approval'),
+      'conversations.declineSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'decline'),
+      'conversations.acceptSharedInvite': (a, c) => this.connect.acceptShared(a, c, this.teamOf(a, c)),
+      'conversations.requestSharedInvite.approve': (a, c) => this.connect.approveRequest(a, c),
+      'conversations.requestSharedInvite.deny': (a, c) => this.connect.denyRequest(a, c),
+      'conversations.requestSharedInvite.list': (a, c) => this.connect.listRequests(a, c),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
       'usergroups.list': (a, c) => this.usergroups.list(a, this.teamOf(a, c)),
@@ -807,6 +808,71 @@ export class FakeSlack {
   private installed(inst: Installation, ws: FakeWorkspace | undefined): void {
     if (inst !== this.defaultInst) this.botUsers.set(inst.botUserId, inst);
     if (!this.users.has(inst.botUserId)) this.addUser({ id: inst.botUserId, name: 'connect-invites', realName: 'Connect Invites', isBot: true, teamId: ws?.teamId ?? inst.key });
+  }
+
+  // ------------------------------------------------------------------------------ Slack Connect administration
+
+  /**
+   * Someone accepts an invitation in Slack's UI (the other side, for one the fake's workspace
+   * sent; or a person of the receiving workspace). With approvalRequired (default true) it waits
+   * for `approvers`' approval (default: the workspace holding the invitation, i.e. the app's
+   * side); without, it is approved at once. No checks beyond the invitation existing.
+   */
+  acceptConnectInvite(inviteId: string, o: AcceptConnectInviteOptions): ConnectInviteState {
+    return this.connect.accept(inviteId, o);
+  }
+
+  /** The other party approves or declines in Slack's UI (no API checks): the latest acceptance, or `acceptingTeamId`'s. */
+  reviewConnectInvite(inviteId: string, o: { teamId: string; decision: 'approve' | 'decline'; acceptingTeamId?: string }): ConnectInviteState {
+    return this.connect.review(inviteId, o);
+  }
+
+  /** Where an invitation (either direction) stands, with copies of its acceptances; undefined for an unknown ID. */
+  connectInviteState(inviteId: string): ConnectInviteState | undefined {
+    return this.connect.state(inviteId);
+  }
+
+  /**
+   * Another organization invites the app's bot user (by user ID) into its channel: an incoming
+   * invitation of workspace `teamId` (default the default one), listed and acceptable from then
+   * on (shared_channel_invite_received is the test's to send: slack-payloads-approvals.ts).
+   */
+  receiveConnectInvite(o: ReceiveConnectInviteOptions): FakeIncomingInvite {
+    return this.connect.receive(o);
+  }
+
+  /** Invitations other organizations sent to the fake's workspaces (mutate one, e.g. dateInvalid, to change the world). */
+  get incomingConnectInvites(): FakeIncomingInvite[] {
+    return this.connect.incoming;
+  }
+
+  /**
+   * A member asks to invite someone from outside, and the org holds it for approval (as Slack does
+   * with "Apply automation rules before channel invitations are sent"; the
+   * shared_channel_invite_requested event is the test's to send). Returns the stored request.
+   */
+  requestSharedInvite(o: RequestSharedInviteOptions): FakeInviteRequest {
+    return this.connect.request(o);
+  }
+
+  /** The stored request (mutate it, e.g. expiresAt, to change the world): its state, reviewer and messages. */
+  inviteRequest(inviteId: string): FakeInviteRequest | undefined {
+    return this.connect.inviteRequest(inviteId);
+  }
+
+  /** Slack Connect payloads' team object (inviting_team, accepting_team, teams_in_channel), for payload builders. */
+  connectTeamObject(teamId: string, given?: ConnectTeam): Record<string, unknown> {
+    return this.teamObject(teamId, given);
+  }
+
+  /** Slack Connect payloads' user object (inviting_user, accepting_user, an event's actor), for payload builders. */
+  connectUserObject(userId: string, teamId: string): Record<string, unknown> {
+    return this.connectUser(userId, teamId);
+  }
+
+  /** Slack's conversations.listConnectInvites item for an invitation, as the fake holds it now (for payload builders). */
+  connectInviteItem(inviteId: string): Record<string, unknown> | undefined {
+    return this.connect.item(inviteId);
   }
 
   view(viewId: string): StoredView | undefined {
@@ -1010,7 +1076,9 @@ export class FakeSlack {
 
   /**
    * Clears calls, faults, delays, holds (released), revoked tokens (revokeToken), views, messages,
-   * invites, rate-limit windows, OAuth codes and refresh counts; keeps users, channels, scopes,
+   * invites (with their acceptances, incoming ones and invite requests), rate-limit windows, OAuth
+   * codes and refresh counts; keeps users, channels (those acceptSharedInvite made, and channels
+   * approvals shared, too), scopes,
    * settings, workspaces and installations (an uninstalled one stays uninstalled).
    */
   reset(): void {
@@ -1019,6 +1087,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.messages.length = 0;
     this.connectInvites.length = 0;
+    this.connect.reset();
     this.faults.clear();
     this.delays.clear();
     this.revoked.clear();
@@ -1099,7 +1168,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args: {}, token: undefined, contentType, httpStatus: 0, response: undefined, at };
 
     if (!isApi) return this.answer(res, call, 404, { ok: false, error: 'unknown_method' });
-    if (req.method !== 'POST') return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
+    if (req.method !== 'POST' && !(req.method === 'GET' && GET_METHODS.has(method))) return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
     if (size > MAX_BODY) return this.answer(res, call, 413, { ok: false, error: 'request_too_large' });
 
     // --- parse the body
@@ -1497,8 +1566,9 @@ export class FakeSlack {
     return teamId;
   }
 
+  /** Outgoing invitations neither expired nor decided (approved or declined). */
   private pendingInvites(now = Math.floor(Date.now() / 1000)): FakeConnectInvite[] {
-    return this.connectInvites.filter((i) => i.dateInvalid > now);
+    return this.connectInvites.filter((i) => this.connect.isPending(i, now));
   }
 
   private nextHash(): string {
@@ -1868,14 +1938,17 @@ export class FakeSlack {
     this.emailInvitesSent.set(userId, sent);
   }
 
-  /** The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites recordings). */
-  private teamObject(teamId: string): Body {
+  /**
+   * The team object of Slack Connect answers (inviting_team; conversations.listConnectInvites
+   * recordings); `given` names and places a team the fake does not model (another organization).
+   */
+  private teamObject(teamId: string, given?: ConnectTeam): Body {
     const ws = this.installs.workspaces.get(teamId);
     const org = ws ? undefined : this.installs.orgs.get(teamId);
     const icon = (size: number | string) => `https://avatars.slack-edge.com/fake/${teamId}_${size}.png`;
     return {
       id: teamId,
-      name: ws?.name ?? org?.name ?? teamId,
+      name: ws?.name ?? org?.name ?? given?.name ?? teamId,
       icon: {
         image_34: icon(34),
         image_44: icon(44),
@@ -1888,58 +1961,20 @@ export class FakeSlack {
         image_default: false,
       },
       is_verified: false,
-      domain: ws?.domain ?? org?.domain ?? '',
+      domain: ws?.domain ?? org?.domain ?? given?.domain ?? '',
       date_created: 1_500_000_000,
       avatar_base_url: 'https://avatars.slack-edge.com/',
       requires_sponsorship: false,
     };
   }
 
-  /** The invitations of the workspace the call acts in (an org-wide token: team_id's), by the channel's workspace. */
-  private listConnectInvites(args: Args, c: Caller): Body {
-    const team = this.teamOf(args, c);
-    let count = int(args, 'count') ?? 100;
-    if (count < 1) count = 100;
-    if (count > 500) count = 500;
-    const offset = decodeCursor(str(args, 'cursor'));
-    const all = this.pendingInvites().filter((i) => (this.channels.get(i.channel)?.teamId ?? this.teamId) === team);
-    const page = all.slice(offset, offset + count);
-    const next = offset + count < all.length ? encodeCursor(offset + count) : '';
-    return {
-      invites: page.map((i) => this.inviteElement(i)),
-      response_metadata: { next_cursor: next },
-    };
-  }
-
-  private inviteElement(i: FakeConnectInvite): Body {
-    const inviter = this.users.get(i.invitingUserId);
-    const team = this.channels.get(i.channel)?.teamId ?? this.teamId;
-    const invite: Body = {
-      id: i.id,
-      date_created: i.dateCreated,
-      date_invalid: i.dateInvalid,
-      inviting_team: this.teamObject(team),
-      inviting_user: {
-        id: i.invitingUserId,
-        team_id: inviter?.teamId ?? team,
-        name: inviter?.name ?? i.invitingUserId,
-        updated: 1_700_000_000,
-        profile: inviter ? this.userObject(inviter).profile : {},
-        who_can_share_contact_card: 'EVERYONE',
-      },
-    };
-    if (i.email !== undefined) invite.recipient_email = i.email;
-    if (i.userId !== undefined) invite.recipient_user_id = i.userId;
-    if (i.url !== undefined) invite.link = i.url;
-    const ch = this.channels.get(i.channel);
-    return {
-      direction: 'outgoing',
-      status: 'sent',
-      date_last_updated: i.dateCreated,
-      invite_type: 'channel',
-      invite,
-      channel: { id: i.channel, is_private: !!ch?.isPrivate, is_im: false, name: ch?.name ?? '' },
-    };
+  /**
+   * A person as Slack Connect payloads describe one (inviting_user, accepting_user, an event's
+   * actor): someone the fake does not know (of another organization) gets a profile made from the ID.
+   */
+  private connectUser(userId: string, teamId: string): Body {
+    const u = this.users.get(userId) ?? { id: userId, name: userId.toLowerCase(), teamId };
+    return { id: u.id, team_id: u.teamId ?? teamId, name: u.name, updated: 1_700_000_000, profile: this.userObject(u).profile, who_can_share_contact_card: 'EVERYONE' };
   }
 
   private conversationsInvite(args: Args, c: Caller): Body {

@@ -230,7 +230,7 @@ export interface InstallationRef {
  * (enterprise_id beside team_id, authorizations[0].team_id null); its team_id is `teamId`, or
  * the organization when the event concerns no workspace (not documented; read so).
  */
-function envelope(inst: InstallationRef, event: Json, eventId: string, teamId?: string): EncodedBody & { eventId: string } {
+export function eventEnvelope(inst: InstallationRef, event: Json, eventId: string, teamId?: string): EncodedBody & { eventId: string } {
   const eventTime = Math.floor(Date.now() / 1000);
   let body: Json;
   if (inst.isEnterpriseInstall) {
@@ -255,7 +255,7 @@ function envelope(inst: InstallationRef, event: Json, eventId: string, teamId?: 
 
 /** app_uninstalled (REF 4.7): the app was removed completely; may arrive before or after tokens_revoked. */
 export function appUninstalled(inst: InstallationRef, eventId = newEventId()): EncodedBody & { eventId: string } {
-  return envelope(inst, { type: 'app_uninstalled' }, eventId);
+  return eventEnvelope(inst, { type: 'app_uninstalled' }, eventId);
 }
 
 /**
@@ -266,5 +266,5 @@ export function tokensRevoked(inst: InstallationRef, tokens: { oauth?: string[];
   const t: Json = {};
   if (tokens.oauth) t.oauth = tokens.oauth;
   if (tokens.bot) t.bot = tokens.bot;
-  return envelope(inst, { type: 'tokens_revoked', tokens: t }, eventId);
+  return eventEnvelope(inst, { type: 'tokens_revoked', tokens: t }, eventId);
 }

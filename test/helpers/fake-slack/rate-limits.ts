@@ -42,6 +42,12 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'conversations.invite': tier(3, 'DSD conversations.invite; REF README'),
   'conversations.inviteShared': tier(2, 'DSD conversations.inviteShared; REF README'),
   'conversations.listConnectInvites': tier(1, 'DSD conversations.listConnectInvites; REF README and section 5'),
+  'conversations.approveSharedInvite': tier(3, 'REF connect-admin-and-oauth.md 1.1 and section 5'),
+  'conversations.declineSharedInvite': tier(3, 'REF connect-admin-and-oauth.md 1.2 and section 5'),
+  'conversations.acceptSharedInvite': tier(2, 'REF connect-admin-and-oauth.md 1.3 and section 5'),
+  'conversations.requestSharedInvite.approve': tier(2, 'REF connect-admin-and-oauth.md 1.5 and section 5'),
+  'conversations.requestSharedInvite.deny': tier(2, 'REF connect-admin-and-oauth.md 1.6 and section 5'),
+  'conversations.requestSharedInvite.list': tier(2, 'REF connect-admin-and-oauth.md 1.7 and section 5'),
 
   'users.conversations': tier(3, 'DSD users.conversations'),
   'users.info': tier(4, 'DSD users.info'),

@@ -74,6 +74,14 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
     bot: ['conversations.connect:manage'],
     source: 'DSD conversations.listConnectInvites: bot conversations.connect:manage; REF README: only a workspace owner or admin can install an app that asks for it',
   },
+  // REF connect-admin-and-oauth.md section 1: every Connect method is bot-only in DSD (ASC's
+  // extra channels:manage / *:write scopes are no longer listed).
+  'conversations.approveSharedInvite': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.1: bot conversations.connect:manage' },
+  'conversations.declineSharedInvite': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.2: bot conversations.connect:manage' },
+  'conversations.acceptSharedInvite': { bot: ['conversations.connect:write'], source: 'REF connect-admin-and-oauth.md 1.3: bot conversations.connect:write ("accept invites sent to the app")' },
+  'conversations.requestSharedInvite.approve': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.5: bot conversations.connect:manage' },
+  'conversations.requestSharedInvite.deny': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.6: bot conversations.connect:manage' },
+  'conversations.requestSharedInvite.list': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.7: bot conversations.connect:manage' },
 
   'users.conversations': {
     bot: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],
