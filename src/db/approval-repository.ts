@@ -13,6 +13,7 @@ interface Row {
   kind: ApprovalKind;
   slackInviteId: string;
   inviteId: string | null;
+  requesterUserId: string | null;
   channelId: string | null;
   channelName: string | null;
   isPrivate: boolean | null;
@@ -43,6 +44,8 @@ interface Row {
 const COLUMNS = Prisma.raw(
   [
     'id', 'team_id AS "teamId"', 'enterprise_id AS "enterpriseId"', 'kind', 'slack_invite_id AS "slackInviteId"', 'invite_id AS "inviteId"',
+    // The app's own record says who asked (Slack names the app's bot as the inviter).
+    '(SELECT requester_user_id FROM invites WHERE invites.id = approvals.invite_id) AS "requesterUserId"',
     'channel_id AS "channelId"', 'channel_name AS "channelName"', 'is_private AS "isPrivate"', 'inviting_user_id AS "invitingUserId"',
     'inviting_team_id AS "invitingTeamId"', 'inviting_team_name AS "invitingTeamName"', 'inviting_team_domain AS "invitingTeamDomain"',
     'other_team_id AS "otherTeamId"', 'other_team_name AS "otherTeamName"', 'other_team_domain AS "otherTeamDomain"', 'target_team_id AS "targetTeamId"',
@@ -63,6 +66,7 @@ function toApproval(r: Row): Approval {
     kind: r.kind,
     slackInviteId: r.slackInviteId,
     inviteId: opt(r.inviteId),
+    requesterUserId: opt(r.requesterUserId),
     channelId: opt(r.channelId),
     channelName: opt(r.channelName),
     isPrivate: opt(r.isPrivate),

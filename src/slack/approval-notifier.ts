@@ -23,11 +23,13 @@ export interface ApprovalNotifierDeps {
   client: WebClient;
   approverChannel(): Promise<string | undefined>;
   appName: string;
+  /** The app's own bot user: Slack names it as the inviter of what the app sent; never messaged. */
+  botUserId: string;
   logger: Logger;
   now?: () => number;
 }
 
-export function createApprovalNotifier({ client, approverChannel, appName, logger, now = Date.now }: ApprovalNotifierDeps): ApprovalNotifier {
+export function createApprovalNotifier({ client, approverChannel, appName, botUserId, logger, now = Date.now }: ApprovalNotifierDeps): ApprovalNotifier {
   let admins: { ids: string[]; until: number } | undefined;
 
   async function adminIds(): Promise<string[]> {
@@ -55,7 +57,8 @@ export function createApprovalNotifier({ client, approverChannel, appName, logge
       const refs: CardRef[] = [];
       for (const target of targets) {
         try {
-          const posted = await client.chat.postMessage({ channel: target, text: card.text, blocks: card.blocks });
+          // One message a second per channel: a second card to one admin waits its turn.
+          const posted = await postDirectMessage(client, { channel: target, text: card.text, blocks: card.blocks }, logger);
           if (posted.channel && posted.ts) refs.push({ channel: posted.channel, ts: posted.ts });
         } catch (err) {
           logger.warn({ err, approvalId: approval.id, target }, 'could not post an approval card');
@@ -78,9 +81,10 @@ export function createApprovalNotifier({ client, approverChannel, appName, logge
     async tellInviter(approval) {
       // Only our own people: for an invitation from another organization, the inviter is theirs.
       const ours = !approval.invitingTeam || approval.invitingTeam.id === approval.teamId || approval.invitingTeam.id === approval.enterpriseId;
-      if (!approval.invitingUserId || !ours) return;
+      const to = approval.requesterUserId ?? (ours ? approval.invitingUserId : undefined);
+      if (!to || to === botUserId) return;
       const message = approvalDecisionMessage(approval);
-      await postDirectMessage(client, { channel: approval.invitingUserId, text: message.text, blocks: message.blocks }, logger);
+      await postDirectMessage(client, { channel: to, text: message.text, blocks: message.blocks }, logger);
     },
   };
 }

@@ -264,6 +264,8 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
     mrkdwn: 'boolean', unfurl_links: 'boolean', unfurl_media: 'boolean', reply_broadcast: 'boolean', metadata: 'object',
   },
   'chat.postEphemeral': { channel: 'string', user: 'string', text: 'string', blocks: 'jsonArray', attachments: 'jsonArray', thread_ts: 'string' },
+  'chat.update': { channel: 'string', ts: 'string', text: 'string', blocks: 'jsonArray', attachments: 'jsonArray' },
+  'users.list': { cursor: 'string', limit: 'int', include_locale: 'boolean', team_id: 'string' },
   'users.info': { user: 'string', include_locale: 'boolean' },
   'users.lookupByEmail': { email: 'string' },
   'conversations.info': { channel: 'string', include_locale: 'boolean', include_num_members: 'boolean' },
@@ -626,6 +628,8 @@ export class FakeSlack {
       'views.publish': (a, c) => this.viewsPublish(a, c),
       'chat.postMessage': (a, c) => this.chatPostMessage(a, c),
       'chat.postEphemeral': (a, c) => this.chatPostEphemeral(a, c),
+      'chat.update': (a, c) => this.chatUpdate(a, c),
+      'users.list': (a, c) => this.usersList(a, c),
       'users.info': (a, c) => this.usersInfo(a, c),
       'users.lookupByEmail': (a, c) => this.usersLookupByEmail(a, c),
       'conversations.info': (a, c) => this.conversationsInfo(a, c),
@@ -1722,6 +1726,9 @@ export class FakeSlack {
       return { id: im?.id ?? `D${u.id.slice(1)}`, dmUser: u.id };
     }
     const ch = this.visibleChannel(channelArg, c);
+    // The DM a message to a person went to, by the ID chat.postMessage answered (D + the person's ID).
+    const dmWith = !ch && /^D/.test(channelArg) ? [...this.users.values()].find((u) => `D${u.id.slice(1)}` === channelArg) : undefined;
+    if (dmWith) return this.messageTarget(dmWith.id, c);
     if (!ch) fail('channel_not_found');
     if (ch.isArchived) fail('is_archived');
     if (!ch.members.includes(c.userId)) fail('not_in_channel');
@@ -1790,7 +1797,30 @@ export class FakeSlack {
     return { message_ts: ts };
   }
 
+  /** chat.update: only a message this token's user posted, found by its channel and ts (DSD chat.update errors). */
+  private chatUpdate(args: Args, c: Caller): Body {
+    const channelArg = required(args, 'channel');
+    const ts = required(args, 'ts');
+    const target = this.messageTarget(channelArg, c);
+    const msg = this.messages.find((m) => m.ts === ts && !m.ephemeralUser && (m.channel === target.id || (target.dmUser !== undefined && m.dmUser === target.dmUser)));
+    if (!msg) fail('message_not_found');
+    if (msg.postedBy !== c.userId) fail('cant_update_message');
+    const content = this.messageContent(args);
+    Object.assign(msg, { text: content.text, blocks: content.blocks, attachments: content.attachments });
+    return { channel: target.id, ts, text: content.text ?? '', message: { type: 'message', user: c.userId, ts, ...content } };
+  }
+
   // --- users
+
+  /** users.list: the token's workspace's people, by ID, paged (limit ≤ 1000 as the docs allow; cursor = the next index). */
+  private usersList(args: Args, c: Caller): Body {
+    const limit = Math.min(Math.max(int(args, 'limit') ?? 0, 0) || 1000, 1000);
+    const start = decodeCursor(str(args, 'cursor'));
+    const visible = [...this.users.values()].filter((u) => this.installs.sees(c.inst, u.teamId ?? this.teamId)).sort((a, b) => a.id.localeCompare(b.id));
+    const page = visible.slice(start, start + limit);
+    const next = start + limit < visible.length ? encodeCursor(start + limit) : '';
+    return { members: page.map((u) => this.userObject(u, c.scopes.has('users:read.email'))), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: next } };
+  }
 
   private usersInfo(args: Args, c: Caller): Body {
     const u = this.visibleUser(str(args, 'user'), c);

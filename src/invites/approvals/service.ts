@@ -12,7 +12,7 @@ import type { AdminCallResult, ConnectAdminGateway, ConnectTeam } from './ports.
 import type { Approval, ApprovalDecision, ApprovalStatus, CardRef, TrustedOrganization } from './types.js';
 
 /** What an event or Slack's listing says about something to decide. */
-export type NewApproval = Omit<Approval, 'id' | 'inviteId' | 'status' | 'decidedByUserId' | 'decidedByRule' | 'decidedAt' | 'reason' | 'slackError' | 'cards' | 'createdAt' | 'updatedAt'>;
+export type NewApproval = Omit<Approval, 'id' | 'inviteId' | 'requesterUserId' | 'status' | 'decidedByUserId' | 'decidedByRule' | 'decidedAt' | 'reason' | 'slackError' | 'cards' | 'createdAt' | 'updatedAt'>;
 
 export interface ApprovalRepository {
   /** Records it once (again: refreshes what Slack says, never a decision); `created` for the first time. */
@@ -65,9 +65,10 @@ export type DecisionOutcome =
   | { kind: 'refused'; code: 'not_approver' | 'requester_check_failed' | 'requester_other_workspace' | 'approvals_unavailable' }
   /** Someone else decided (or is deciding) it first: the approval as they left it. */
   | { kind: 'already'; approval: Approval }
-  | { kind: 'decided'; approval: Approval }
+  /** `followUp`: the cards updated and the inviter told, still going (a modal acknowledges first, then waits for it). */
+  | { kind: 'decided'; approval: Approval; followUp: Promise<void> }
   /** Slack refused for a reason that may pass; the approval waits again, `code` says why. */
-  | { kind: 'failed'; approval: Approval; code: string }
+  | { kind: 'failed'; approval: Approval; code: string; followUp: Promise<void> }
   | { kind: 'not_found' };
 
 export interface DecisionOptions {
@@ -121,19 +122,19 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
       if (!isAlreadyDecided(code)) {
         const released = await repo.release(claimed.id, code);
         log.warn({ code }, 'Slack refused the decision; it waits again');
-        await notifier.update(released).catch((err: unknown) => log.warn({ err }, 'could not update the cards'));
-        return { kind: 'failed', approval: released, code };
+        const followUp = notifier.update(released).catch((err: unknown) => log.warn({ err }, 'could not update the cards'));
+        return { kind: 'failed', approval: released, code, followUp };
       }
       settled = await repo.settle(claimed.id, { status: 'DECIDED_IN_SLACK', slackError: code });
       log.info({ code }, 'already decided in Slack; recorded so');
     }
-    await Promise.all([
+    const followUp = Promise.all([
       notifier.update(settled).catch((err: unknown) => log.warn({ err }, 'could not update the cards')),
       settled.status === 'DECIDED_IN_SLACK' || claimed.kind === 'INCOMING_INVITE'
         ? undefined
         : notifier.tellInviter(settled).catch((err: unknown) => log.warn({ err }, 'could not tell the inviter')),
-    ]);
-    return { kind: 'decided', approval: settled };
+    ]).then(() => undefined);
+    return { kind: 'decided', approval: settled, followUp };
   }
 
   /** Approves (or accepts) by the workspace's trusted-organization rule, with no person. */
@@ -141,6 +142,7 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
     const claimed = await repo.claim(approval.teamId, approval.id, { rule });
     if (!claimed) return approval;
     const outcome = await send(claimed, approval.kind === 'INCOMING_INVITE' ? 'accept' : 'approve', { channelName: approval.channelName && cleanChannelName(approval.channelName) });
+    if ('followUp' in outcome) await outcome.followUp;
     return 'approval' in outcome ? outcome.approval : approval;
   }
 

@@ -38,8 +38,10 @@ export interface Approval {
   channelId?: string | undefined;
   channelName?: string | undefined;
   isPrivate?: boolean | undefined;
-  /** Who invited (a person of this workspace for outgoing invitations and requests; of the other org for incoming ones). */
+  /** Who invited, as Slack says (for an invitation sent through the app, the app's bot user). */
   invitingUserId?: string | undefined;
+  /** The person who asked for the invitation through the app (its own record), when it was sent that way. */
+  requesterUserId?: string | undefined;
   invitingTeam?: ConnectTeam | undefined;
   /** The organization on the other side: the accepting one for an outgoing invitation, the inviting one for an incoming one. */
   otherTeam?: ConnectTeam | undefined;

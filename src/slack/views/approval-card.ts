@@ -91,7 +91,8 @@ function accessText(limited: boolean | undefined): string | undefined {
 export function approvalHeadline(a: Approval, appName: string): string {
   const channel = channelText(a);
   const org = orgText(a.otherTeam);
-  const inviter = a.invitingUserId ? userMention(a.invitingUserId) : 'Someone here';
+  const asker = a.requesterUserId ?? a.invitingUserId;
+  const inviter = asker ? userMention(asker) : 'Someone here';
   switch (a.kind) {
     case 'ACCEPTED_INVITE':
       return invitedByOther(a)
@@ -109,7 +110,8 @@ function facts(a: Approval): KnownBlock {
   if (a.kind === 'INCOMING_INVITE') fields.push(mrkdwn(`*Invited*\nThis workspace, through the app`));
   else fields.push(mrkdwn(`*Invited*\n${recipientText(a)}`, 2000));
   // Their inviting people are not mentioned: a mention of someone of another organization may not resolve here.
-  if (!invitedByOther(a) && a.invitingUserId) fields.push(mrkdwn(`*Invited by*\n${userMention(a.invitingUserId)}`));
+  const askedBy = a.requesterUserId ?? a.invitingUserId;
+  if (!invitedByOther(a) && askedBy) fields.push(mrkdwn(`*Invited by*\n${userMention(askedBy)}`));
   else if (invitedByOther(a) && a.invitingTeam && a.invitingTeam.id !== a.otherTeam?.id) fields.push(mrkdwn(`*Invited by*\n${orgText(a.invitingTeam)}`, 2000));
   const access = accessText(a.externalLimited);
   if (access) fields.push(mrkdwn(`*Access*\n${access}`));

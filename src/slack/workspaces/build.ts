@@ -114,7 +114,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
   const approvals = createApprovalService({
     repo: shared.approvalRepo,
     gateway: createConnectAdminGateway(clients.invites),
-    notifier: createApprovalNotifier({ client, approverChannel: () => shared.approvalRepo.approverChannel(installation.teamId), appName: shared.appName, logger: logger.child({ module: 'approvals' }) }),
+    notifier: createApprovalNotifier({ client, approverChannel: () => shared.approvalRepo.approverChannel(installation.teamId), appName: shared.appName, botUserId: bot.botUserId, logger: logger.child({ module: 'approvals' }) }),
     // Who may decide is asked of Slack at each decision, past every cache.
     userNow: (userId) => slackDirectory.user(userId),
     // The scope as the installation was granted it; learned, too, from a refusal of the listing.

@@ -36,6 +36,7 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   // which the fake does not model.
   'chat.postMessage': { calls: 1, windowSeconds: 1, per: 'channel', source: 'Special: DSD chat.postMessage, 1 message per second per channel' },
   'chat.postEphemeral': tier(4, 'DSD chat.postEphemeral'),
+  'chat.update': tier(3, 'DSD chat.update'),
 
   'conversations.info': tier(3, 'DSD conversations.info; REF section 5'),
   'conversations.members': tier(4, 'DSD conversations.members'),
@@ -51,6 +52,7 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
 
   'users.conversations': tier(3, 'DSD users.conversations'),
   'users.info': tier(4, 'DSD users.info'),
+  'users.list': tier(2, 'DSD users.list'),
   'users.lookupByEmail': tier(3, 'DSD users.lookupByEmail'),
   'usergroups.list': tier(2, 'DSD usergroups.list'),
   'usergroups.users.list': tier(2, 'DSD usergroups.users.list; REF section 5'),

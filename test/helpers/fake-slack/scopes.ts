@@ -40,6 +40,7 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
   'apps.connections.open': { app: ['connections:write'], source: 'DSD apps.connections.open: app-level token with connections:write (README: SLACK_APP_TOKEN)' },
 
   'chat.postMessage': { bot: ['chat:write'], user: ['chat:write'], source: 'DSD chat.postMessage: chat:write (bot and user)' },
+  'chat.update': { bot: ['chat:write'], user: ['chat:write'], source: 'DSD chat.update: chat:write' },
   'chat.postEphemeral': { bot: ['chat:write'], user: ['chat:write'], source: 'DSD chat.postEphemeral: chat:write (bot and user)' },
 
   'conversations.info': {
@@ -90,6 +91,7 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
     source: 'DSD users.conversations: channels:read, groups:read, im:read, mpim:read, for the `types` asked (DSD scope page im:read lists users.conversations)',
   },
   'users.info': { bot: ['users:read'], user: ['users:read'], source: 'DSD users.info: users:read (profile.email only with users:read.email)' },
+  'users.list': { bot: ['users:read'], user: ['users:read'], source: 'DSD users.list: users:read' },
   'users.lookupByEmail': { bot: ['users:read.email'], user: ['users:read.email'], source: 'DSD users.lookupByEmail: users:read.email' },
   'usergroups.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.list: usergroups:read' },
   'usergroups.users.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.users.list: usergroups:read; REF connect-admin-and-oauth.md 2.4' },

@@ -21,6 +21,9 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type Deps = Pick<SlackDeps, 'logger' | 'appName'>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The cards' update and the inviter's message after a decision, awaited so shutdown waits for them too. */
+export const followUpOf = (outcome: DecisionOutcome | undefined): Promise<void> => (outcome && 'followUp' in outcome ? outcome.followUp : Promise.resolve());
+
 const valueOf = (action: BlockAction['actions'][number]) => ('value' in action && typeof action.value === 'string' ? action.value : undefined);
 
 /** What the person is told about an outcome that is not simply done: in words from the catalogue. */
@@ -68,7 +71,7 @@ export function decisionButton(decision: Extract<ApprovalDecision, 'approve' | '
     if (!workspace || !id || !UUID.test(id)) return;
     const outcome = await workspace.approvals.decide(actorOf(args.context, args.body.user), workspace.installation.teamId, id, decision);
     requestLog(args.context, deps.logger).info({ approvalId: id, decision, outcome: outcome.kind }, 'approval decision');
-    await answerClick(args, workspace, deps, outcome);
+    await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
   };
 }
 
@@ -80,7 +83,7 @@ export function trustButton(deps: Deps) {
     const id = valueOf(args.action);
     if (!workspace || !id || !UUID.test(id)) return;
     const outcome = await workspace.approvals.trustAndApprove(actorOf(args.context, args.body.user), workspace.installation.teamId, id);
-    await answerClick(args, workspace, deps, outcome);
+    await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
   };
 }
 

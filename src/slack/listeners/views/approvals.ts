@@ -8,7 +8,7 @@ import { APPROVALS } from '../../ids.js';
 import { actorOf } from '../../installation.js';
 import { validChannelName } from '../../views/approval-modals.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
-import { outcomeExplanation } from '../actions/approvals.js';
+import { followUpOf, outcomeExplanation } from '../actions/approvals.js';
 import { requestLog } from '../context.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -49,7 +49,8 @@ export function declineReasonSubmission(deps: Deps) {
     if (reason && Array.from(reason).length > 560) return ack({ response_action: 'errors', errors: { [B.reason]: 'Slack takes at most 560 characters here.' } });
     const outcome = await workspace.approvals.decide(actorOf(context, body.user), workspace.installation.teamId, approvalId, 'decline', { reason });
     requestLog(context, deps.logger).info({ approvalId, outcome: outcome.kind, withReason: !!reason }, 'decline or denial submitted');
-    return answer(ack, B.reason, outcome, deps.appName);
+    await answer(ack, B.reason, outcome, deps.appName);
+    await followUpOf(outcome);
   };
 }
 
@@ -64,7 +65,8 @@ export function acceptInviteSubmission(deps: Deps) {
     const isPrivate = selected(view.state.values, B.privacy, I.privacy) === APPROVALS.privacyOptions.private;
     const outcome = await workspace.approvals.decide(actorOf(context, body.user), workspace.installation.teamId, approvalId, 'accept', { channelName, isPrivate });
     requestLog(context, deps.logger).info({ approvalId, outcome: outcome.kind }, 'invitation to the app accepted');
-    return answer(ack, B.channelName, outcome, deps.appName);
+    await answer(ack, B.channelName, outcome, deps.appName);
+    await followUpOf(outcome);
   };
 }
 
