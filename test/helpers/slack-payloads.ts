@@ -109,7 +109,9 @@ export interface BlockActionFields {
   user: { id: string; teamId: string };
   view?: OpenedView & { type?: 'modal' | 'home' };
   selectedOption?: { value: string; text?: string };
-  /** The element's type as Slack reports it (default: static_select with an option, else button). */
+  /** A conversations_select's choice. */
+  selectedConversation?: string;
+  /** The element's type as Slack reports it (default: static_select with an option, conversations_select with a conversation, else button). */
   elementType?: string;
 }
 
@@ -117,10 +119,11 @@ export function blockAction(f: BlockActionFields): EncodedBody {
   const action: Record<string, unknown> = {
     action_id: f.actionId,
     block_id: f.blockId ?? 'block',
-    type: f.elementType ?? (f.selectedOption ? 'static_select' : 'button'),
+    type: f.elementType ?? (f.selectedOption ? 'static_select' : f.selectedConversation ? 'conversations_select' : 'button'),
     action_ts: `${Date.now() / 1000}`,
   };
   if (f.value !== undefined) action.value = f.value;
+  if (f.selectedConversation) action.selected_conversation = f.selectedConversation;
   if (f.selectedOption) action.selected_option = { text: { type: 'plain_text', text: f.selectedOption.text ?? f.selectedOption.value }, value: f.selectedOption.value };
   return interactive({
     type: 'block_actions',

@@ -8,7 +8,8 @@ import type { Approval, ApprovalKind, ApprovalStatus, TrustedOrganization } from
 import { explainError } from '../../src/invites/error-catalogue.js';
 import { APPROVALS } from '../../src/slack/ids.js';
 import { approvalCard, decisionFailedNotice } from '../../src/slack/views/approval-card.js';
-import { acceptInviteModal, addTrustedModal, declineReasonModal, suggestedChannelName, validChannelName, validTrustedOrgId } from '../../src/slack/views/approval-modals.js';
+import { acceptInviteModal, addTrustedModal, declineReasonModal, validChannelName, validTrustedOrgId } from '../../src/slack/views/approval-modals.js';
+import { suggestedChannelName } from '../../src/invites/approvals/channel-name.js';
 import { approvalsSection, MAX_APPROVALS_BLOCKS } from '../../src/slack/views/home-approvals.js';
 import { validateMessageBlocks, validateView } from '../helpers/fake-slack-blocks.js';
 

@@ -5,9 +5,11 @@
 // partner organizations, and every decision recorded with Slack's answer. Knows nothing of
 // Slack's SDK: cards and messages go through the ApprovalNotifier port.
 import type { Logger } from '../../logger.js';
+import type { ConnectAdminMethod } from '../explanations/catalogue.js';
 import type { UserFacts } from '../ports.js';
 import { isWorkspaceAdmin, refuseByRequest, type Actor } from '../who-may-invite/rules.js';
 import { isAlreadyDecided } from './already-decided.js';
+import { suggestedChannelName } from './channel-name.js';
 import type { AdminCallResult, ConnectAdminGateway, ConnectTeam } from './ports.js';
 import type { Approval, ApprovalDecision, ApprovalStatus, CardRef, TrustedOrganization } from './types.js';
 
@@ -66,9 +68,9 @@ export type DecisionOutcome =
   /** Someone else decided (or is deciding) it first: the approval as they left it. */
   | { kind: 'already'; approval: Approval }
   /** `followUp`: the cards updated and the inviter told, still going (a modal acknowledges first, then waits for it). */
-  | { kind: 'decided'; approval: Approval; followUp: Promise<void> }
+  | { kind: 'decided'; approval: Approval; method: ConnectAdminMethod | undefined; followUp: Promise<void> }
   /** Slack refused for a reason that may pass; the approval waits again, `code` says why. */
-  | { kind: 'failed'; approval: Approval; code: string; followUp: Promise<void> }
+  | { kind: 'failed'; approval: Approval; code: string; method: ConnectAdminMethod; followUp: Promise<void> }
   | { kind: 'not_found' };
 
 export interface DecisionOptions {
@@ -78,6 +80,13 @@ export interface DecisionOptions {
 }
 
 const MAX_REASON = 560;
+
+/** The Slack method a decision is sent with (its errors have that method's words in the catalogue). */
+function methodOf(kind: Approval['kind'], decision: ApprovalDecision): ConnectAdminMethod {
+  if (kind === 'INCOMING_INVITE') return 'conversations.acceptSharedInvite';
+  if (kind === 'INVITE_REQUEST') return decision === 'approve' ? 'conversations.requestSharedInvite.approve' : 'conversations.requestSharedInvite.deny';
+  return decision === 'approve' ? 'conversations.approveSharedInvite' : 'conversations.declineSharedInvite';
+}
 const DECISIONS: Record<Approval['kind'], readonly ApprovalDecision[]> = {
   ACCEPTED_INVITE: ['approve', 'decline'],
   INVITE_REQUEST: ['approve', 'decline'],
@@ -102,6 +111,7 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
   /** Sends a claimed decision to Slack and records the answer. */
   async function send(claimed: Approval, decision: ApprovalDecision, options: DecisionOptions): Promise<DecisionOutcome> {
     const reason = options.reason?.trim().slice(0, MAX_REASON) || undefined;
+    const method = methodOf(claimed.kind, decision);
     let result: AdminCallResult<object>;
     if (decision === 'ignore') result = { ok: true };
     else if (decision === 'accept') {
@@ -123,7 +133,7 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
         const released = await repo.release(claimed.id, code);
         log.warn({ code }, 'Slack refused the decision; it waits again');
         const followUp = notifier.update(released).catch((err: unknown) => log.warn({ err }, 'could not update the cards'));
-        return { kind: 'failed', approval: released, code, followUp };
+        return { kind: 'failed', approval: released, code, method, followUp };
       }
       settled = await repo.settle(claimed.id, { status: 'DECIDED_IN_SLACK', slackError: code });
       log.info({ code }, 'already decided in Slack; recorded so');
@@ -134,7 +144,7 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
         ? undefined
         : notifier.tellInviter(settled).catch((err: unknown) => log.warn({ err }, 'could not tell the inviter')),
     ]).then(() => undefined);
-    return { kind: 'decided', approval: settled, followUp };
+    return { kind: 'decided', approval: settled, method: decision === 'ignore' ? undefined : method, followUp };
   }
 
   /** Approves (or accepts) by the workspace's trusted-organization rule, with no person. */
@@ -252,9 +262,7 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
   };
 }
 
-/** An invitation's channel name as Slack lets a channel be named here (lower case, ≤ 80, letters, numbers, - and _). */
-export function cleanChannelName(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'shared-channel';
-}
+/** An invitation's channel name as Slack lets a channel be named here; a name with nothing usable left gets a plain one. */
+const cleanChannelName = (name: string) => suggestedChannelName(name) || 'shared-channel';
 
 export type ApprovalService = ReturnType<typeof createApprovalService>;

@@ -1,6 +1,7 @@
 // The approvals' forms: a reason to decline (or deny a request), the channel an accepted
 // invitation becomes here, and a partner organization to trust; with the checks their inline
 // errors use. The approval's ID rides in private_metadata; the server re-reads the approval. Pure.
+import { MAX_CHANNEL_NAME, suggestedChannelName } from '../../invites/approvals/channel-name.js';
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Approval } from '../../invites/approvals/types.js';
 import { APPROVALS } from '../ids.js';
@@ -9,7 +10,6 @@ import { mrkdwn, plain } from './text.js';
 
 /** conversations.requestSharedInvite.deny takes a reason of at most 560 characters; a decline keeps the same. */
 export const MAX_REASON = 560;
-export const MAX_CHANNEL_NAME = 80;
 
 /** What the modals carry in private_metadata (JSON). */
 export interface ApprovalModalMetadata {
@@ -113,19 +113,6 @@ export function addTrustedModal(): ModalView {
   };
 }
 
-/** The invitation's channel name made a valid one here (empty when nothing of it is left): Slack's rules, below. */
-export function suggestedChannelName(name: string | undefined): string {
-  const cleaned = (name ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '') // "café" -> "cafe"
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = cleaned.slice(0, MAX_CHANNEL_NAME).replace(/-+$/, '');
-  return /[a-z0-9]/.test(cut) ? cut : '';
-}
-
 /**
  * Why Slack would refuse `name` as a channel name, in words for the form's inline error, or
  * undefined when it is fine: lower case letters, numbers, hyphens and underscores only, at most
@@ -150,3 +137,4 @@ export function validTrustedOrgId(id: string): string | undefined {
   if (/^[TE][A-Z0-9]{6,20}$/.test(id.trim())) return undefined;
   return 'This is not a workspace or organization ID: it starts with T (a workspace) or E (an Enterprise Grid organization), then capital letters and numbers, like T0123ABCD.';
 }
+

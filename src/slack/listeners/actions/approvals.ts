@@ -32,7 +32,7 @@ export function outcomeExplanation(outcome: DecisionOutcome, appName: string): E
     case 'refused':
       return explainError(outcome.code, { appName });
     case 'failed':
-      return explainError(outcome.code, { appName });
+      return explainError(outcome.code, { appName, method: outcome.method });
     case 'not_found':
       return explainError('approval_not_found_here', { appName });
     case 'already': {
@@ -40,8 +40,11 @@ export function outcomeExplanation(outcome: DecisionOutcome, appName: string): E
       const base = explainError('approval_already_decided', { appName });
       return { ...base, whatHappened: `${by} ${outcome.approval.status === 'DECIDING' ? 'is deciding it right now' : 'already decided it'}. ${base.whatHappened}` };
     }
-    default:
-      return undefined;
+    case 'decided':
+      // Slack said it was already settled there: the person is told so, in the method's words.
+      return outcome.approval.status === 'DECIDED_IN_SLACK' && outcome.approval.slackError
+        ? explainError(outcome.approval.slackError, { appName, ...(outcome.method ? { method: outcome.method } : {}) })
+        : undefined;
   }
 }
 

@@ -6,7 +6,7 @@ import type { DecisionOutcome } from '../../../invites/approvals/service.js';
 import type { SlackDeps } from '../../deps.js';
 import { APPROVALS } from '../../ids.js';
 import { actorOf } from '../../installation.js';
-import { validChannelName } from '../../views/approval-modals.js';
+import { validChannelName, validTrustedOrgId } from '../../views/approval-modals.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
 import { followUpOf, outcomeExplanation } from '../actions/approvals.js';
 import { requestLog } from '../context.js';
@@ -35,8 +35,8 @@ function metadata(view: ViewSubmitAction['view']): { approvalId?: string; kind?:
 
 /** The outcome in the modal's first field when it did not go through; else the modal closes (the card shows the decision). */
 function answer(ack: ViewArgs['ack'], block: string, outcome: DecisionOutcome, appName: string) {
-  if (outcome.kind === 'decided') return ack();
   const e = outcomeExplanation(outcome, appName);
+  if (!e) return ack();
   return ack({ response_action: 'errors', errors: { [block]: e ? `${e.whatHappened} ${e.whatToDo}`.slice(0, 2000) : 'Nothing was done.' } });
 }
 
@@ -74,10 +74,9 @@ export function addTrustedSubmission(deps: Deps) {
   return async ({ ack, body, view, context }: ViewArgs) => {
     const workspace = workspaceOf(context);
     if (!workspace) return ack();
-    const orgId = text(view.state.values, B.trustedTeamId, I.trustedTeamId)?.toUpperCase();
-    if (!orgId || !/^[TE][A-Z0-9]{2,}$/.test(orgId)) {
-      return ack({ response_action: 'errors', errors: { [B.trustedTeamId]: 'Enter the organization’s Slack ID: a workspace ID starts with T, an Enterprise Grid organization’s with E.' } });
-    }
+    const orgId = (text(view.state.values, B.trustedTeamId, I.trustedTeamId) ?? '').toUpperCase();
+    const problem = validTrustedOrgId(orgId);
+    if (problem) return ack({ response_action: 'errors', errors: { [B.trustedTeamId]: problem } });
     const refused = await workspace.approvals.trust(actorOf(context, body.user), workspace.installation.teamId, { id: orgId });
     if (refused) return answer(ack, B.trustedTeamId, refused, deps.appName);
     requestLog(context, deps.logger).info({ org: orgId }, 'trusted organization added');
