@@ -147,6 +147,25 @@ describe('Slack Connect approvals, with conversations.connect:manage', () => {
     assert.equal(row.cards.length, 0, 'no card: nobody needs to decide');
   });
 
+  it('“Always trust” on a card approves it and puts the organization on the list; its next invitation to the app is accepted with no person', async () => {
+    const friendly = { id: 'T0FRIENDLY', name: 'Friendly Co', domain: 'friendly' };
+    e2e.fake.addUser({ id: 'U0FRIEND', name: 'friend', realName: 'Fri End', email: 'friend@friendly.example', teamId: friendly.id });
+    const inviteId = await invite(e2e, 'friend@friendly.example');
+    const row = await acceptedNeedingApproval(e2e, inviteId, friendly, 'U0FRIEND');
+    await click(e2e, APPROVALS.actions.trust, row.id, admin);
+    await e2e.fake.waitForCall('conversations.approveSharedInvite', (c) => c.args.invite_id === inviteId);
+    const done = await until('approved', async () => ((await approvalOf(e2e, inviteId))?.status === 'APPROVED' ? approvalOf(e2e, inviteId) : undefined));
+    assert.equal(done!.decided_by_user_id, admin, 'this one by the admin who clicked');
+    assert.deepEqual(await e2e.db.query('SELECT org_id, added_by_user_id FROM trusted_organizations WHERE org_id = $1', [friendly.id]), [{ org_id: friendly.id, added_by_user_id: admin }]);
+
+    const incoming = e2e.fake.receiveConnectInvite({ channel: { id: 'C0FRIENDS', name: 'Friends & Us', isPrivate: false }, invitingTeam: friendly, invitingUserId: 'U0FRIEND' });
+    await e2e.app.send(sharedChannelInviteReceived(e2e.fake, incoming.id));
+    const accepted = await e2e.fake.waitForCall('conversations.acceptSharedInvite', (c) => c.args.invite_id === incoming.id);
+    assert.equal(accepted.args.channel_name, 'friends-us', 'the invitation’s channel name, made a valid one');
+    const auto = await until('accepted by the rule', async () => ((await approvalOf(e2e, incoming.id))?.status === 'ACCEPTED' ? approvalOf(e2e, incoming.id) : undefined));
+    assert.equal(auto!.decided_by_rule, friendly.id);
+  });
+
   it('accepts an invitation to the app from its card, under the channel name and privacy chosen', async () => {
     const incoming = e2e.fake.receiveConnectInvite({ channel: { id: 'C0THEIRS', name: 'Their Project', isPrivate: false }, invitingTeam: { id: 'T0OTHERORG', name: 'Other Org', domain: 'other' }, invitingUserId: 'U0OTHER' });
     await e2e.app.send(sharedChannelInviteReceived(e2e.fake, incoming.id));
@@ -164,9 +183,10 @@ describe('Slack Connect approvals, with conversations.connect:manage', () => {
               [APPROVALS.blocks.channelName]: { [APPROVALS.inputs.channelName]: { type: 'plain_text_input', value: name } },
               [APPROVALS.blocks.privacy]: { [APPROVALS.inputs.privacy]: { type: 'radio_buttons', selected_option: { value: APPROVALS.privacyOptions.private, text: { type: 'plain_text', text: 'Private' } } } },
             }, me(admin)));
+    const accepts = e2e.fake.callsTo('conversations.acceptSharedInvite').length;
     const bad = await submit('Their Project!');
     assert.equal(bad.json?.response_action, 'errors', 'Slack’s naming rules checked in the form');
-    assert.equal(e2e.fake.callsTo('conversations.acceptSharedInvite').length, 0);
+    assert.equal(e2e.fake.callsTo('conversations.acceptSharedInvite').length, accepts, 'nothing sent for a name Slack would refuse');
     const ok = await submit('their-project');
     assert.equal(ok.text, '', ok.text);
     const accepted = await e2e.fake.waitForCall('conversations.acceptSharedInvite', (c) => c.args.invite_id === incoming.id);
