@@ -171,7 +171,11 @@ export function createApprovalRepository(prisma: PrismaClient): ApprovalReposito
       await prisma.$transaction([
         prisma.$executeRaw`
           INSERT INTO trusted_organizations (team_id, org_id, org_name, org_domain, added_by_user_id, added_at)
-          VALUES (${teamId}, ${org.id}, ${org.name ?? null}, ${org.domain ?? null}, ${byUserId}, now())
+          -- An ID typed on App Home: its name and domain as Slack last described that organization here.
+          VALUES (${teamId}, ${org.id},
+            COALESCE(${org.name ?? null}, (SELECT other_team_name FROM approvals WHERE team_id = ${teamId} AND other_team_id = ${org.id} AND other_team_name IS NOT NULL ORDER BY updated_at DESC LIMIT 1)),
+            COALESCE(${org.domain ?? null}, (SELECT other_team_domain FROM approvals WHERE team_id = ${teamId} AND other_team_id = ${org.id} AND other_team_domain IS NOT NULL ORDER BY updated_at DESC LIMIT 1)),
+            ${byUserId}, now())
           ON CONFLICT (team_id, org_id) DO UPDATE SET org_name = COALESCE(EXCLUDED.org_name, trusted_organizations.org_name),
             org_domain = COALESCE(EXCLUDED.org_domain, trusted_organizations.org_domain)`,
         prisma.$executeRaw`INSERT INTO trusted_organization_changes (team_id, org_id, action, by_user_id, at) VALUES (${teamId}, ${org.id}, 'added', ${byUserId}, now())`,
