@@ -44,8 +44,10 @@ interface Row {
 const COLUMNS = Prisma.raw(
   [
     'id', 'team_id AS "teamId"', 'enterprise_id AS "enterpriseId"', 'kind', 'slack_invite_id AS "slackInviteId"', 'invite_id AS "inviteId"',
-    // The app's own record says who asked (Slack names the app's bot as the inviter).
-    '(SELECT requester_user_id FROM invites WHERE invites.id = approvals.invite_id) AS "requesterUserId"',
+    // The app's own record says who asked (Slack names the app's bot as the inviter); looked up by
+    // Slack's ID too, for an acceptance recorded before the send's answer was (the link is then null).
+    `COALESCE((SELECT requester_user_id FROM invites WHERE invites.id = approvals.invite_id),
+      (SELECT requester_user_id FROM invites WHERE invites.team_id = approvals.team_id AND invites.slack_invite_id = approvals.slack_invite_id LIMIT 1)) AS "requesterUserId"`,
     'channel_id AS "channelId"', 'channel_name AS "channelName"', 'is_private AS "isPrivate"', 'inviting_user_id AS "invitingUserId"',
     'inviting_team_id AS "invitingTeamId"', 'inviting_team_name AS "invitingTeamName"', 'inviting_team_domain AS "invitingTeamDomain"',
     'other_team_id AS "otherTeamId"', 'other_team_name AS "otherTeamName"', 'other_team_domain AS "otherTeamDomain"', 'target_team_id AS "targetTeamId"',
@@ -108,6 +110,7 @@ export function createApprovalRepository(prisma: PrismaClient): ApprovalReposito
           ${a.recipientEmail ?? null}, ${a.recipientUserId ?? null}, ${a.externalLimited ?? null}, ${a.expiresAt ?? null}::timestamptz,
           'PENDING', now(), now())
         ON CONFLICT (team_id, kind, slack_invite_id) DO UPDATE SET
+          invite_id = COALESCE(approvals.invite_id, EXCLUDED.invite_id),
           channel_name = COALESCE(EXCLUDED.channel_name, approvals.channel_name),
           other_team_name = COALESCE(EXCLUDED.other_team_name, approvals.other_team_name),
           other_team_domain = COALESCE(EXCLUDED.other_team_domain, approvals.other_team_domain),
