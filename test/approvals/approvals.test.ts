@@ -166,6 +166,18 @@ describe('Slack Connect approvals, with conversations.connect:manage', () => {
     assert.equal(auto!.decided_by_rule, friendly.id);
   });
 
+  it('asks the admins after all when Slack refuses the rule’s acceptance (the channel name is taken here)', async () => {
+    const known = { id: 'T0KNOWN', name: 'Known Co', domain: 'known' };
+    await e2e.db.query('INSERT INTO trusted_organizations (team_id, org_id, org_name, added_by_user_id) VALUES ($1, $2, $3, $4)', [WORLD.teamId, known.id, known.name, admin]);
+    const incoming = e2e.fake.receiveConnectInvite({ channel: { id: 'C0KNOWNPX', name: 'project-x', isPrivate: false }, invitingTeam: known, invitingUserId: 'U0KNOWN' });
+    await e2e.app.send(sharedChannelInviteReceived(e2e.fake, incoming.id));
+    const row = await until('a card after the refusal', async () => {
+      const r = await approvalOf(e2e, incoming.id);
+      return r && r.cards.length > 0 ? r : undefined;
+    });
+    assert.deepEqual({ status: row.status, error: row.slack_error, rule: row.decided_by_rule }, { status: 'PENDING', error: 'name_taken', rule: null });
+  });
+
   it('accepts an invitation to the app from its card, under the channel name and privacy chosen', async () => {
     const incoming = e2e.fake.receiveConnectInvite({ channel: { id: 'C0THEIRS', name: 'Their Project', isPrivate: false }, invitingTeam: { id: 'T0OTHERORG', name: 'Other Org', domain: 'other' }, invitingUserId: 'U0OTHER' });
     await e2e.app.send(sharedChannelInviteReceived(e2e.fake, incoming.id));

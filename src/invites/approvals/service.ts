@@ -171,13 +171,15 @@ export function createApprovalService({ repo, gateway, notifier, userNow, canMan
       const { approval, created } = await repo.record(input);
       if (!created || approval.status !== 'PENDING') return approval;
       const rule = input.kind === 'INVITE_REQUEST' ? undefined : await repo.trustedRule(approval.teamId, [approval.otherTeam?.id, approval.invitingTeam?.id]);
-      if (rule) return byRule(approval, rule);
+      const decided = rule ? await byRule(approval, rule) : approval;
+      // Decided by the rule; or Slack refused the rule's decision (a channel name taken, say): then people decide.
+      if (decided.status !== 'PENDING') return decided;
       const cards = await notifier.post(approval).catch((err: unknown) => {
         logger.warn({ err, approvalId: approval.id }, 'could not post the approval card');
         return [] as CardRef[];
       });
       if (cards.length > 0) await repo.setCards(approval.id, cards);
-      return { ...approval, cards };
+      return { ...decided, cards };
     },
 
     /** An admin's click (or modal): checked with Slack now, claimed once, sent, recorded. */
