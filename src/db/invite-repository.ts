@@ -51,7 +51,7 @@ const RETURNING_INVITE = Prisma.raw(
    approved_at AS "approvedAt", approved_by_user_id AS "approvedByUserId", approved_by_team_id AS "approvedByTeamId",
    declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
    created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
-   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion"`,
+   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion", resend_of_id AS "resendOfId"`,
 );
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
@@ -108,10 +108,10 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
       const c = requestColumns(invite);
       const rows = await prisma.$queryRaw<InviteRecord[]>`
         INSERT INTO invites (id, kind, status, method, team_id, enterprise_id, requester_user_id, channel_id, channel_name,
-          invitee_email, invitee_user_id, external_limited, idempotency_key, view_id, lease_owner, lease_expires_at, created_at, updated_at)
+          invitee_email, invitee_user_id, external_limited, idempotency_key, view_id, resend_of_id, lease_owner, lease_expires_at, created_at, updated_at)
         VALUES (${randomUUID()}::uuid, 'SLACK_CONNECT', 'RECORDED', 'conversations.inviteShared', ${c.teamId}, ${c.enterpriseId}, ${c.requesterUserId},
           ${c.channelId}, ${c.channelName}, ${invite.inviteeEmail ?? null}, ${invite.inviteeUserId ?? null}, ${invite.externalLimited},
-          ${c.idempotencyKey}, ${c.viewId}, ${owner}, ${leaseEnd}, now(), now())
+          ${c.idempotencyKey}, ${c.viewId}, ${invite.resendOfId ?? null}::uuid, ${owner}, ${leaseEnd}, now(), now())
         ON CONFLICT (team_id, idempotency_key) DO NOTHING
         ${RETURNING_INVITE}`;
       if (rows[0]) return { invite: rows[0], created: true };

@@ -130,6 +130,8 @@ export interface NewSlackConnectInvite {
   externalLimited: boolean;
   idempotencyKey: string;
   viewId?: string | undefined;
+  /** The invitation this one sends again in another form. */
+  resendOfId?: string | undefined;
 }
 
 export type SlackConnectOutcome =

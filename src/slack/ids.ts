@@ -40,6 +40,8 @@ export const SHARE_CHANNEL_OUTCOME = {
   actions: {
     /** An invitation the app could not confirm; the value is the invite's ID. */
     sendAgain: 'share_channel.send_again',
+    /** A full-access invitation refused by the workspace's setting, sent as limited instead. */
+    sendAsLimited: 'share_channel.send_as_limited',
   },
 } as const;
 

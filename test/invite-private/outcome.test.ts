@@ -204,6 +204,7 @@ function recordWith(
     leaseOwner: null,
     leaseExpiresAt: null,
     leaseVersion: 0,
+    resendOfId: null,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

@@ -1,6 +1,6 @@
 // Turns Slack's answer to conversations.inviteShared into the outcome the record keeps.
 import { failureFields } from '../call-failure.js';
-import type { InviteSharedResult, SlackConnectOutcome } from '../ports.js';
+import type { InviteRecord, InviteSharedResult, SlackConnectOutcome } from '../ports.js';
 
 export function toOutcome(result: InviteSharedResult): SlackConnectOutcome {
   if (result.ok) {
@@ -28,4 +28,9 @@ export function outcomeFields(outcome: SlackConnectOutcome) {
         errorDetail: outcome.errorDetail ?? null,
         retryAfterSeconds: outcome.retryAfterSeconds ?? null,
       };
+}
+
+/** A full-access invitation Slack refused because the workspace allows only limited ones: it can go again as limited. */
+export function canSendAsLimited(invite: Pick<InviteRecord, 'kind' | 'status' | 'errorCode' | 'externalLimited'>): boolean {
+  return invite.kind === 'SLACK_CONNECT' && invite.status === 'FAILED' && invite.errorCode === 'restricted_action' && !invite.externalLimited;
 }

@@ -1,5 +1,6 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
+import { canSendAsLimited } from './outcome.js';
 import type { Logger } from '../../logger.js';
 import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
 import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
@@ -228,6 +229,30 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       }
       const current = await repo.findById(requester.teamId, inviteId);
       return current?.requesterUserId === requester.userId ? current : undefined;
+    },
+
+    /**
+     * "Send as limited instead" on a full-access invitation Slack refused because the workspace
+     * allows only limited ones (restricted_action): a new invitation with the same invitee and
+     * channel, limited, linked to the refused one, and sent. Pressed twice, it is the same one.
+     * Undefined when the invitation is not the person's; the invitation as it is when it is not
+     * one that can be sent this way.
+     */
+    async sendAsLimited(requester: Requester, inviteId: string): Promise<InviteRecord | undefined> {
+      const original = await repo.findById(requester.teamId, inviteId);
+      if (!original || original.requesterUserId !== requester.userId) return undefined;
+      if (!canSendAsLimited(original)) return original;
+      const { invite, created } = await recordFirst(logger, () =>
+        repo.createSlackConnect({
+          ...newInviteRequest(requester, original.channelId, { idempotencyKey: `limited:${original.id}`, viewId: original.viewId ?? undefined, channelName: original.channelName ?? undefined }),
+          inviteeEmail: original.inviteeEmail ?? undefined,
+          inviteeUserId: original.inviteeUserId ?? undefined,
+          externalLimited: true,
+          resendOfId: original.id,
+        }),
+      );
+      logger.info({ inviteId: invite.id, resendOf: original.id, created }, 'sending as limited instead, as the person asked');
+      return created ? service.send(invite) : invite;
     },
 
     /**

@@ -5,7 +5,7 @@ import { invitePrivateModal } from '../../views/invite-private-modal.js';
 import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
 import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
-import { sendAgainButton } from './send-again.js';
+import { sendAgainButton, sendAsLimitedButton } from './send-again.js';
 import { addTrustedButton, approverChannelSelect, decisionButton, modalButton, trustButton, untrustButton } from './approvals.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
@@ -27,6 +27,7 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
     }),
   );
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
+  app.action(SHARE_CHANNEL_OUTCOME.actions.sendAsLimited, sendAsLimitedButton(deps));
   // The approval cards' and App Home's approval controls, one listener for all.
   const A = APPROVALS.actions;
   const approvalRoutes = routeByActionId(
