@@ -44,6 +44,8 @@ export interface Config {
   recoveryLeaseSeconds: number;
   /** How long a processed event's ID is kept to recognise Slack's retried deliveries. */
   eventRetentionHours: number;
+  /** How long before a Slack Connect invitation expires its inviter is reminded (0: never). */
+  reminderHoursBeforeExpiry: number;
   port: number;
   logLevel: LogLevel;
   prettyLogs: boolean;
@@ -216,6 +218,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('EVENT_RETENTION_HOURS is malformed: it must be a whole number of hours from 2 to 8760 (default 168; Slack retries an event for about an hour).');
   }
 
+  // Invitations last 14 days (336 hours): a reminder can come at most that long before.
+  const reminderText = value('REMINDER_HOURS_BEFORE_EXPIRY') ?? '48';
+  const reminderHoursBeforeExpiry = Number(reminderText);
+  if (!/^\d+$/.test(reminderText) || reminderHoursBeforeExpiry > 336) {
+    problems.push('REMINDER_HOURS_BEFORE_EXPIRY is malformed: it must be a whole number of hours from 0 (no reminders) to 336 (default 48; invitations expire after 14 days).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -231,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddedDatabaseDir: value('EMBEDDED_DATABASE_DIR') ?? '.data/postgres',
     recoveryLeaseSeconds,
     eventRetentionHours,
+    reminderHoursBeforeExpiry,
     port,
     logLevel: logLevel as LogLevel,
     prettyLogs: value('NODE_ENV') === 'development',

@@ -23,6 +23,7 @@ import { createInstallationRepository, installationKey, type InstallationReposit
 import { createTokenCipher, TokenDecryptionError } from './db/token-cipher.js';
 import { createLifecycleService } from './invites/lifecycle/service.js';
 import { createRecoveryService } from './invites/recovery.js';
+import { createReminderService } from './invites/reminders.js';
 import { leasePolicy } from './invites/lease.js';
 import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
@@ -59,9 +60,13 @@ export interface StartOptions {
    * to see look-ups wait for the next window without waiting a minute.
    */
   rateWindowMs?: number;
+  /** The clock expiry reminders are judged by; tests move it forward instead of waiting days. */
+  clock?: () => Date;
+  /** How often the reminders are looked for (default every five minutes). */
+  reminderIntervalMs?: number;
 }
 
-export async function startConnectInvites({ config, logger, poolSize, rateWindowMs }: StartOptions): Promise<RunningApp> {
+export async function startConnectInvites({ config, logger, poolSize, rateWindowMs, clock = () => new Date(), reminderIntervalMs = 5 * 60_000 }: StartOptions): Promise<RunningApp> {
   // Single-workspace mode checks its one token before anything else starts.
   const bot = config.slack.botToken ? await verifyBotToken(config.slack, logger) : undefined;
   const db = await openDatabase({ url: config.databaseUrl, embeddedDataDir: config.embeddedDatabaseDir, logger, poolSize });
@@ -162,6 +167,23 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   const sweeper = setInterval(sweep, Math.min(30_000, Math.max(1000, leaseMs / 4)));
   sweeper.unref();
 
+  const reminders = createReminderService({
+    repo,
+    remind: async (invite) => {
+      const workspace = await workspaces.forInvite(invite.teamId, invite.enterpriseId ?? undefined);
+      if (!workspace) return false;
+      await workspace.remind(invite);
+      return true;
+    },
+    now: clock,
+    remindBeforeMs: config.reminderHoursBeforeExpiry * 3600_000,
+    logger: logger.child({ module: 'reminders' }),
+  });
+  const remind = () =>
+    tracker.track(() => reminders.sweep()).catch((err: unknown) => logger.warn({ err }, 'looking for expiry reminders failed; trying again later'));
+  const reminderTimer = config.reminderHoursBeforeExpiry > 0 ? setInterval(remind, reminderIntervalMs) : undefined;
+  reminderTimer?.unref();
+
   const pruner = createEventPruner(db.prisma, { retentionHours: config.eventRetentionHours, logger: logger.child({ module: 'event-retention' }) });
   const stopPruning = new AbortController();
   const prune = () =>
@@ -181,6 +203,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
         draining = true;
         clearInterval(sweeper);
         clearInterval(pruneTimer);
+        clearInterval(reminderTimer);
         stopPruning.abort();
         logger.info({ inFlight: tracker.size }, 'shutting down: no new requests; finishing work in flight');
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));

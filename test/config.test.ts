@@ -84,6 +84,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reminds inviters two days before an invitation expires unless told otherwise (0: never, at most 14 days)', () => {
+    assert.equal(loadConfig(valid).reminderHoursBeforeExpiry, 48);
+    assert.equal(loadConfig({ ...valid, REMINDER_HOURS_BEFORE_EXPIRY: '0' }).reminderHoursBeforeExpiry, 0);
+    for (const bad of ['337', '-1', '1.5', 'soon']) {
+      assert.match(problemsOf({ ...valid, REMINDER_HOURS_BEFORE_EXPIRY: bad })[0]!, /^REMINDER_HOURS_BEFORE_EXPIRY is malformed/, bad);
+    }
+  });
+
   describe('OAuth mode', () => {
     const oauth = {
       SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET,

@@ -16,6 +16,7 @@ import type {
 } from '../invites/ports.js';
 import { LeaseLostError, type LeaseHold } from '../invites/lease.js';
 import { UNCONFIRMED } from '../invites/call-failure.js';
+import { INVITE_LIFETIME_DAYS } from '../invites/dashboard/status.js';
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
@@ -51,7 +52,8 @@ const RETURNING_INVITE = Prisma.raw(
    approved_at AS "approvedAt", approved_by_user_id AS "approvedByUserId", approved_by_team_id AS "approvedByTeamId",
    declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
    created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
-   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion", resend_of_id AS "resendOfId"`,
+   lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion", resend_of_id AS "resendOfId",
+   reminder_sent_at AS "reminderSentAt"`,
 );
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
@@ -212,6 +214,20 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
         UPDATE invites SET lease_owner = NULL, lease_expires_at = now() + ${seconds}::int * interval '1 second', updated_at = now()
         WHERE id = ${hold.id}::uuid AND lease_version = ${hold.leaseVersion}::int AND status IN ('RECORDED', 'SENDING')`;
       return postponed > 0;
+    },
+
+    async claimDueReminders(now: Date, remindBeforeMs: number, limit: number): Promise<InviteRecord[]> {
+      // Claimed (reminder_sent_at set) before the message goes: one reminder at most, whichever replica sends it.
+      const expiry = Prisma.sql`COALESCE(date_invalid, created_at + make_interval(days => ${INVITE_LIFETIME_DAYS}::int))`;
+      return prisma.$queryRaw<InviteRecord[]>`
+        UPDATE invites SET reminder_sent_at = ${now}::timestamptz, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM invites
+          WHERE kind = 'SLACK_CONNECT' AND status = 'AWAITING_ACCEPTANCE' AND reminder_sent_at IS NULL
+            AND ${expiry} > ${now}::timestamptz AND ${expiry} <= ${now}::timestamptz + ${remindBeforeMs}::int * interval '1 millisecond'
+          ORDER BY created_at LIMIT ${limit}::int
+          FOR UPDATE SKIP LOCKED)
+        ${RETURNING_INVITE}`;
     },
 
     async renewLease(hold: LeaseHold): Promise<boolean> {

@@ -188,6 +188,8 @@ export interface InviteRepository {
    * `retryAfterSeconds` from the database's now, when recovery's sweep sends it. Fenced.
    */
   deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord>;
+  /** Slack Connect invitations nobody accepted that expire within `remindBeforeMs` of `now`, not yet reminded: claimed for their reminder. */
+  claimDueReminders(now: Date, remindBeforeMs: number, limit: number): Promise<InviteRecord[]>;
   /** Leaves it unfinished, as it is, for `seconds` (no process holds it meanwhile); false once taken over or finished. */
   postpone(hold: LeaseHold, seconds: number): Promise<boolean>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */

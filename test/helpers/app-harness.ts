@@ -35,9 +35,12 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Slack's rate-tier window as the app counts it (src/server.ts); a minute unless a test shortens it. */
   rateWindowMs?: number;
+  /** The clock expiry reminders are judged by, and how often they are looked for (src/server.ts). */
+  clock?: () => Date;
+  reminderIntervalMs?: number;
 }
 
-export async function startTestApp({ fake, databaseUrl, env = {}, rateWindowMs }: TestAppOptions): Promise<TestApp> {
+export async function startTestApp({ fake, databaseUrl, env = {}, rateWindowMs, clock, reminderIntervalMs }: TestAppOptions): Promise<TestApp> {
   const signingSecret = env.SLACK_SIGNING_SECRET ?? newSigningSecret();
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.botToken,
@@ -56,7 +59,7 @@ export async function startTestApp({ fake, databaseUrl, env = {}, rateWindowMs }
     },
   });
   const logger = createLogger({ level: config.logLevel, destination });
-  const app = await startConnectInvites({ config, logger, poolSize: 5, rateWindowMs });
+  const app = await startConnectInvites({ config, logger, poolSize: 5, rateWindowMs, clock, reminderIntervalMs });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     app,

@@ -205,6 +205,7 @@ function recordWith(
     leaseExpiresAt: null,
     leaseVersion: 0,
     resendOfId: null,
+    reminderSentAt: null,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

@@ -31,6 +31,8 @@ import type { Workspace } from './workspace.js';
 import { createApprovalService, type ApprovalRepository } from '../../invites/approvals/service.js';
 import { createConnectAdminGateway } from '../gateways/connect-admin.js';
 import { createApprovalNotifier } from '../approval-notifier.js';
+import { postDirectMessage } from '../direct-message.js';
+import { reminderMessage } from '../views/reminder-message.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -133,5 +135,9 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     settings,
     listPendingInvites: () => pendingCheck.list(),
     notify: createRecoveryNotifier(client, shared.appName, logger.child({ module: 'recovery' })),
+    remind: async (invite) => {
+      const message = reminderMessage(invite);
+      await postDirectMessage(client, { channel: invite.requesterUserId, text: message.text, blocks: message.blocks }, logger.child({ module: 'reminders' }));
+    },
   };
 }

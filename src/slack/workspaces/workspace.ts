@@ -29,6 +29,8 @@ export interface Workspace {
   listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows a recovered invitation's outcome to the person who asked. */
   notify(invite: InviteRecord | PrivateInviteRecord): Promise<void>;
+  /** Reminds the person who asked that nobody has accepted the invitation, before it expires. */
+  remind(invite: InviteRecord): Promise<void>;
 }
 
 /** Where Bolt's middleware leaves the request's workspace in the context. */

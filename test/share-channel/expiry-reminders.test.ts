@@ -1,0 +1,68 @@
+// Expiry care: a Slack Connect invitation nobody accepted is reminded to its inviter once, a
+// configurable time before it expires (the clock is injected, not slept), whichever of two
+// replicas sees it first; one accepted, or not yet due, is not.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../helpers/app-harness.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
+import { shareChannelValues, slashCommand, viewSubmission } from '../helpers/slack-payloads.js';
+import { until } from '../helpers/until.js';
+
+const DAY = 24 * 3600_000;
+const { alice } = WORLD.users;
+
+describe('expiry reminders', () => {
+  let fake: FakeSlack;
+  let db: TestDatabase;
+  const replicas: TestApp[] = [];
+  /** How far the app's clock runs ahead of the real one. */
+  let ahead = 0;
+  const clock = () => new Date(Date.now() + ahead);
+
+  before(async () => {
+    fake = await FakeSlack.start({ rateLimits: 'off' });
+    fake.seedDefaultWorld();
+    db = await createTestDatabase();
+    const env = { REMINDER_HOURS_BEFORE_EXPIRY: '48' };
+    replicas.push(await startTestApp({ fake, databaseUrl: db.url, env, clock, reminderIntervalMs: 100 }));
+    replicas.push(await startTestApp({ fake, databaseUrl: db.url, env: { ...env, SLACK_SIGNING_SECRET: replicas[0]!.signingSecret }, clock, reminderIntervalMs: 100 }));
+  });
+  after(async () => {
+    for (const r of replicas) await r.stop();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  async function send(email: string) {
+    const app = replicas[0]!;
+    const opens = fake.callsTo('views.open').length;
+    await app.send(slashCommand({ command: '/share-channel', userId: alice, teamId: WORLD.teamId, channelId: WORLD.channels.public }));
+    const open = await fake.waitForCall('views.open', () => fake.callsTo('views.open').length > opens);
+    const opened = fake.view((open.response as { view: { id: string } }).view.id)!;
+    await app.send(viewSubmission(opened, shareChannelValues({ channel: WORLD.channels.public, email }), { id: alice, teamId: WORLD.teamId }));
+    await until(`${email} sent`, async () => ((await db.query("SELECT 1 FROM invites WHERE invitee_email = $1 AND status = 'AWAITING_ACCEPTANCE'", [email])).length ? true : undefined));
+  }
+  const reminders = (email: string) => fake.messages.filter((m) => m.dmUser === alice && /has not accepted your invitation/.test(m.text ?? '') && (m.text ?? '').includes(email));
+
+  it('reminds the inviter once, two days before expiry, across two replicas; none before, none for an accepted one', async () => {
+    await send('remind-me@partner.example');
+    await send('accepted@partner.example');
+    await db.query("UPDATE invites SET status = 'ACCEPTED', accepted_at = now() WHERE invitee_email = 'accepted@partner.example'");
+
+    // Eleven days on: not due yet (the reminder comes within 48 hours of the 14th day).
+    ahead = 11 * DAY;
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(reminders('remind-me@partner.example').length, 0, 'not yet');
+
+    ahead = 12 * DAY + 3600_000;
+    await until('the reminder', () => (reminders('remind-me@partner.example').length > 0 ? true : undefined));
+    // Several more sweeps on both replicas: still one.
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(reminders('remind-me@partner.example').length, 1, 'once');
+    assert.equal(reminders('accepted@partner.example').length, 0, 'not for an accepted invitation');
+    const [row] = await db.query<{ reminder_sent_at: Date }>("SELECT reminder_sent_at FROM invites WHERE invitee_email = 'remind-me@partner.example'");
+    assert.ok(Math.abs(row!.reminder_sent_at.getTime() - clock().getTime()) < 5 * 60_000, 'recorded at the injected clock’s time');
+    assert.match(reminders('remind-me@partner.example')[0]!.text!, /expires <!date\^/);
+  });
+});
