@@ -42,7 +42,16 @@ export const SHARE_CHANNEL_OUTCOME = {
     sendAgain: 'share_channel.send_again',
     /** A full-access invitation refused by the workspace's setting, sent as limited instead. */
     sendAsLimited: 'share_channel.send_as_limited',
+    /** An invitation that ended without reaching the person (failed, declined, expired): opens RESEND's modal. */
+    resend: 'share_channel.resend',
   },
+} as const;
+
+/** "Send again" as a new invitation, optionally to a corrected email; private_metadata: the old invite's ID. */
+export const RESEND = {
+  callbackId: 'share_channel.resend',
+  blocks: { email: 'share_channel.resend.email' },
+  inputs: { email: 'email' },
 } as const;
 
 /** /invite-private's modal: one callback, and a block/action pair per input. */

@@ -34,3 +34,12 @@ export function outcomeFields(outcome: SlackConnectOutcome) {
 export function canSendAsLimited(invite: Pick<InviteRecord, 'kind' | 'status' | 'errorCode' | 'externalLimited'>): boolean {
   return invite.kind === 'SLACK_CONNECT' && invite.status === 'FAILED' && invite.errorCode === 'restricted_action' && !invite.externalLimited;
 }
+
+/**
+ * Whether the person may send an invitation again as a new one: it ended without reaching them
+ * (failed, declined, expired: `status` as the Home tab shows it). One still on its way or waiting
+ * is refused, so two invitations never wait for one person at once.
+ */
+export function resendable(invite: Pick<InviteRecord, 'kind' | 'status' | 'errorCode'>, shownStatus: string): boolean {
+  return invite.kind === 'SLACK_CONNECT' && (shownStatus === 'failed' || shownStatus === 'declined' || shownStatus === 'expired') && invite.errorCode !== 'slack_unconfirmed';
+}

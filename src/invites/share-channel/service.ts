@@ -1,6 +1,7 @@
 // /share-channel's work once the form is valid: check it against Slack's facts, record it, send it
 // with conversations.inviteShared, record the outcome. Knows nothing of Slack's SDK or Block Kit.
-import { canSendAsLimited } from './outcome.js';
+import { canSendAsLimited, resendable } from './outcome.js';
+import { displayStatus } from '../dashboard/status.js';
 import type { Logger } from '../../logger.js';
 import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
 import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
@@ -229,6 +230,30 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       }
       const current = await repo.findById(requester.teamId, inviteId);
       return current?.requesterUserId === requester.userId ? current : undefined;
+    },
+
+    find: (teamId: string, inviteId: string): Promise<InviteRecord | undefined> => repo.findById(teamId, inviteId),
+
+    /**
+     * "Send again" on an invitation that ended without reaching the person (failed, declined,
+     * expired): a new one, to the same invitee or a corrected email, linked to the old one in the
+     * history, recorded (not yet sent: the caller shows it, then sends it). Pressed twice with the
+     * same email, it is the same one. Refused while the old one is still on its way or waiting.
+     */
+    async recordResend(requester: Requester, inviteId: string, { correctedEmail, viewId }: { correctedEmail?: string | undefined; viewId?: string | undefined }, now: Date): Promise<{ invite: InviteRecord; created: boolean } | { refused: 'not_found' | 'still_pending' }> {
+      const original = await repo.findById(requester.teamId, inviteId);
+      if (!original || original.requesterUserId !== requester.userId) return { refused: 'not_found' };
+      if (!resendable(original, displayStatus(original, now))) return { refused: 'still_pending' };
+      const email = correctedEmail ?? original.inviteeEmail ?? undefined;
+      return recordFirst(logger, () =>
+        repo.createSlackConnect({
+          ...newInviteRequest(requester, original.channelId, { idempotencyKey: `resend:${original.id}:${email ?? original.inviteeUserId}`, viewId, channelName: original.channelName ?? undefined }),
+          inviteeEmail: email,
+          inviteeUserId: email ? undefined : (original.inviteeUserId ?? undefined),
+          externalLimited: original.externalLimited ?? true,
+          resendOfId: original.id,
+        }),
+      );
     },
 
     /**

@@ -9,7 +9,8 @@ import type { WorkspaceSettings } from '../../invites/settings/service.js';
 import type { Dashboard, DashboardInvite } from '../../invites/dashboard/service.js';
 import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
-import { HOME } from '../ids.js';
+import { HOME, SHARE_CHANNEL_OUTCOME } from '../ids.js';
+import { resendable } from '../../invites/share-channel/outcome.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
 import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
@@ -221,8 +222,12 @@ function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOption
   if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
   if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
   if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
+  // The person's own invitation that ended without reaching them can go again, as a new one.
+  const again = invite.requesterUserId === dashboard.request.userId && resendable(invite, status)
+    ? { accessory: { type: 'button' as const, action_id: SHARE_CHANNEL_OUTCOME.actions.resend, text: plain('Send again', 75), value: invite.id } }
+    : {};
   return [
-    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 3000)) },
+    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 3000)), ...again },
     { type: 'context', elements: [mrkdwn(truncate(meta.join(' · '), 3000))] },
   ];
 }

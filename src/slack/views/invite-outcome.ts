@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { UNCONFIRMED } from '../../invites/call-failure.js';
 import { explainError, type ErrorExplanation, type SlackMethod } from '../../invites/error-catalogue.js';
 import type { InviteRecord } from '../../invites/ports.js';
-import { canSendAsLimited } from '../../invites/share-channel/outcome.js';
+import { canSendAsLimited, resendable } from '../../invites/share-channel/outcome.js';
 import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
 import { explanationBlocks } from './explanation.js';
 import { channelMention, deferredUntil, mrkdwn, plain, safeText, slackTime, userMention } from './text.js';
@@ -90,7 +90,9 @@ export function shareChannelOutcomeView(invite: InviteRecord, options: OutcomeOp
             { type: 'section', text: mrkdwn('You can send it as a *limited* invitation instead: they can post in the channel, but not invite others or change it.') } as KnownBlock,
             { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: SHARE_CHANNEL_OUTCOME.actions.sendAsLimited, text: plain('Send as limited instead'), value: invite.id }] } as KnownBlock,
           ]
-        : []),
+        : resendable(invite, 'failed')
+          ? [{ type: 'actions', elements: [{ type: 'button', action_id: SHARE_CHANNEL_OUTCOME.actions.resend, text: plain('Send again…'), value: invite.id }] } as KnownBlock]
+          : []),
     ]);
   }
 

@@ -6,6 +6,7 @@ import { shareChannelModal } from '../../views/share-channel-modal.js';
 import type { ListenerRegistry } from '../registry.js';
 import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
 import { sendAgainButton, sendAsLimitedButton } from './send-again.js';
+import { resendButton } from './resend.js';
 import { addTrustedButton, approverChannelSelect, decisionButton, modalButton, trustButton, untrustButton } from './approvals.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
@@ -28,6 +29,7 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
   );
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAsLimited, sendAsLimitedButton(deps));
+  app.action(SHARE_CHANNEL_OUTCOME.actions.resend, resendButton(deps));
   // The approval cards' and App Home's approval controls, one listener for all.
   const A = APPROVALS.actions;
   const approvalRoutes = routeByActionId(
