@@ -12,6 +12,7 @@
 import type { Logger } from '../logger.js';
 import type { InviteRecord, InviteRepository, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
 import { CannotCheckYetError, type SweepListing } from './share-channel/service.js';
+import { sharedRun } from './shared-run.js';
 
 /** One workspace as recovery needs it: its own token behind each of these. */
 export interface RecoveryWorkspace {
@@ -37,7 +38,6 @@ export interface RecoveryDeps {
 export const UNINSTALLED_RETRY_SECONDS = 3600;
 
 export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
-  let sweeping: Promise<number> | undefined;
   /** Per workspace: no listing before this time (Slack's Retry-After). */
   const listingNotBefore = new Map<string, number>();
 
@@ -128,12 +128,7 @@ export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 2
 
   return {
     /** One pass; concurrent calls share the pass in progress. Returns how many were recovered. */
-    sweep(): Promise<number> {
-      sweeping ??= sweepOnce().finally(() => {
-        sweeping = undefined;
-      });
-      return sweeping;
-    },
+    sweep: sharedRun(sweepOnce),
   };
 }
 

@@ -4,6 +4,7 @@
 // message goes, so none is reminded twice (a crash between the two loses that one reminder).
 import type { Logger } from '../logger.js';
 import type { InviteRecord, InviteRepository } from './ports.js';
+import { sharedRun } from './shared-run.js';
 
 export interface ReminderDeps {
   repo: Pick<InviteRepository, 'claimDueReminders'>;
@@ -17,7 +18,6 @@ export interface ReminderDeps {
 }
 
 export function createReminderService({ repo, remind, now, remindBeforeMs, logger, batchSize = 50 }: ReminderDeps) {
-  let sweeping: Promise<number> | undefined;
   async function sweepOnce(): Promise<number> {
     let sent = 0;
     for (;;) {
@@ -36,11 +36,6 @@ export function createReminderService({ repo, remind, now, remindBeforeMs, logge
   }
   return {
     /** One pass; concurrent calls share it. Returns how many reminders went. */
-    sweep(): Promise<number> {
-      sweeping ??= sweepOnce().finally(() => {
-        sweeping = undefined;
-      });
-      return sweeping;
-    },
+    sweep: sharedRun(sweepOnce),
   };
 }
