@@ -7,7 +7,7 @@
 import type { Logger } from '../../logger.js';
 import type { ConnectAdminMethod } from '../explanations/catalogue.js';
 import type { UserFacts } from '../ports.js';
-import { isWorkspaceAdmin, refuseByRequest, type Actor } from '../who-may-invite/rules.js';
+import { adminNow, type Actor } from '../who-may-invite/rules.js';
 import { isAlreadyDecided } from './already-decided.js';
 import { suggestedChannelName } from './channel-name.js';
 import type { AdminCallResult, ConnectAdminGateway, ConnectTeam } from './ports.js';
@@ -96,16 +96,10 @@ const DECISIONS: Record<Approval['kind'], readonly ApprovalDecision[]> = {
 export function createApprovalService({ repo, gateway, notifier, userNow, canManage, logger, syncIntervalMs = 60_000 }: ApprovalServiceDeps) {
   const needsManage = (kind: Approval['kind']) => kind !== 'INCOMING_INVITE';
 
+  const REFUSAL = { other_workspace: 'requester_other_workspace', check_failed: 'requester_check_failed', not_admin: 'not_approver' } as const;
   async function isApprover(actor: Actor): Promise<DecisionOutcome | undefined> {
-    const early = refuseByRequest(actor);
-    if (early || !actor.installation) return { kind: 'refused', code: 'requester_other_workspace' };
-    let user: UserFacts | undefined;
-    try {
-      user = await userNow(actor.userId);
-    } catch {
-      return { kind: 'refused', code: 'requester_check_failed' };
-    }
-    return isWorkspaceAdmin(user, actor.installation) ? undefined : { kind: 'refused', code: 'not_approver' };
+    const verdict = await adminNow(actor, userNow);
+    return verdict === 'admin' ? undefined : { kind: 'refused', code: REFUSAL[verdict] };
   }
 
   /** Sends a claimed decision to Slack and records the answer. */

@@ -4,7 +4,7 @@
 // they ask (users.info, not cached), never taken from the button. Knows nothing of Slack's SDK.
 import type { Logger } from '../../logger.js';
 import { LookupFailedError, type UserGroup, type UserGroupDirectory, type WorkspaceDirectory } from '../ports.js';
-import { isWorkspaceAdmin, refuseByRequest, type Actor } from '../who-may-invite/rules.js';
+import { adminNow, refuseByRequest, type Actor } from '../who-may-invite/rules.js';
 
 export type InviteGroup = UserGroup;
 
@@ -78,13 +78,11 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
 export function createSettingsService({ repo, directory, groups, isAdmin, reader, logger }: SettingsServiceDeps) {
   /** The installation, if the actor is one of its workspace admins or owners according to Slack now. */
   async function adminInstallation(actor: Actor): Promise<{ teamId: string } | SettingRefusal> {
-    if (refuseByRequest(actor) || !actor.installation) return 'not_workspace_admin';
-    try {
-      return isWorkspaceAdmin(await directory.user(actor.userId), actor.installation) ? actor.installation : 'not_workspace_admin';
-    } catch (err) {
-      logger.warn({ err, userId: actor.userId }, 'could not check with Slack whether the person is a workspace admin; nothing changed');
-      return 'requester_check_failed';
-    }
+    const verdict = await adminNow(actor, (userId: string) => directory.user(userId), (err) =>
+      logger.warn({ err, userId: actor.userId }, 'could not check with Slack whether the person is a workspace admin; nothing changed'),
+    );
+    if (verdict === 'admin' && actor.installation) return actor.installation;
+    return verdict === 'check_failed' ? 'requester_check_failed' : 'not_workspace_admin';
   }
 
   async function save(installation: { teamId: string }, actor: Actor, group: InviteGroup | null): Promise<SettingChange> {

@@ -94,3 +94,27 @@ export function refuseAccount(user: UserFacts | undefined, installation: Install
 export function isWorkspaceAdmin(user: UserFacts | undefined, installation: Installation): boolean {
   return !!user && refuseAccount(user, installation) === undefined && (user.isAdmin || user.isOwner);
 }
+
+/** Whether someone is a workspace admin or owner of the installation, asked of Slack now. */
+export type AdminVerdict = 'admin' | 'not_admin' | 'other_workspace' | 'check_failed';
+
+/**
+ * The check behind every admin-only action (a setting, an approval): the request first (another
+ * workspace is refused without asking), then Slack's facts now (`userNow`, never cached: an
+ * authorization check); a look-up that fails is 'check_failed', never a yes.
+ */
+export async function adminNow(
+  actor: Actor,
+  userNow: (userId: string) => Promise<UserFacts | undefined>,
+  onLookupError?: (err: unknown) => void,
+): Promise<AdminVerdict> {
+  if (refuseByRequest(actor) || !actor.installation) return 'other_workspace';
+  let user: UserFacts | undefined;
+  try {
+    user = await userNow(actor.userId);
+  } catch (err) {
+    onLookupError?.(err);
+    return 'check_failed';
+  }
+  return isWorkspaceAdmin(user, actor.installation) ? 'admin' : 'not_admin';
+}
