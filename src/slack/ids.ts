@@ -17,6 +17,9 @@ export const EVENTS = {
   tokensRevoked: 'tokens_revoked',
 } as const;
 
+/** The app's own record IDs (UUIDs), as buttons carry them: anything else in a value is not one. */
+export const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** /share-channel's modal: one callback, and a block/action pair per input. */
 export const SHARE_CHANNEL = {
   callbackId: 'share_channel',

@@ -2,7 +2,8 @@
 import type { ModalView } from '@slack/types';
 import type { InviteRecord } from '../../invites/ports.js';
 import { RESEND } from '../ids.js';
-import { channelMention, mrkdwn, plain, userMention } from './text.js';
+import { modal } from './invite-outcome.js';
+import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
 
 export function resendModal(invite: InviteRecord): ModalView {
   const access = invite.externalLimited === false ? 'full access' : 'limited (they can post)';
@@ -26,4 +27,9 @@ export function resendModal(invite: InviteRecord): ModalView {
         : { type: 'section', text: mrkdwn(`To ${userMention(invite.inviteeUserId)}.`) },
     ],
   };
+}
+
+/** Why the form did not send it, in the modal's place (a form without an email field has nowhere inline to say it). */
+export function resendRefusedModal(text: string): ModalView {
+  return modal('Not sent again', [{ type: 'section', text: mrkdwn(safeText(text, 2900)) }]);
 }

@@ -9,7 +9,8 @@ import type { DecisionOutcome } from '../../../invites/approvals/service.js';
 import type { ApprovalDecision } from '../../../invites/approvals/types.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodedView } from '../../encoded-view.js';
-import { actorOf } from '../../installation.js';
+import { RECORD_ID } from '../../ids.js';
+import { actorOf, requesterOf } from '../../installation.js';
 import { decodeHomeState } from '../../parse/home.js';
 import { acceptInviteModal, addTrustedModal, declineReasonModal } from '../../views/approval-modals.js';
 import { explanationMessage } from '../../views/explanation.js';
@@ -19,7 +20,6 @@ import { homeDepsOf, publishHome } from '../home-publisher.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type Deps = Pick<SlackDeps, 'logger' | 'appName'>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The cards' update and the inviter's message after a decision, awaited so shutdown waits for them too. */
 export const followUpOf = (outcome: DecisionOutcome | undefined): Promise<void> => (outcome && 'followUp' in outcome ? outcome.followUp : Promise.resolve());
@@ -57,7 +57,7 @@ export async function answerClick(args: Pick<ActionArgs, 'body' | 'client' | 'co
   const log = requestLog(args.context, deps.logger);
   const explanation = outcome && outcomeExplanation(outcome, deps.appName);
   if (args.body.view?.type === 'home') {
-    await publishHome(args.client, homeDepsOf(workspace, deps.appName), { teamId: workspace.installation.teamId, userId: args.body.user.id, enterpriseId: workspace.installation.enterpriseId }, log, decodeHomeState(args.body.view.private_metadata), explanation);
+    await publishHome(args.client, homeDepsOf(workspace, deps.appName), requesterOf(workspace.installation, args.body.user.id), log, decodeHomeState(args.body.view.private_metadata), explanation);
     return;
   }
   if (explanation && args.body.response_url) {
@@ -71,7 +71,7 @@ export function decisionButton(decision: Extract<ApprovalDecision, 'approve' | '
     await args.ack();
     const workspace = workspaceOf(args.context);
     const id = valueOf(args.action);
-    if (!workspace || !id || !UUID.test(id)) return;
+    if (!workspace || !id || !RECORD_ID.test(id)) return;
     const outcome = await workspace.approvals.decide(actorOf(args.context, args.body.user), workspace.installation.teamId, id, decision);
     requestLog(args.context, deps.logger).info({ approvalId: id, decision, outcome: outcome.kind }, 'approval decision');
     await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
@@ -84,7 +84,7 @@ export function trustButton(deps: Deps) {
     await args.ack();
     const workspace = workspaceOf(args.context);
     const id = valueOf(args.action);
-    if (!workspace || !id || !UUID.test(id)) return;
+    if (!workspace || !id || !RECORD_ID.test(id)) return;
     const outcome = await workspace.approvals.trustAndApprove(actorOf(args.context, args.body.user), workspace.installation.teamId, id);
     await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
   };
@@ -96,7 +96,7 @@ export function modalButton(which: 'decline' | 'accept', deps: Deps) {
     await args.ack();
     const workspace = workspaceOf(args.context);
     const id = valueOf(args.action);
-    if (!workspace || !id || !UUID.test(id)) return;
+    if (!workspace || !id || !RECORD_ID.test(id)) return;
     const approval = await workspace.approvals.find(workspace.installation.teamId, id);
     if (!approval) return answerClick(args, workspace, deps, { kind: 'not_found' });
     if (approval.status !== 'PENDING') return answerClick(args, workspace, deps, { kind: 'already', approval });

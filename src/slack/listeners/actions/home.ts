@@ -8,7 +8,8 @@ import { explainError, type ErrorExplanation } from '../../../invites/error-cata
 import type { SettingChange } from '../../../invites/settings/service.js';
 import type { InviteKind } from '../../../invites/who-may-invite/service.js';
 import type { SlackDeps } from '../../deps.js';
-import { actorOf } from '../../installation.js';
+import { actorOf, requesterOf } from '../../installation.js';
+import type { Requester } from '../../../invites/ports.js';
 import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { decodeHomeState, type HomeState } from '../../parse/home.js';
 import { refusalModal } from '../../views/refusal.js';
@@ -21,9 +22,9 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type HomeDeps = Pick<SlackDeps, 'logger' | 'appName'>;
 
 /** Whose Home tab, in which installation (Bolt's context, not body.team); undefined: not this app's installation. */
-function target({ body, context }: Pick<ActionArgs, 'body' | 'context'>): { workspace: Workspace; teamId: string; userId: string } | undefined {
+function target({ body, context }: Pick<ActionArgs, 'body' | 'context'>): { workspace: Workspace; person: Requester } | undefined {
   const workspace = workspaceOf(context);
-  return workspace ? { workspace, teamId: workspace.installation.teamId, userId: body.user.id } : undefined;
+  return workspace ? { workspace, person: requesterOf(workspace.installation, body.user.id) } : undefined;
 }
 
 async function republish(deps: HomeDeps, args: ActionArgs, state: HomeState, notice?: ErrorExplanation): Promise<void> {
@@ -33,7 +34,7 @@ async function republish(deps: HomeDeps, args: ActionArgs, state: HomeState, not
     log.warn('Home tab action for a workspace this app is not installed in; ignored');
     return;
   }
-  await publishHome(args.client, homeDepsOf(to.workspace, deps.appName), { ...to, enterpriseId: to.workspace.installation.enterpriseId }, log, state, notice);
+  await publishHome(args.client, homeDepsOf(to.workspace, deps.appName), to.person, log, state, notice);
 }
 
 /** A button whose value carries the next state (scope, paging, refresh). */
@@ -75,7 +76,7 @@ export function openFormButton(deps: HomeDeps, kind: InviteKind, form: () => Mod
       const log = requestLog(context, deps.logger);
       const explanation = explainViewError(err, 'views.open', { appName: deps.appName, retry: { button: buttonLabel } });
       log.warn({ err, code: explanation.code }, 'could not open the form from the Home tab');
-      await publishHome(client, homeDepsOf(workspace, deps.appName), { teamId: workspace.installation.teamId, userId: body.user.id, enterpriseId: workspace.installation.enterpriseId }, log, decodeHomeState(body.view?.private_metadata), explanation);
+      await publishHome(client, homeDepsOf(workspace, deps.appName), requesterOf(workspace.installation, body.user.id), log, decodeHomeState(body.view?.private_metadata), explanation);
     }
   };
 }

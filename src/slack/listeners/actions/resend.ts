@@ -4,19 +4,19 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { encodedView } from '../../encoded-view.js';
+import { RECORD_ID } from '../../ids.js';
 import { resendModal } from '../../views/resend-modal.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
 import { requestLog } from '../context.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-const INVITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function resendButton(deps: Pick<SlackDeps, 'logger'>) {
   return async ({ ack, body, action, client, context }: ActionArgs) => {
     await ack();
     const workspace = workspaceOf(context);
     const inviteId = 'value' in action ? action.value : undefined;
-    if (!workspace || !inviteId || !INVITE_ID.test(inviteId)) return;
+    if (!workspace || !inviteId || !RECORD_ID.test(inviteId)) return;
     const invite = await workspace.shareChannel.find(workspace.installation.teamId, inviteId);
     // Only the person's own invitations (the button is theirs; the value is not trusted).
     if (!invite || invite.requesterUserId !== body.user.id) return requestLog(context, deps.logger).warn({ inviteId }, 'Send again for an invitation that is not the person’s; ignored');

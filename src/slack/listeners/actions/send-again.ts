@@ -7,14 +7,14 @@ import type { SlackDeps } from '../../deps.js';
 import type { InviteRecord, Requester } from '../../../invites/ports.js';
 import type { Workspace } from '../../workspaces/workspace.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
-import { actorOf } from '../../installation.js';
+import { actorOf, requesterOf } from '../../installation.js';
+import { RECORD_ID } from '../../ids.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
 import { refusalModal } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
 import { showOutcome } from '../views/show-outcome.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-const INVITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Resend = (workspace: Workspace, requester: Requester, inviteId: string) => Promise<InviteRecord | undefined>;
 
@@ -27,7 +27,7 @@ function resendButton(deps: Pick<SlackDeps, 'logger' | 'appName'>, label: string
     await ack();
     const log = requestLog(context, deps.logger);
     const inviteId = 'value' in action ? action.value : undefined;
-    if (!inviteId || !INVITE_ID.test(inviteId)) {
+    if (!inviteId || !RECORD_ID.test(inviteId)) {
       log.warn(`${label} without a valid invite ID; ignored`);
       return;
     }
@@ -38,7 +38,7 @@ function resendButton(deps: Pick<SlackDeps, 'logger' | 'appName'>, label: string
       log.warn(`${label} for a workspace this app is not installed in; ignored`);
       return;
     }
-    const requester = { teamId: installation.teamId, userId: body.user.id, enterpriseId: installation.enterpriseId };
+    const requester = requesterOf(installation, body.user.id);
     // Sending again is sending: the person must still be allowed to (not since made a guest, say).
     const refusal = await workspace.whoMayInvite.check('slack_connect', actorOf(context, body.user), { fresh: true });
     if (refusal) {

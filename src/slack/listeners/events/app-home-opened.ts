@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { workspaceOf } from '../../workspaces/workspace.js';
+import { requesterOf } from '../../installation.js';
 import { requestLog } from '../context.js';
 import { homeDepsOf, publishHome } from '../home-publisher.js';
 
@@ -11,7 +12,6 @@ export function appHomeOpened(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
     // The installation Bolt derived from the event's authorizations, not the body's team_id.
     const workspace = workspaceOf(context);
     if (!workspace) return requestLog(context, deps.logger).warn('app_home_opened for a workspace this app is not installed in; ignored');
-    const { teamId, enterpriseId } = workspace.installation;
-    await publishHome(client, homeDepsOf(workspace, deps.appName), { teamId, userId: event.user, enterpriseId }, requestLog(context, deps.logger));
+    await publishHome(client, homeDepsOf(workspace, deps.appName), requesterOf(workspace.installation, event.user), requestLog(context, deps.logger));
   };
 }

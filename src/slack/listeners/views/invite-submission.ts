@@ -18,7 +18,7 @@ import type { Requester } from '../../../invites/ports.js';
 import { CHECK_DEADLINE_MS, RecordingFailedError, type RecordOptions } from '../../../invites/steps.js';
 import type { InviteKind, Refusal } from '../../../invites/who-may-invite/service.js';
 import type { Logger } from '../../../logger.js';
-import { actorOf } from '../../installation.js';
+import { actorOf, requesterOf } from '../../installation.js';
 import { workspaceOf, type Workspace } from '../../workspaces/workspace.js';
 import { refusalText } from '../../views/refusal.js';
 import { requestLog } from '../context.js';
@@ -95,7 +95,7 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
     // Refused by the request alone (another workspace): nothing is looked up for them either.
     const early = whoMayInvite.refusedByRequest(actor);
     if (early) return ack({ response_action: 'errors', errors: refusalErrors(early) });
-    const requester: Requester = { userId: actor.userId, teamId: actor.installation.teamId, enterpriseId: actor.installation.enterpriseId };
+    const requester: Requester = requesterOf(actor.installation, actor.userId);
 
     // Who asks and what they ask for are checked side by side; a refusal of who asks comes first,
     // so nothing about the channel is said to them. Each check fails closed by its own deadline.

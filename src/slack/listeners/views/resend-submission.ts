@@ -6,6 +6,10 @@ import { RecordingFailedError } from '../../../invites/steps.js';
 import type { SlackDeps } from '../../deps.js';
 import { RESEND } from '../../ids.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
+import { resendRefusedModal } from '../../views/resend-modal.js';
+import { actorOf, requesterOf } from '../../installation.js';
+import { explainError } from '../../../invites/error-catalogue.js';
+import type { ModalView } from '@slack/types';
 import { workspaceOf } from '../../workspaces/workspace.js';
 import { requestLog } from '../context.js';
 import { showOutcome } from './show-outcome.js';
@@ -25,23 +29,25 @@ export function resendSubmission(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
     const log = requestLog(context, deps.logger);
     const field = view.state.values[RESEND.blocks.email]?.[RESEND.inputs.email] as { value?: string | null } | undefined;
     const typed = field?.value?.trim();
-    const blockFor = field ? RESEND.blocks.email : undefined;
-    if (field && (!typed || !isEmailAddress(typed))) return ack({ response_action: 'errors', errors: { [RESEND.blocks.email]: 'Enter an email address, like name@example.com.' } });
-    const requester = { teamId: workspace.installation.teamId, enterpriseId: workspace.installation.enterpriseId, userId: body.user.id };
+    // Why it does not go: under the email field when the form has one (an invitation by email), else in the modal's place.
+    const refuse = (text: string, modal: ModalView = resendRefusedModal(text)) =>
+      ack(field ? { response_action: 'errors', errors: { [RESEND.blocks.email]: text } } : { response_action: 'update', view: modal });
+    if (field && (!typed || !isEmailAddress(typed))) return refuse('Enter an email address, like name@example.com.');
     // Who may invite is asked again: sending again is sending.
-    const refusal = await workspace.whoMayInvite.check('slack_connect', { userId: body.user.id, installation: workspace.installation, claimedTeamId: body.user.team_id }, { fresh: true });
-    const errorBlock = blockFor ?? Object.keys(view.state.values)[0];
-    if (refusal) return ack(errorBlock ? { response_action: 'errors', errors: { [errorBlock]: refusalText(refusal, deps.appName) } } : { response_action: 'update', view: refusalModal(refusal, deps.appName) });
+    const refusal = await workspace.whoMayInvite.check('slack_connect', actorOf(context, body.user), { fresh: true });
+    if (refusal) return refuse(refusalText(refusal, deps.appName), refusalModal(refusal, deps.appName));
+    const requester = requesterOf(workspace.installation, body.user.id);
     let recorded;
     try {
       recorded = await workspace.shareChannel.recordResend(requester, view.private_metadata, { correctedEmail: typed && normalizeEmail(typed), viewId: view.id }, new Date());
     } catch (error) {
       if (!(error instanceof RecordingFailedError)) throw error;
-      return ack(errorBlock ? { response_action: 'errors', errors: { [errorBlock]: 'The app could not record the invitation, so nothing was sent. Try again in a minute.' } } : undefined);
+      const e = explainError('database_unavailable', { appName: deps.appName });
+      return refuse(`${e.whatHappened} ${e.whatToDo}`);
     }
     if ('refused' in recorded) {
       log.info({ inviteId: view.private_metadata, refused: recorded.refused }, 'Send again refused');
-      return ack(errorBlock ? { response_action: 'errors', errors: { [errorBlock]: REFUSED[recorded.refused] } } : { response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Not sent again' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: REFUSED[recorded.refused] } }] } });
+      return refuse(REFUSED[recorded.refused]);
     }
     await ack({ response_action: 'update', view: shareChannelOutcomeView(recorded.invite, { appName: deps.appName }) });
     if (!recorded.created) return;
