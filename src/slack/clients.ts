@@ -56,3 +56,11 @@ export function createSlackClients(slack: Config['slack'], logger: Logger, token
     invites: new InstallationClient(token, { ...common, ...slackTransport({ timeoutMs: slack.inviteTimeoutMs }) }),
   };
 }
+
+/**
+ * A client for a call outside any workspace's set (start-up's token check, OAuth's refresh and
+ * token checks): the app's API URL, logger and transport, with the caller's token, timeout and retries.
+ */
+export function standaloneClient(slack: Pick<Config['slack'], 'apiUrl'>, logger: Logger, options: { token?: string | undefined; timeoutMs: number; retryConfig: WebClientOptions['retryConfig'] }): WebClient {
+  return new WebClient(options.token, { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), retryConfig: options.retryConfig, ...slackTransport({ timeoutMs: options.timeoutMs }) });
+}

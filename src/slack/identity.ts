@@ -1,10 +1,10 @@
 // Checks the bot token with Slack once at start-up, so a wrong or revoked token is a clear
 // start-up error rather than a failure on the first request; Bolt is then given the answer.
-import { WebClient, type WebAPICallError } from '@slack/web-api';
+import type { WebAPICallError } from '@slack/web-api';
 import type { Config } from '../config.js';
-import { toBoltLogger, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import type { BotIdentity } from './deps.js';
-import { slackTransport } from './web-api-transport.js';
+import { standaloneClient } from './clients.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -13,12 +13,7 @@ export class StartupError extends Error {
 const TOKEN_PROBLEMS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
 
 export async function verifyBotToken(slack: Config['slack'], logger: Logger): Promise<BotIdentity> {
-  const client = new WebClient(slack.botToken, {
-    slackApiUrl: slack.apiUrl,
-    logger: toBoltLogger(logger, 'web-api'),
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
-    ...slackTransport({ timeoutMs: 10_000 }),
-  });
+  const client = standaloneClient(slack, logger, { token: slack.botToken, timeoutMs: 10_000, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 } });
   try {
     const result = await client.auth.test();
     if (!result.user_id || !result.bot_id || !result.team_id) {

@@ -3,11 +3,10 @@
 // ago, is told apart from a removal of the installation as it is now. Any doubt (no answer,
 // an error) counts as not authorized: removing a token that still works costs a re-install,
 // keeping one that does not would leave a dead installation in place.
-import { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.js';
 import type { InstallationRepository } from '../../db/installation-repository.js';
-import { toBoltLogger, type Logger } from '../../logger.js';
-import { slackTransport } from '../web-api-transport.js';
+import type { Logger } from '../../logger.js';
+import { standaloneClient } from '../clients.js';
 
 export function queryOfKey(key: string): { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean } | undefined {
   const [kind, id] = key.split(':');
@@ -16,7 +15,7 @@ export function queryOfKey(key: string): { teamId?: string; enterpriseId?: strin
 }
 
 export function createTokenCheck(slack: Config['slack'], installations: Pick<InstallationRepository, 'find'>, logger: Logger) {
-  const client = new WebClient(undefined, { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), retryConfig: { retries: 1 }, ...slackTransport({ timeoutMs: 5000 }) });
+  const client = standaloneClient(slack, logger, { timeoutMs: 5000, retryConfig: { retries: 1 } });
   return async (key: string): Promise<boolean> => {
     const query = queryOfKey(key);
     const stored = query && (await installations.find(query));
