@@ -6,11 +6,7 @@ import type { NewApproval } from '../../invites/approvals/service.js';
 import type { ConnectTeam } from '../../invites/approvals/ports.js';
 import type { Installation } from '../../invites/who-may-invite/rules.js';
 
-type Loose = Record<string, unknown>;
-const obj = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
-const seconds = (v: unknown): Date | undefined => (typeof v === 'number' && v > 0 && v < 1e11 ? new Date(v * 1000) : undefined);
+import { bool, obj, secondsToDate, str, type Loose } from './loose.js';
 
 function teamOf(v: unknown): ConnectTeam | undefined {
   const t = obj(v);
@@ -47,7 +43,7 @@ export function parseApprovalEvent(body: unknown, installation: Installation): N
       invitingTeam,
       recipientEmail: str(invite.recipient_email)?.toLowerCase(),
       recipientUserId: str(invite.recipient_user_id),
-      expiresAt: seconds(invite.date_invalid),
+      expiresAt: secondsToDate(invite.date_invalid),
     };
     if (type === 'shared_channel_invite_received') return [{ ...facts, kind: 'INCOMING_INVITE', otherTeam: invitingTeam }];
     // The other side is whoever is not us: the accepting team for our invitation, the inviting one otherwise.

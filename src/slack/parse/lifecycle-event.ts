@@ -2,21 +2,13 @@
 // Total: a malformed event yields undefined (and a log line upstream), never an exception.
 import type { LifecycleEvent, LifecycleKind } from '../../invites/lifecycle/service.js';
 
-type Loose = Record<string, unknown>;
-const obj = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+import { obj, secondsToDate, str } from './loose.js';
 
 const ACTOR_FIELDS: Record<LifecycleKind, { user: string; team: string }> = {
   accepted: { user: 'accepting_user', team: 'accepting_user' },
   approved: { user: 'approving_user', team: 'approving_team_id' },
   declined: { user: 'declining_user', team: 'declining_team_id' },
 };
-
-/** Slack timestamps are seconds, as numbers or strings ("1700000000.000100"). */
-function secondsToDate(value: unknown): Date | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  return Number.isFinite(n) && n > 0 && n < 1e11 ? new Date(n * 1000) : undefined;
-}
 
 export function parseLifecycleEvent(body: unknown, kind: LifecycleKind, now: Date): LifecycleEvent | undefined {
   const envelope = obj(body);

@@ -1,9 +1,7 @@
 // The workspace a request happens in, from the signed body. For an org-wide installation this
 // is not the installation (the organization) but one of its workspaces, which an org token must
 // name as team_id. Pure: never throws, whatever the body holds.
-type Loose = Record<string, unknown> | undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+import { obj, str } from '../parse/loose.js';
 
 /** A workspace ID (T…), never an organization's (E…), which a view of an org app carries as app_installed_team_id. */
 const workspace = (id: string | undefined): string | undefined => (id && !id.startsWith('E') ? id : undefined);

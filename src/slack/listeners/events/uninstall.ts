@@ -5,10 +5,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { requestLog } from '../context.js';
+import { str, type Loose } from '../../parse/loose.js';
 
 type Args = SlackEventMiddlewareArgs & AllMiddlewareArgs;
-type Loose = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** The stored installation's key, from the envelope: an org-wide one by its organization, else by its workspace. */
 export function installationKeyOf(body: unknown): string | undefined {
