@@ -26,6 +26,13 @@ export const followUpOf = (outcome: DecisionOutcome | undefined): Promise<void> 
 
 const valueOf = (action: BlockAction['actions'][number]) => ('value' in action && typeof action.value === 'string' ? action.value : undefined);
 
+/** The request's workspace and the approval the button names (its value only says which; nothing else is trusted). */
+function approvalClicked(args: Pick<ActionArgs, 'action' | 'context'>): { workspace: Workspace; id: string } | undefined {
+  const workspace = workspaceOf(args.context);
+  const id = valueOf(args.action);
+  return workspace && id && RECORD_ID.test(id) ? { workspace, id } : undefined;
+}
+
 /** What the person is told about an outcome that is not simply done: in words from the catalogue. */
 export function outcomeExplanation(outcome: DecisionOutcome, appName: string): ErrorExplanation | undefined {
   switch (outcome.kind) {
@@ -69,9 +76,9 @@ export async function answerClick(args: Pick<ActionArgs, 'body' | 'client' | 'co
 export function decisionButton(decision: Extract<ApprovalDecision, 'approve' | 'ignore'>, deps: Deps) {
   return async (args: ActionArgs) => {
     await args.ack();
-    const workspace = workspaceOf(args.context);
-    const id = valueOf(args.action);
-    if (!workspace || !id || !RECORD_ID.test(id)) return;
+    const clicked = approvalClicked(args);
+    if (!clicked) return;
+    const { workspace, id } = clicked;
     const outcome = await workspace.approvals.decide(actorOf(args.context, args.body.user), workspace.installation.teamId, id, decision);
     requestLog(args.context, deps.logger).info({ approvalId: id, decision, outcome: outcome.kind }, 'approval decision');
     await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
@@ -82,9 +89,9 @@ export function decisionButton(decision: Extract<ApprovalDecision, 'approve' | '
 export function trustButton(deps: Deps) {
   return async (args: ActionArgs) => {
     await args.ack();
-    const workspace = workspaceOf(args.context);
-    const id = valueOf(args.action);
-    if (!workspace || !id || !RECORD_ID.test(id)) return;
+    const clicked = approvalClicked(args);
+    if (!clicked) return;
+    const { workspace, id } = clicked;
     const outcome = await workspace.approvals.trustAndApprove(actorOf(args.context, args.body.user), workspace.installation.teamId, id);
     await Promise.all([answerClick(args, workspace, deps, outcome), followUpOf(outcome)]);
   };
@@ -94,9 +101,9 @@ export function trustButton(deps: Deps) {
 export function modalButton(which: 'decline' | 'accept', deps: Deps) {
   return async (args: ActionArgs) => {
     await args.ack();
-    const workspace = workspaceOf(args.context);
-    const id = valueOf(args.action);
-    if (!workspace || !id || !RECORD_ID.test(id)) return;
+    const clicked = approvalClicked(args);
+    if (!clicked) return;
+    const { workspace, id } = clicked;
     const approval = await workspace.approvals.find(workspace.installation.teamId, id);
     if (!approval) return answerClick(args, workspace, deps, { kind: 'not_found' });
     if (approval.status !== 'PENDING') return answerClick(args, workspace, deps, { kind: 'already', approval });
