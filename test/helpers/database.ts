@@ -34,7 +34,9 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const admin = serverUrl();
   const name = `ci_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(admin, `CREATE DATABASE ${name}`);
-  if (options.timeZone) await adminQuery(admin, `ALTER DATABASE ${name} SET TimeZone TO '${options.timeZone.replace(/'/g, "''")}'`);
+  // TEST_DATABASE_TIME_ZONE runs a whole suite against databases set to local time, as many servers are.
+  const timeZone = options.timeZone ?? process.env.TEST_DATABASE_TIME_ZONE;
+  if (timeZone) await adminQuery(admin, `ALTER DATABASE ${name} SET TimeZone TO '${timeZone.replace(/'/g, "''")}'`);
   const url = withDatabase(admin, name);
   if (options.migrate !== false) await applyMigrations(url, pino({ level: 'silent' }));
   const pool = new pg.Pool({ connectionString: url, max: 2 });
