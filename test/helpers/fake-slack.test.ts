@@ -739,6 +739,16 @@ describe('FakeSlack scopes', () => {
     assert.equal((await slackError(bot.users.lookupByEmail({ email: WORLD.emails.bob }))).needed, 'users:read.email');
   });
 
+  it('answers users.list and chat.update with users:read and chat:write, and refuses them without', async () => {
+    const posted = await bot.chat.postMessage({ channel: WORLD.users.admin, text: 'card' });
+    assert.ok((await bot.users.list({ limit: 2 })).members?.length);
+    await bot.chat.update({ channel: posted.channel!, ts: posted.ts!, text: 'card, decided' });
+    assert.equal(fake.messages.find((m) => m.ts === posted.ts)?.text, 'card, decided');
+    fake.setBotScopes(manifestScopes().filter((scope) => scope !== 'users:read' && scope !== 'chat:write'));
+    assert.equal((await slackError(bot.users.list({}))).needed, 'users:read');
+    assert.equal((await slackError(bot.chat.update({ channel: posted.channel!, ts: posted.ts!, text: 'x' }))).needed, 'chat:write');
+  });
+
   it('has a scope rule and a rate limit for every method it answers', async () => {
     const { SCOPES, RATE_LIMITS } = await import('./fake-slack.js');
     for (const method of fake.methods) {
