@@ -46,6 +46,11 @@ export interface Config {
   eventRetentionHours: number;
   /** How long before a Slack Connect invitation expires its inviter is reminded (0: never). */
   reminderHoursBeforeExpiry: number;
+  /**
+   * How many invitations a batch (several invitees in one form) sends a minute in one workspace,
+   * across every replica; and how long an email invitation refused by Slack's per-user limit waits.
+   */
+  batches: { invitesPerMinute: number; emailLimitWaitSeconds: number };
   port: number;
   logLevel: LogLevel;
   prettyLogs: boolean;
@@ -225,6 +230,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('REMINDER_HOURS_BEFORE_EXPIRY is malformed: it must be a whole number of hours from 0 (no reminders) to 336 (default 48; invitations expire after 14 days).');
   }
 
+  // conversations.inviteShared is Tier 2 (about 20 a minute per workspace): batches leave part of it
+  // to people sending one invitation from the form meanwhile.
+  const paceText = value('BATCH_INVITES_PER_MINUTE') ?? '15';
+  const invitesPerMinute = Number(paceText);
+  if (!/^\d+$/.test(paceText) || invitesPerMinute < 1 || invitesPerMinute > 20) {
+    problems.push('BATCH_INVITES_PER_MINUTE is malformed: it must be a whole number from 1 to 20 (default 15; Slack allows about 20 invitations a minute per workspace, and people sending one at a time need some of them).');
+  }
+  const emailWaitText = value('BATCH_EMAIL_LIMIT_WAIT_SECONDS') ?? '600';
+  const emailLimitWaitSeconds = Number(emailWaitText);
+  if (!/^\d+$/.test(emailWaitText) || emailLimitWaitSeconds < 1 || emailLimitWaitSeconds > 86_400) {
+    problems.push('BATCH_EMAIL_LIMIT_WAIT_SECONDS is malformed: it must be a whole number of seconds from 1 to 86400 (default 600).');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -241,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     recoveryLeaseSeconds,
     eventRetentionHours,
     reminderHoursBeforeExpiry,
+    batches: { invitesPerMinute, emailLimitWaitSeconds },
     port,
     logLevel: logLevel as LogLevel,
     prettyLogs: value('NODE_ENV') === 'development',

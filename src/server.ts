@@ -38,6 +38,9 @@ import { createDatabaseStateStore } from './slack/oauth/state-store.js';
 import { signedStateStore } from './slack/oauth/signed-state.js';
 import { createTokenCheck } from './slack/oauth/token-check.js';
 import { BOT_SCOPES } from './slack/scopes.js';
+import { createBatchRepository } from './db/batch-repository.js';
+import { createSendPaceRepository } from './db/send-pace-repository.js';
+import { createBatchSweep } from './invites/batches/service.js';
 
 /** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
 export const APP_NAME = 'Connect Invites';
@@ -86,6 +89,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
   const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
   const settingsRepo = createSettingsRepository(db.prisma);
+  const batchRepo = createBatchRepository(db.prisma, { owner: instance, leaseMs });
   const shared: SharedParts = {
     slack: config.slack,
     logger,
@@ -97,6 +101,10 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     dashboardRepo: createDashboardRepository(db.prisma),
     approvalRepo: createApprovalRepository(db.prisma),
     rateWindowMs,
+    batchRepo,
+    paceRepo: createSendPaceRepository(db.prisma),
+    batches: config.batches,
+    stopping: () => draining,
   };
   const build = (spec: WorkspaceSpec) => buildWorkspace(shared, spec);
 
@@ -161,8 +169,18 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     workspaceOf: (invite) => workspaces.forInvite(invite.teamId, invite.enterpriseId ?? undefined),
     logger: logger.child({ module: 'recovery' }),
   });
+  // Batches whose driver died are taken over whole, and driven at the workspace's pace.
+  const batchSweep = createBatchSweep({
+    repo: batchRepo,
+    driverOf: async (batch) => (await workspaces.forInvite(batch.teamId, batch.enterpriseId ?? undefined))?.batches,
+    logger: logger.child({ module: 'batches' }),
+    track: (work) => tracker.track(work),
+  });
   const sweep = () =>
-    tracker.track(() => recovery.sweep()).catch((err: unknown) => logger.warn({ err }, 'recovery sweep failed; trying again later'));
+    Promise.all([
+      tracker.track(() => recovery.sweep()).catch((err: unknown) => logger.warn({ err }, 'recovery sweep failed; trying again later')),
+      draining ? undefined : batchSweep.sweep().catch((err: unknown) => logger.warn({ err }, 'looking for unfinished batches failed; trying again later')),
+    ]);
   void sweep();
   const sweeper = setInterval(sweep, Math.min(30_000, Math.max(1000, leaseMs / 4)));
   sweeper.unref();

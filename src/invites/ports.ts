@@ -187,7 +187,7 @@ export interface InviteRepository {
    * Slack rate-limited the send (it did nothing): back to RECORDED, with no owner, until
    * `retryAfterSeconds` from the database's now, when recovery's sweep sends it. Fenced.
    */
-  deferSend(hold: LeaseHold, retryAfterSeconds: number): Promise<InviteRecord>;
+  deferSend(hold: LeaseHold, retryAfterSeconds: number, errorCode?: string): Promise<InviteRecord>;
   /** Slack Connect invitations nobody accepted that expire within `remindBeforeMs` of `now`, not yet reminded: claimed for their reminder. */
   claimDueReminders(now: Date, remindBeforeMs: number, limit: number): Promise<InviteRecord[]>;
   /** Leaves it unfinished, as it is, for `seconds` (no process holds it meanwhile); false once taken over or finished. */

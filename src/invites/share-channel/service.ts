@@ -49,6 +49,15 @@ function argsOf(invite: InviteRecord): InviteSharedArgs {
 
 export type ShareChannelService = ReturnType<typeof createShareChannelService>;
 
+/** Waits for the call's slot in the workspace's pace (a batch's calls). */
+export type SendPacing = () => Promise<void>;
+
+export interface SendOptions {
+  pace?: SendPacing | undefined;
+  /** How long an email invitation refused by Slack's per-user limit (`ratelimit`) waits before it is tried again; unset: it fails. */
+  emailLimitWaitSeconds?: number | undefined;
+}
+
 /** Takeovers of one unfinished invitation that could not ask Slack, before it ends "not confirmed". */
 export const MAX_RECOVERY_CHECKS = 10;
 
@@ -74,12 +83,13 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
    * channel and invitee, and answers a repeat with connection_limit_exceeded_pending, which after a
    * retry means an earlier try reached Slack, so the app looks that invitation up instead.
    */
-  async function inviteOnce(args: InviteSharedArgs, lease: LeaseKeeper, log: Logger): Promise<InviteSharedResult> {
+  async function inviteOnce(args: InviteSharedArgs, lease: LeaseKeeper, log: Logger, pace: SendPacing | undefined): Promise<InviteSharedResult> {
     const { answer, retries } = await retryAmbiguous(
       () =>
         waitOutRateLimits(
           // A new call only while the lease is surely held: otherwise another process may be sending it.
-          async () => (lease.assertHeld(), gateway.inviteShared(args)),
+          // A batch's calls each wait for their slot in the workspace's pace first (every try counts at Slack).
+          async () => (await pace?.(), lease.assertHeld(), gateway.inviteShared(args)),
           (a) => (!a.ok && a.kind === 'rate_limited' ? a.retryAfterSeconds : undefined),
           { clock, maxWaitSeconds: maxWait, log },
         ),
@@ -180,6 +190,45 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       );
     },
 
+    /**
+     * The checks of several invitees into one channel (a batch): the channel and the requester's
+     * membership once, then each chosen person's facts (paced within users.info's tier by the
+     * directory). `channel`: what stops them all; `invitees`: what stops each (undefined: fine).
+     */
+    checkMany(channelId: string, drafts: readonly ValidDraft[], requester: Requester): Promise<{ errors?: { channel?: string; invitees?: ReadonlyArray<string | undefined> }; channelName?: string }> {
+      return checkWithSlack(
+        async () => {
+          const channel = await directory.channel(channelId);
+          const [requesterIsMember, requesterFacts, people] = await Promise.all([
+            channel ? directory.isMember(channelId, requester.userId, channel.memberCount) : false,
+            drafts.some((d) => d.email !== undefined) ? directory.user(requester.userId) : undefined,
+            Promise.all(
+              drafts.map(async (d) =>
+                d.userId === undefined
+                  ? undefined
+                  : {
+                      invitee: await directory.user(d.userId),
+                      // As for one invitee: no answer lets Slack decide (already_in_channel).
+                      isMember: channel ? await directory.isMember(channelId, d.userId, channel.memberCount).catch(() => false) : false,
+                    },
+              ),
+            ),
+          ]);
+          return { channel, requesterIsMember, requester: requesterFacts, people };
+        },
+        ({ channel, requesterIsMember, requester: requesterFacts, people }) => {
+          const verdicts = drafts.map((d, i) =>
+            validateAgainstFacts(d, requester, { channel, requesterIsMember, requester: requesterFacts, invitee: people[i]?.invitee, inviteeIsMember: people[i]?.isMember }, appName),
+          );
+          const whole = verdicts.find((v) => v?.channel)?.channel;
+          if (whole) return { channel: whole };
+          const invitees = verdicts.map((v) => v?.inviteeEmail ?? v?.inviteeUser);
+          return invitees.some(Boolean) ? { invitees } : undefined;
+        },
+        { timeoutMs: lookupTimeoutMs, log: logger, channelId },
+      );
+    },
+
     record(draft: ValidDraft, requester: Requester, options: RecordOptions): Promise<{ invite: InviteRecord; created: boolean }> {
       return recordFirst(logger, () =>
         repo.createSlackConnect({
@@ -191,16 +240,23 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       );
     },
 
-    /** Sends a recorded invite and records what Slack said. Returns the final record. */
-    send(invite: InviteRecord): Promise<InviteRecord> {
+    /**
+     * Sends a recorded invite and records what Slack said. Returns the final record. A batch's
+     * member passes `pace` (each call waits for its slot) and `emailLimitWaitSeconds`: Slack's
+     * per-user limit on email invitations (`ratelimit`) then defers it instead of failing it.
+     */
+    send(invite: InviteRecord, options: SendOptions = {}): Promise<InviteRecord> {
       const log = logger.child({ inviteId: invite.id });
       return sendUnderLease(invite, { repo, policy, log }, async (attempts, lease) => {
-        const result = await inviteOnce(argsOf(invite), lease, log);
+        const result = await inviteOnce(argsOf(invite), lease, log, options.pace);
         if (result.warnings?.length) log.warn({ warnings: result.warnings }, 'Slack returned warnings');
-        if (!result.ok && result.kind === 'rate_limited' && deferrable(attempts)) {
+        const waitSeconds = !result.ok && result.kind === 'rate_limited' ? result.retryAfterSeconds
+          : !result.ok && result.kind === 'slack_error' && result.code === 'ratelimit' ? options.emailLimitWaitSeconds : undefined;
+        if (!result.ok && waitSeconds !== undefined && deferrable(attempts)) {
           // Slack did nothing: the invitation waits (safe to send later) instead of failing.
-          log.info({ retryAfterSeconds: result.retryAfterSeconds }, 'rate limited by Slack; the invitation goes once the limit has passed');
-          return saveOutcome<InviteRecord>(log, result, () => repo.deferSend(invite, result.retryAfterSeconds), () => ({ ...invite, status: 'RECORDED', errorCode: 'ratelimited', retryAfterSeconds: result.retryAfterSeconds }));
+          const code = result.kind === 'slack_error' ? result.code : 'ratelimited';
+          log.info({ retryAfterSeconds: waitSeconds, code }, 'rate limited by Slack; the invitation goes once the limit has passed');
+          return saveOutcome<InviteRecord>(log, result, () => repo.deferSend(invite, waitSeconds, code), () => ({ ...invite, status: 'RECORDED', errorCode: code, retryAfterSeconds: waitSeconds }));
         }
         const outcome = toOutcome(result);
         log.info({ ok: outcome.ok, errorCode: outcome.ok ? undefined : outcome.errorCode }, 'conversations.inviteShared answered');
@@ -288,7 +344,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
      * again: it waits for a later sweep, and ends "not confirmed" (for the person to send again)
      * when Slack cannot be asked at all or after MAX_RECOVERY_CHECKS takeovers.
      */
-    async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>): Promise<InviteRecord> {
+    async reconcile(invite: InviteRecord, pendingAtSlack: () => Promise<SweepListing>, options: SendOptions = {}): Promise<InviteRecord> {
       if (invite.status === 'SENDING') {
         const listing = await pendingAtSlack();
         if ('invites' in listing) {
@@ -300,7 +356,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
           throw new CannotCheckYetError(listing.reason);
         }
       }
-      return service.send(invite);
+      return service.send(invite, options);
     },
   };
   return service;

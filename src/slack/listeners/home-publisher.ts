@@ -13,18 +13,24 @@ import { encodedView } from '../encoded-view.js';
 import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { ApprovalsSectionData } from '../views/home-approvals.js';
 import type { Workspace } from '../workspaces/workspace.js';
+import type { BatchService } from '../../invites/batches/service.js';
 
 export interface HomePublisherDeps {
   dashboard: DashboardService;
   appName: string;
   /** Admins see the Slack Connect approvals section too. */
   approvals?: Pick<ApprovalService, 'sync' | 'overview'> | undefined;
+  /** The person's batches, shown on their own page. */
+  batches?: Pick<BatchService, 'recentOf'> | undefined;
 }
 
 /** What publishing a workspace's Home needs, from the request's workspace. */
 export function homeDepsOf(workspace: Workspace, appName: string): HomePublisherDeps {
-  return { appName, dashboard: workspace.dashboard, approvals: workspace.approvals };
+  return { appName, dashboard: workspace.dashboard, approvals: workspace.approvals, batches: workspace.batches };
 }
+
+/** How many of a person's latest batches their Home tab shows. */
+const RECENT_BATCHES = 5;
 
 /** Answers about the view itself: a different, small view can still be shown. Others (limits, no answer) would fail again. */
 const VIEW_REFUSED = new Set(['view_too_large', 'invalid_arguments']);
@@ -47,7 +53,8 @@ export async function publishHome(
       deps.approvals.sync(target.teamId, target.enterpriseId).catch((err: unknown) => log.warn({ err }, 'could not read pending approvals from Slack'));
       approvals = await deps.approvals.overview(target.teamId);
     }
-    view = homeView(dashboard, { appName: deps.appName, notice, approvals });
+    const batches = dashboard.request.scope === 'mine' && dashboard.request.page === 0 ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
+    view = homeView(dashboard, { appName: deps.appName, notice, approvals, batches });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
     view = homeUnavailableView(notice);

@@ -44,15 +44,51 @@ export function stringField(values: StateValues, blockId: string, actionId: stri
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-export function parseShareSubmission(view: unknown): ShareDraft {
+/** The /share-channel form as sent: one channel, any number of invitees (typed, chosen, uploaded). */
+export interface ShareForm {
+  channelId: string | undefined;
+  /** What was typed or pasted in the email box: one address, a list, or CSV. */
+  emailsText: string | undefined;
+  userIds: string[];
+  fileIds: string[];
+  externalLimited: boolean;
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const FILE_ID = /^F[A-Z0-9]{2,30}$/;
+
+export function parseShareForm(view: unknown): ShareForm {
   const values = stateValues(view);
   const { blocks, actions } = SHARE_CHANNEL;
   const selected = values[blocks.limited]?.[actions.limited]?.selected_options;
   const externalLimited = Array.isArray(selected) && selected.some((o) => (o as { value?: unknown })?.value === SHARE_CHANNEL.limitedOption);
+  const people = values[blocks.user]?.[actions.user];
+  // A multi_users_select sends selected_users; the single select this form had before, selected_user.
+  const chosen = Array.isArray(people?.selected_users) ? people.selected_users : [people?.selected_user];
+  const files = values[blocks.file]?.[actions.file]?.files;
   return {
     channelId: stringField(values, blocks.channel, actions.channel, 'selected_conversation'),
-    email: stringField(values, blocks.email, actions.email, 'value'),
-    userId: stringField(values, blocks.user, actions.user, 'selected_user'),
+    emailsText: stringField(values, blocks.email, actions.email, 'value'),
+    userIds: [...new Set(chosen.filter((u): u is string => typeof u === 'string' && USER_ID.test(u)))],
+    fileIds: Array.isArray(files) ? files.map((f) => (f as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string' && FILE_ID.test(id)) : [],
     externalLimited,
   };
+}
+
+/**
+ * The form as one invitation, when it names at most one invitee (one address, however malformed,
+ * or one person, and no file): sent and shown as a single invitation. Undefined: a batch.
+ */
+export function singleDraftOf(form: ShareForm): ShareDraft | undefined {
+  if (form.fileIds.length > 0) return undefined;
+  const typed = form.emailsText?.trim() ?? '';
+  const entries = typed === '' ? 0 : typed.split(/[\s,;]+/).filter(Boolean).length;
+  if (entries + form.userIds.length > 1) return undefined;
+  return { channelId: form.channelId, email: entries === 1 ? typed : undefined, userId: form.userIds[0], externalLimited: form.externalLimited };
+}
+
+/** The form read as one invitation (the single path's reader). */
+export function parseShareSubmission(view: unknown): ShareDraft {
+  const form = parseShareForm(view);
+  return singleDraftOf(form) ?? { channelId: form.channelId, email: form.emailsText, userId: form.userIds[0], externalLimited: form.externalLimited };
 }

@@ -15,6 +15,8 @@ import { encodeHomeState, type HomeState } from '../parse/home.js';
 import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
 import { channelMention, mrkdwn, plain, safeText, slackDate, truncate, userMention } from './text.js';
+import type { BatchCounts, BatchRecord } from '../../invites/batches/types.js';
+import { countsText } from './batch-progress.js';
 
 export const MAX_HOME_BLOCKS = 100;
 
@@ -62,6 +64,8 @@ export interface HomeOptions {
   notice?: ErrorExplanation | undefined;
   /** Admins: the Slack Connect approvals section. */
   approvals?: ApprovalsSectionData | undefined;
+  /** The person's latest batches (several invitees from one form), newest first. */
+  batches?: ReadonlyArray<{ batch: BatchRecord; counts: BatchCounts }> | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -77,6 +81,8 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     { type: 'context', elements: [mrkdwn(COUNTERS_NOTE)] },
     { type: 'divider' },
   ];
+
+  if (!workspace && request.page === 0 && options.batches?.length) blocks.push(...batchesBlocks(options.batches));
 
   if (invites.length === 0) {
     blocks.push({
@@ -104,6 +110,15 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
   ];
   // The state rides along so the filter menu (which carries only its own value) knows the rest.
   return { type: 'home', private_metadata: encodeHomeState(state), blocks: [...blocks.slice(0, MAX_HOME_BLOCKS - settings.length), ...settings] };
+}
+
+/** Several invitations sent from one form, each batch on one line: where its invitations are. */
+function batchesBlocks(batches: NonNullable<HomeOptions['batches']>): KnownBlock[] {
+  const lines = batches.map(({ batch, counts }) => {
+    const state = batch.finishedAt ? 'done' : 'sending';
+    return `*${channelMention(batch.channelId, batch.channelName)}*: ${batch.size} invitations, ${state} · ${countsText(counts, batch.size)} · started ${slackDate(batch.createdAt)}`;
+  });
+  return [{ type: 'section', text: mrkdwn(`*Your batches*\n${lines.join('\n')}`) }, { type: 'divider' }];
 }
 
 function controls(state: HomeState, isAdmin: boolean): ActionsBlock {

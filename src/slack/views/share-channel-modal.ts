@@ -1,14 +1,17 @@
 // The /share-channel form: which channel, whom (an email OR a person), and how much access.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { ShareDraft } from '../../invites/share-channel/validate.js';
+import { MAX_INVITEES } from '../../invites/share-channel/invitee-list.js';
+import { singleDraftOf, type ShareForm } from '../parse/share-channel.js';
+import { MAX_CSV_BYTES } from '../../invites/share-channel/upload-limits.js';
 import { SHARE_CHANNEL } from '../ids.js';
 import { checkingModal, problemBlocks } from './checking.js';
 import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';
 
 export interface ShareChannelPrefill {
   channelId?: string | undefined;
-  email?: string | undefined;
-  userId?: string | undefined;
+  /** The email box as it was: one address or a list. */
+  emails?: string | undefined;
+  userIds?: readonly string[] | undefined;
   externalLimited?: boolean;
 }
 
@@ -45,27 +48,38 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: 
       type: 'input',
       block_id: blocks.email,
       optional: true,
-      label: plain('Their email address'),
-      hint: plain('For anyone, whether or not their organization uses Slack yet.'),
+      label: plain('Their email addresses'),
+      hint: plain(`One or more, for anyone, whether or not their organization uses Slack yet. Paste a list (new lines, commas or spaces; “Name <email>” works) or CSV with an email column; up to ${MAX_INVITEES}.`),
       element: {
-        type: 'email_text_input',
+        type: 'plain_text_input',
         action_id: actions.email,
+        multiline: true,
+        max_length: 3000,
         placeholder: plain('name@partner.com'),
-        ...(prefill.email ? { initial_value: prefill.email } : {}),
+        ...(prefill.emails ? { initial_value: prefill.emails.slice(0, 3000) } : {}),
       },
     },
     {
       type: 'input',
       block_id: blocks.user,
       optional: true,
-      label: plain('Or someone you are already connected with'),
-      hint: plain('Fill in the email address or choose a person: Slack invites one at a time.'),
+      label: plain('Or people you are already connected with'),
+      hint: plain('Slack sends each person their own invitation.'),
       element: {
-        type: 'users_select',
+        type: 'multi_users_select',
         action_id: actions.user,
-        placeholder: plain('Choose a person'),
-        ...(prefill.userId ? { initial_user: prefill.userId } : {}),
+        placeholder: plain('Choose people'),
+        max_selected_items: MAX_INVITEES,
+        ...(prefill.userIds?.length ? { initial_users: [...prefill.userIds] } : {}),
       },
+    },
+    {
+      type: 'input',
+      block_id: blocks.file,
+      optional: true,
+      label: plain('Or upload a CSV'),
+      hint: plain(`A CSV file with an email column (and, if you like, a name column), up to ${Math.round(MAX_CSV_BYTES / 1024 / 1024)} MB.`),
+      element: { type: 'file_input', action_id: actions.file, filetypes: ['csv', 'txt'], max_files: 1 },
     },
     {
       type: 'input',
@@ -91,14 +105,16 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: 
   };
 }
 
-/** The form as it was sent, to fill it in again. */
-export function shareChannelPrefill(draft: ShareDraft): ShareChannelPrefill {
-  return { channelId: draft.channelId, email: draft.email, userId: draft.userId, externalLimited: draft.externalLimited };
+/** The form as it was sent, to fill it in again (an uploaded file cannot be: Slack asks for it again). */
+export function shareChannelPrefill(form: ShareForm): ShareChannelPrefill {
+  return { channelId: form.channelId, emails: form.emailsText, userIds: form.userIds, externalLimited: form.externalLimited };
 }
 
 /** While Slack is still being asked whether the invitation may go. */
-export function shareChannelCheckingView(draft: ShareDraft): ModalView {
-  const invitee = draft.email ? safeText(draft.email, 254) : draft.userId ? userMention(draft.userId) : 'them';
-  const channel = draft.channelId ? channelMention(draft.channelId) : 'the channel';
+export function shareChannelCheckingView(form: ShareForm): ModalView {
+  const single = singleDraftOf(form);
+  const count = single ? 1 : form.userIds.length + (form.emailsText?.split(/[\s,;]+/).filter((t) => t.includes('@')).length ?? 0);
+  const invitee = single?.email ? safeText(single.email, 254) : single?.userId ? userMention(single.userId) : form.fileIds.length ? 'the people in your file' : count > 0 ? `${count} people` : 'them';
+  const channel = form.channelId ? channelMention(form.channelId) : 'the channel';
   return checkingModal('Checking', `Checking with Slack before inviting ${invitee} into ${channel}…`, '');
 }

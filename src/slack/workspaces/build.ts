@@ -28,6 +28,12 @@ import { createRecoveryNotifier } from '../recovery-notifier.js';
 import { WEB_API_OPTIONS } from '../app.js';
 import { toBoltLogger } from '../../logger.js';
 import type { Workspace } from './workspace.js';
+import { checkBatch } from '../../invites/batches/check.js';
+import { createSendPace } from '../../invites/batches/pace.js';
+import { createBatchService } from '../../invites/batches/service.js';
+import type { BatchRepository, SendPaceRepository } from '../../invites/batches/types.js';
+import { createBatchNotifier } from '../batch-notifier.js';
+import { homeDepsOf, publishHome } from '../listeners/home-publisher.js';
 import { createApprovalService, type ApprovalRepository } from '../../invites/approvals/service.js';
 import { createConnectAdminGateway } from '../gateways/connect-admin.js';
 import { createApprovalNotifier } from '../approval-notifier.js';
@@ -47,6 +53,11 @@ export interface SharedParts {
   approvalRepo: ApprovalRepository;
   /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
   rateWindowMs?: number | undefined;
+  batchRepo: BatchRepository;
+  paceRepo: SendPaceRepository;
+  batches: { invitesPerMinute: number; emailLimitWaitSeconds: number };
+  /** The process is stopping: batches are handed over to other replicas. */
+  stopping(): boolean;
 }
 
 export interface WorkspaceSpec {
@@ -123,10 +134,34 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     canManage: () => pendingCheck.available(),
     logger: logger.child({ module: 'approvals' }),
   });
-  return {
+  const batches = createBatchService({
+    repo: shared.batchRepo,
+    pace: createSendPace(shared.paceRepo, shared.batches.invitesPerMinute, systemClock, shared.rateWindowMs),
+    shareChannel,
+    listPendingInvites: () => pendingCheck.list(),
+    notifier: createBatchNotifier({
+      client,
+      appName: shared.appName,
+      logger: logger.child({ module: 'batches' }),
+      republishHome: (target) => publishHome(client, homeDepsOf(workspace, shared.appName), target, logger.child({ module: 'batches' })),
+    }),
+    clock: systemClock,
+    logger: logger.child({ module: 'batches' }),
+    lease: shared.lease,
+    emailLimitWaitSeconds: shared.batches.emailLimitWaitSeconds,
+    stopping: shared.stopping,
+  });
+  const workspace: Workspace = {
     installation,
     bot,
     client,
+    batches,
+    checkBatch: (draft, requester) =>
+      checkBatch(draft, requester, {
+        checkMany: shareChannel.checkMany,
+        // (Uploads are read once the file gateway lands.)
+        readFile: async () => ({ ok: false, problem: 'Uploading a file is not available yet: paste the addresses into the box above instead.' }),
+      }),
     approvals,
     shareChannel,
     invitePrivate,
@@ -140,4 +175,5 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
       await postDirectMessage(client, { channel: invite.requesterUserId, text: message.text, blocks: message.blocks }, logger.child({ module: 'reminders' }));
     },
   };
+  return workspace;
 }

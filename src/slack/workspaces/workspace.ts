@@ -12,6 +12,9 @@ import type { Installation } from '../../invites/who-may-invite/rules.js';
 import type { WhoMayInvite } from '../../invites/who-may-invite/service.js';
 import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { BotIdentity } from '../deps.js';
+import type { BatchService } from '../../invites/batches/service.js';
+import type { BatchErrors, SourcedDraft } from '../../invites/batches/check.js';
+import type { Requester } from '../../invites/ports.js';
 
 export interface Workspace {
   installation: Installation;
@@ -19,6 +22,10 @@ export interface Workspace {
   /** Views and messages outside a request (recovery's notices): the installation's own client. */
   client: WebClient;
   shareChannel: ShareChannelService;
+  /** Several invitees from one form: checked together, sent at the workspace's pace. */
+  batches: BatchService;
+  /** The batch form's checks: the list, the uploaded file, Slack's facts. */
+  checkBatch(draft: SourcedDraft, requester: Requester): Promise<{ errors?: BatchErrors; channelName?: string; draft?: SourcedDraft }>;
   invitePrivate: PrivateChannelService;
   dashboard: DashboardService;
   whoMayInvite: WhoMayInvite;

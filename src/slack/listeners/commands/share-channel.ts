@@ -15,7 +15,7 @@ export function shareChannelCommand(deps: Pick<SlackDeps, 'logger' | 'appName'>)
     const prefill = parseShareCommandText(command.text);
     // A DM (D…) is never offered as the default channel. A group DM shares the G prefix of private
     // channels, so it may be offered; the submission's check (conversations.info, mpim:read) refuses it.
-    const view = shareChannelModal({ ...prefill, channelId: defaultChannel(command.channel_id) });
+    const view = shareChannelModal({ emails: prefill.email, userIds: prefill.userId ? [prefill.userId] : [], channelId: defaultChannel(command.channel_id) });
     await openForm({ client, command, respond, log, appName: deps.appName }, view);
   };
 }

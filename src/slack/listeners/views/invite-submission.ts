@@ -44,11 +44,14 @@ export interface InviteForm<Field extends string, Raw, Draft, Invite> {
   blockOf: Record<Field | 'channel', string>;
   /** The request's workspace's service for this kind of invitation. */
   serviceOf(workspace: Workspace): {
-    check(draft: Draft, requester: Requester): Promise<{ errors?: FieldErrors<Field>; channelName?: string }>;
+    /** `draft`: the draft to record instead, when the checks completed it (a batch's uploaded file). */
+    check(draft: Draft, requester: Requester): Promise<{ errors?: FieldErrors<Field>; channelName?: string; draft?: Draft }>;
     record(draft: Draft, requester: Requester, options: RecordOptions): Promise<{ invite: Invite; created: boolean }>;
     send(invite: Invite): Promise<Invite>;
   };
   outcomeView(invite: Invite): ModalView;
+  /** The service's send shows its own outcome (a batch's progress and summary): nothing is shown after it. */
+  showsOwnOutcome?: boolean;
   /** While the checks are still going, after the acknowledgement. */
   checkingView(raw: Raw): ModalView;
   /** The form again as the person filled it, with what stops it above the fields. */
@@ -108,7 +111,7 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
       if (refusal) return { errors: refusalErrors(refusal) };
       if (!checkedForm.ok) return { errors: toBlockErrors(checkedForm.errors) };
       if (checked?.errors) return { errors: toBlockErrors(checked.errors) };
-      return { draft: checkedForm.draft, channelName: checked?.channelName };
+      return { draft: checked?.draft ?? checkedForm.draft, channelName: checked?.channelName };
     });
 
     const inTime = await settledWithin(checks, ackWithinMs);
@@ -160,6 +163,7 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
         return;
       }
       const final = await service.send(recorded.invite);
+      if (form.showsOwnOutcome) return;
       await showOutcome(client, view.id, requester.userId, form.outcomeView(final), log);
     }
   };

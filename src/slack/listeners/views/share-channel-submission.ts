@@ -1,26 +1,52 @@
-// The /share-channel form is sent: check it (inline errors in the form, or the form again after
-// "Checking…"), record it, show a "sending" view, send it, then show the outcome in the same modal.
+// The /share-channel form is sent. One invitee (one address or one person): check it (inline
+// errors in the form, or the form again after "Checking…"), record it, show a "sending" view,
+// send it, then show the outcome in the same modal. Several (a list, people, a CSV): the same
+// checks for each, named line by line, then one batch, sent at the workspace's pace, its
+// progress in the modal and a summary message at the end (src/invites/batches/).
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { toBatchDraft, validateBatchForm } from '../../../invites/batches/check.js';
 import { validateDraft } from '../../../invites/share-channel/validate.js';
 import type { SlackDeps } from '../../deps.js';
 import { SHARE_CHANNEL } from '../../ids.js';
-import { parseShareSubmission } from '../../parse/share-channel.js';
+import { parseShareForm, singleDraftOf } from '../../parse/share-channel.js';
+import { batchStartedView } from '../../views/batch-progress.js';
 import { shareChannelOutcomeView } from '../../views/invite-outcome.js';
 import { shareChannelCheckingView, shareChannelModal, shareChannelPrefill } from '../../views/share-channel-modal.js';
 import { inviteSubmission } from './invite-submission.js';
 
 export function shareChannelSubmission(deps: Pick<SlackDeps, 'logger' | 'appName'>) {
   const outcomeOptions = { appName: deps.appName };
-  return inviteSubmission(
+  const { blocks } = SHARE_CHANNEL;
+  const common = {
+    kind: 'slack_connect',
+    read: parseShareForm,
+    checkingView: shareChannelCheckingView,
+    formView: (form: ReturnType<typeof parseShareForm>, problems: readonly string[]) => shareChannelModal(shareChannelPrefill(form), problems),
+  } as const;
+
+  const single = inviteSubmission(
     {
-      kind: 'slack_connect',
-      read: parseShareSubmission,
-      validate: validateDraft,
-      blockOf: { channel: SHARE_CHANNEL.blocks.channel, inviteeEmail: SHARE_CHANNEL.blocks.email, inviteeUser: SHARE_CHANNEL.blocks.user },
+      ...common,
+      validate: (form, requester) => validateDraft(singleDraftOf(form) ?? { channelId: form.channelId, email: form.emailsText, userId: form.userIds[0], externalLimited: form.externalLimited }, requester),
+      blockOf: { channel: blocks.channel, inviteeEmail: blocks.email, inviteeUser: blocks.user },
       serviceOf: (workspace) => workspace.shareChannel,
       outcomeView: (invite) => shareChannelOutcomeView(invite, outcomeOptions),
-      checkingView: shareChannelCheckingView,
-      formView: (raw, problems) => shareChannelModal(shareChannelPrefill(raw), problems),
     },
     deps,
   );
+
+  const batch = inviteSubmission(
+    {
+      ...common,
+      validate: validateBatchForm,
+      blockOf: { channel: blocks.channel, invitees: blocks.email, users: blocks.user, file: blocks.file },
+      serviceOf: (workspace) => ({ check: workspace.checkBatch, record: (draft, requester, options) => workspace.batches.record(toBatchDraft(draft), requester, options), send: workspace.batches.send }),
+      outcomeView: (recorded) => batchStartedView(recorded, outcomeOptions),
+      // The batch shows its own progress, and sums itself up in a message, from whichever replica ends it.
+      showsOwnOutcome: true,
+    },
+    deps,
+  );
+
+  return (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => (singleDraftOf(parseShareForm(args.view)) ? single(args) : batch(args));
 }
