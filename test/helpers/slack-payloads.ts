@@ -63,11 +63,13 @@ export const stateValue = {
 export type StateValues = Record<string, Record<string, object>>;
 
 /** The /share-channel form as a person fills it (block and action IDs as in src/slack/ids.ts). */
-export function shareChannelValues(f: { channel?: string | null; email?: string | null; user?: string | null; limited?: boolean }): StateValues {
+export function shareChannelValues(f: { channel?: string | null; email?: string | null; user?: string | null; users?: string[]; files?: object[]; limited?: boolean }): StateValues {
   return {
     'share_channel.channel': { channel: stateValue.conversation(f.channel ?? null) },
-    'share_channel.email': { email: stateValue.email(f.email ?? null) },
-    'share_channel.user': { user: stateValue.user(f.user ?? null) },
+    // The email box is a multi-line plain_text_input (one address or a list); people, a multi_users_select.
+    'share_channel.email': { email: stateValue.text(f.email ?? null) },
+    'share_channel.user': { user: stateValue.users(f.users ?? (f.user ? [f.user] : [])) },
+    'share_channel.file': { file: { type: 'file_input', files: f.files ?? [] } },
     'share_channel.limited': { limited: stateValue.checkboxes(f.limited === false ? [] : ['limited']) },
   };
 }

@@ -8,7 +8,7 @@ import { manyMemberIds, type RecordedCall } from '../helpers/fake-slack.js';
 import { validateView } from '../helpers/fake-slack-blocks.js';
 import { until } from '../helpers/until.js';
 
-const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', limited: 'share_channel.limited' };
+const B = { channel: 'share_channel.channel', email: 'share_channel.email', user: 'share_channel.user', file: 'share_channel.file', limited: 'share_channel.limited' };
 const { alice, bob, carol, ext } = WORLD.users;
 const PARTNER = WORLD.emails.ext;
 
@@ -67,8 +67,10 @@ describe('/share-channel', () => {
       const byId = Object.fromEntries(blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
       assert.equal(byId[B.channel]!.type, 'conversations_select');
       assert.equal(byId[B.channel]!.initial_conversation, WORLD.channels.public);
-      assert.equal(byId[B.email]!.type, 'email_text_input');
-      assert.equal(byId[B.user]!.type, 'users_select');
+      assert.equal(byId[B.email]!.type, 'plain_text_input', 'one address or a list');
+      assert.equal(byId[B.email]!.multiline, true);
+      assert.equal(byId[B.user]!.type, 'multi_users_select');
+      assert.equal(byId[B.file]!.type, 'file_input');
       assert.equal(byId[B.limited]!.type, 'checkboxes');
       assert.deepEqual(byId[B.limited]!.initial_options.map((o: { value: string }) => o.value), ['limited']);
       const limitedBlock = blocks.find((b) => b.block_id === B.limited) as { hint: { text: string } };
@@ -79,7 +81,7 @@ describe('/share-channel', () => {
       const byEmail = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public, text: `<mailto:${PARTNER}|${PARTNER}>` });
       assert.match(JSON.stringify(byEmail.view), new RegExp(`"initial_value":"${PARTNER}"`));
       const byUser = await e2e.openModal('/share-channel', { user: alice, channel: WORLD.channels.public, text: `<@${ext}|partner>` });
-      assert.match(JSON.stringify(byUser.view), new RegExp(`"initial_user":"${ext}"`));
+      assert.match(JSON.stringify(byUser.view), new RegExp(`"initial_users":\\["${ext}"\\]`));
     });
 
     it('names each request in its log lines: its own request ID, the team, the person and the command', async () => {
@@ -180,7 +182,7 @@ describe('/share-channel', () => {
   describe('inline validation: nothing is sent or recorded', () => {
     const cases: Array<[string, { user?: string; values: Parameters<typeof form>[0]; block: string; message: RegExp }]> = [
       ['no invitee', { values: { channel: WORLD.channels.public }, block: B.email, message: /email address, or choose a person/ }],
-      ['both an email and a person', { values: { channel: WORLD.channels.public, email: PARTNER, user: ext }, block: B.user, message: /not both/ }],
+      ['a list with a line that is not an email', { values: { channel: WORLD.channels.public, email: `${PARTNER}\nsecond@partner.example\npartner@` }, block: B.email, message: /Line 3.*partner@/ }],
       ['an email that is not an email', { values: { channel: WORLD.channels.public, email: 'partner@' }, block: B.email, message: /does not look like an email/ }],
       ['the requester themself', { values: { channel: WORLD.channels.public, user: alice }, block: B.user, message: /cannot invite yourself/ }],
       ['the requester’s own email', { values: { channel: WORLD.channels.public, email: WORLD.emails.alice.toUpperCase() }, block: B.email, message: /your own email/ }],
