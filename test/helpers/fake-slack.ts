@@ -1535,6 +1535,8 @@ export class FakeSlack {
         },
         previous_names: [],
       });
+      // A group DM is listed as open, like a DM (conversations.list docs example).
+      if (ch.isMpim) Object.assign(base, { is_open: true, priority: 0 });
     }
     if (options.locale) base.locale = 'en-US';
     if (options.numMembers) base.num_members = ch.members.length;
