@@ -28,6 +28,7 @@ import { leasePolicy } from './invites/lease.js';
 import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
 import { createApprovalRepository } from './db/approval-repository.js';
+import { createChannelCreationRepository } from './db/channel-creation-repository.js';
 import { buildWorkspace, type SharedParts, type WorkspaceSpec } from './slack/workspaces/build.js';
 import { installedWorkspaces, singleWorkspace, type WorkspaceResolver } from './slack/workspaces/resolver.js';
 import { createBotTokens } from './slack/oauth/bot-tokens.js';
@@ -100,6 +101,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     settingsReader: createSettingsReader(settingsRepo),
     dashboardRepo: createDashboardRepository(db.prisma),
     approvalRepo: createApprovalRepository(db.prisma),
+    channelCreationRepo: createChannelCreationRepository(db.prisma),
     rateWindowMs,
     batchRepo,
     paceRepo: createSendPaceRepository(db.prisma),

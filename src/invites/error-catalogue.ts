@@ -6,6 +6,7 @@ export {
   VIEW_METHODS,
   WARNING_CODES,
   type Actor,
+  type ChannelMethod,
   type ConnectAdminMethod,
   type InviteMethod,
   type SlackMethod,

@@ -21,6 +21,9 @@ export const LOOKUP_TIERS = {
   'conversations.members': 4,
   'conversations.info': 3,
   'users.conversations': 3,
+  // A new channel's name check (src/slack/gateways/channels.ts): Tier 2.
+  'conversations.list': 2,
+  'conversations.create': 2,
 } as const satisfies Record<string, keyof typeof TIER_CALLS_PER_MINUTE>;
 
 export type LookupMethod = keyof typeof LOOKUP_TIERS;

@@ -12,6 +12,7 @@ export const BOT_SCOPES = [
   'im:read',
   'mpim:read',
   'groups:write',
+  'channels:manage',
   'conversations.connect:write',
   'conversations.connect:read',
   'usergroups:read',

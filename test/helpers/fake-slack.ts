@@ -40,7 +40,7 @@ import { FakeUsergroups } from './fake-slack-usergroups.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
-import { ConnectAdmin, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
+import { ConnectAdmin, channelNameError, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
@@ -85,6 +85,10 @@ export interface FakeChannel {
   teamId?: string;
   /** Other workspaces it is shared with (Slack Connect, or org-shared): their tokens see it too. */
   sharedTeamIds?: string[];
+  /** Who created it (default: WORLD.users.owner); conversations.create sets the caller. */
+  creator?: string;
+  /** When, in unix seconds (default 1,600,000,000); conversations.create sets now. */
+  created?: number;
 }
 
 export interface RecordedCall {
@@ -272,6 +276,8 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'conversations.members': { channel: 'string', cursor: 'string', limit: 'int' },
   'users.conversations': { user: 'string', types: 'string', cursor: 'string', limit: 'int', exclude_archived: 'boolean', team_id: 'string' },
   'conversations.inviteShared': { channel: 'string', emails: 'array', user_ids: 'array', external_limited: 'boolean' },
+  'conversations.create': { name: 'string', is_private: 'boolean', team_id: 'string' },
+  'conversations.list': { types: 'string', exclude_archived: 'boolean', cursor: 'string', limit: 'int', team_id: 'string' },
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
   // Slack Connect administration: fake-slack/connect-admin.ts
   'conversations.approveSharedInvite': { invite_id: 'string', target_team: 'string' },
@@ -327,7 +333,8 @@ type Fault =
   | { kind: 'delay'; times: number; ms: number }
   | { kind: 'drop'; times: number }
   | { kind: 'hold'; times: number; hold: Hold }
-  | { kind: 'holdAnswer'; times: number; hold: Hold };
+  | { kind: 'holdAnswer'; times: number; hold: Hold }
+  | { kind: 'loseAnswer'; times: number };
 
 interface Waiter {
   method: string;
@@ -636,6 +643,8 @@ export class FakeSlack {
       'conversations.members': (a, c) => this.conversationsMembers(a, c),
       'users.conversations': (a, c) => this.usersConversations(a, c),
       'conversations.inviteShared': (a, c) => this.inviteShared(a, c),
+      'conversations.create': (a, c) => this.conversationsCreate(a, c),
+      'conversations.list': (a, c) => this.conversationsList(a, c),
       'conversations.listConnectInvites': (a, c) => this.connect.list(a, this.teamOf(a, c)),
       'conversations.approveSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'approval'),
       'conversations.declineSharedInvite': (a, c) => this.connect.approveOrDecline(a, c, 'decline'),
@@ -1046,6 +1055,15 @@ export class FakeSlack {
     return this.addHold(method, 'holdAnswer');
   }
 
+  /**
+   * The next call to `method` is carried out (Slack acts) and never answered: the connection stays
+   * open until the caller gives up (its timeout) or the fake stops. The answer lost between
+   * Slack and the app: it is recorded (httpStatus 0, with the response Slack would have sent).
+   */
+  loseAnswerNext(method: string, opts: { times?: number } = {}): void {
+    this.pushFault(method, { kind: 'loseAnswer', times: opts.times ?? 1 });
+  }
+
   private addHold(method: string, kind: 'hold' | 'holdAnswer'): { arrived: Promise<RecordedCall>; release(): void } {
     let arrive!: (c: RecordedCall) => void;
     let reject!: (e: Error) => void;
@@ -1242,6 +1260,7 @@ export class FakeSlack {
           await fault.hold.released;
           break;
         case 'holdAnswer':
+        case 'loseAnswer':
           break;
       }
     }
@@ -1282,6 +1301,13 @@ export class FakeSlack {
     if (fault?.kind === 'holdAnswer') {
       fault.hold.arrive(call);
       await fault.hold.released;
+    }
+    if (fault?.kind === 'loseAnswer') {
+      call.response = result;
+      this.record(call);
+      // Never answered: the caller's timeout (or stop()) closes the connection.
+      if (!res.destroyed) await new Promise<void>((resolve) => res.once('close', () => resolve()));
+      return;
     }
     return this.answer(res, call, 200, result, headers);
   }
@@ -1457,7 +1483,7 @@ export class FakeSlack {
     const extShared = !!ch.isExtShared || shared.some((t) => org === undefined || this.installs.workspaces.get(t)?.enterpriseId !== org);
     const base: Body = {
       id: ch.id,
-      created: 1_600_000_000,
+      created: ch.created ?? 1_600_000_000,
       is_archived: !!ch.isArchived,
       is_im: !!ch.isIm,
       is_mpim: !!ch.isMpim,
@@ -1497,7 +1523,7 @@ export class FakeSlack {
         updated: 1_600_000_000_000,
         parent_conversation: null,
         is_member: ch.members.includes(callerId),
-        creator: WORLD.users.owner,
+        creator: ch.creator ?? WORLD.users.owner,
         topic: { value: '', creator: '', last_set: 0 },
         purpose: { value: '', creator: '', last_set: 0 },
         properties: {
@@ -1509,6 +1535,8 @@ export class FakeSlack {
         },
         previous_names: [],
       });
+      // A group DM is listed as open, like a DM (conversations.list docs example).
+      if (ch.isMpim) Object.assign(base, { is_open: true, priority: 0 });
     }
     if (options.locale) base.locale = 'en-US';
     if (options.numMembers) base.num_members = ch.members.length;
@@ -1884,6 +1912,57 @@ export class FakeSlack {
         this.channelInTeam(ch, team) &&
         !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
         ch.members.includes(userId) &&
+        (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
+    );
+    const offset = decodeCursor(str(args, 'cursor'));
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? encodeCursor(offset + limit) : '';
+    return { channels: page.map((ch) => this.channelObject(ch, c.userId)), response_metadata: { next_cursor: next } };
+  }
+
+  /**
+   * conversations.create (REF 2.1): the name checked as Slack documents it (lower case, digits,
+   * hyphens, underscores; at most 80 characters; not only punctuation; upper case is
+   * invalid_name_specials, never lower-cased), taken by any channel of the workspace (archived
+   * ones too) → name_taken; the scope of the kind asked for (channels:manage / groups:write);
+   * team_id required of an org-wide token. The caller creates it, so it is its creator and only member.
+   */
+  private conversationsCreate(args: Args, c: Caller): Body {
+    const team = this.teamOf(args, c);
+    const isPrivate = bool(args, 'is_private') === true;
+    this.requireConversationTypeScope('conversations.create', isPrivate ? 'private' : 'public', c);
+    const name = typeof args.name === 'string' ? args.name : '';
+    const nameError = channelNameError(name);
+    // §2.1 lists no emoji code for conversations.create: an emoji is a disallowed special character.
+    if (nameError) fail(nameError === 'invalid_emoji_not_allowed' ? 'invalid_name_specials' : nameError);
+    if ([...this.channels.values()].some((ch) => !ch.isIm && !ch.isMpim && ch.name === name && (ch.teamId ?? this.teamId) === team)) fail('name_taken');
+    const channel: FakeChannel = { id: randomId('C'), name, isPrivate, members: [c.userId], creator: c.userId, created: Math.floor(Date.now() / 1000) };
+    if (team !== this.teamId) channel.teamId = team;
+    const stored = this.addChannel(channel);
+    return { channel: this.channelObject(stored, c.userId) };
+  }
+
+  /**
+   * conversations.list: the workspace's conversations of the `types` asked (default
+   * public_channel), each kind needing its read scope; archived ones unless exclude_archived;
+   * private channels, MPIMs and IMs only where the caller is a member (DSD conversations.list);
+   * paged by cursor, limit default 100, at most 1000.
+   */
+  private conversationsList(args: Args, c: Caller): Body {
+    const team = this.teamOf(args, c);
+    const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
+    const kinds: Record<string, ConversationType> = { public_channel: 'public', private_channel: 'private', mpim: 'mpim', im: 'im' };
+    for (const t of types) if (kinds[t] === undefined) fail('invalid_types');
+    for (const t of types) this.requireConversationTypeScope('conversations.list', kinds[t] as ConversationType, c);
+    let limit = int(args, 'limit') ?? 100;
+    if (limit < 1) limit = 100;
+    if (limit > 1000) fail('invalid_limit');
+    const typeOf = (ch: FakeChannel) => (ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private_channel' : 'public_channel');
+    const all = [...this.channels.values()].filter(
+      (ch) =>
+        types.has(typeOf(ch)) &&
+        this.channelInTeam(ch, team) &&
+        !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
         (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
     );
     const offset = decodeCursor(str(args, 'cursor'));

@@ -24,7 +24,7 @@ const docsDir = path.join(repoRoot, 'docs/slack-api');
 const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
 const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
 const METHODS: readonly InviteMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
-const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS];
+const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, 'conversations.create'];
 
 const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
 
@@ -548,7 +548,7 @@ describe('properties', () => {
     );
     const anyContext: fc.Arbitrary<ExplanationContext> = fc.record(
       {
-        method: fc.constantFrom(...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS),
+        method: fc.constantFrom<SlackMethod>(...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, 'conversations.create'),
         retry: fc.oneof(fc.record({ command: fc.string({ unit: 'binary' }) }), fc.record({ button: fc.string({ unit: 'binary' }) })),
         retryAfterSeconds: fc.double(),
         neededScope: fc.string({ unit: 'binary' }),

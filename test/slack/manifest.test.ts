@@ -141,12 +141,16 @@ const scopeRule = (method: string): ScopeRule | undefined => SCOPES[method];
  * The kinds of conversation the app calls each per-kind method on. conversations.info and
  * conversations.members run together on whatever conversation a person names (a command run in a
  * DM or group DM, a tampered submission), which the app must recognise as a DM to refuse it;
- * conversations.invite only after the check found a private channel (/invite-private).
+ * conversations.invite after the check found a private channel (/invite-private), and on the
+ * channel the app just created, public or private (src/invites/channel-creation/).
  */
 const CONVERSATION_TYPES_USED: Readonly<Record<string, readonly ConversationType[]>> = {
   'conversations.info': ['public', 'private', 'mpim', 'im'],
   'conversations.members': ['public', 'private', 'mpim', 'im'],
-  'conversations.invite': ['private'],
+  'conversations.invite': ['public', 'private'],
+  // A new channel for invitations (src/slack/gateways/channels.ts): public or private, found by name among both.
+  'conversations.create': ['public', 'private'],
+  'conversations.list': ['public', 'private'],
   // The person's channels, to check membership of a big channel the cheaper way (directory.ts).
   'users.conversations': ['public', 'private'],
 };

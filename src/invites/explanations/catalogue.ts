@@ -34,7 +34,9 @@ export type ConnectAdminMethod =
   | 'conversations.requestSharedInvite.approve'
   | 'conversations.requestSharedInvite.deny'
   | 'conversations.requestSharedInvite.list';
-export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod;
+/** Creating a channel for the invitations (src/invites/channel-creation/). */
+export type ChannelMethod = 'conversations.create';
+export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod | ChannelMethod;
 
 export const VIEW_METHODS: readonly ViewMethod[] = Object.freeze(['views.open', 'views.push', 'views.update', 'views.publish']);
 export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freeze([
@@ -645,6 +647,23 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Slack could not find the workspace of the person who asked for this invitation. It may have been removed from your organization. Nothing changed.',
     'Nothing to do unless that workspace should still exist: then ask a workspace admin or owner to check it.',
   )],
+  // conversations.create (reference §2.1): the app creates the channel the invitations go to.
+  ['cannot_create_channel', you(
+    "Slack couldn't create the channel",
+    'Slack did not create the channel and gave no more detail, so nothing was created and no one was invited.',
+    'Try another name, or create the channel in Slack and choose it instead. ' + IF_IT_KEEPS_HAPPENING,
+  )],
+  ['no_channel', nameProblem(
+    'The channel needs a name',
+    'Slack needs a name for the new channel, and none was given, so nothing was created.',
+  )],
+  ['missing_argument', MALFORMED],
+  ['canvas_disabled_user_team', admin(
+    "Slack couldn't set up the new channel",
+    'Slack could not create the channel because canvases are turned off for your workspace, and new channels come with one. Nothing was created.',
+    'turn canvases on for the workspace, or create the channel in Slack',
+    'Then choose it instead of naming a new one.',
+  )],
   ['user_cannot_create_channel', admin(
     "The app can't create channels here",
     'Accepting creates the channel in this workspace, and a workspace setting does not let {app} create channels. Nothing was accepted.',
@@ -905,6 +924,59 @@ const FOR_REQUESTS: Readonly<Record<string, Override>> = {
   },
 };
 
+// conversations.create: the app names the channel it creates, so a refused name is the
+// person's to change; nothing was created, and no one was invited.
+const createName = (whatHappened: string): Override => ({
+  whatHappened,
+  fix: { by: 'requester', todo: 'Pick another name (lower-case letters, numbers, hyphens and underscores, at most 80 characters) and try again.' },
+});
+const FOR_CREATE: Readonly<Record<string, Override>> = {
+  invalid_name: createName('Slack did not accept the name for the new channel, so nothing was created.'),
+  invalid_name_maxlength: createName('The name for the new channel is longer than the 80 characters Slack allows, so nothing was created.'),
+  invalid_name_punctuation: createName('The name for the new channel has only punctuation, and Slack needs at least one letter or number. Nothing was created.'),
+  invalid_name_required: createName('Slack needs a name for the new channel, and none was given, so nothing was created.'),
+  invalid_name_specials: createName('The name for the new channel has characters Slack does not allow in channel names (upper-case letters count too), so nothing was created.'),
+  invalid_emoji_not_allowed: createName('The name for the new channel contains an emoji, which Slack does not allow in channel names. Nothing was created.'),
+  // Said the same whether or not the reader can see that channel: nothing more is given away.
+  name_taken: {
+    whatHappened: 'A channel with this name already exists in your workspace (it may be one you cannot see), so nothing was created.',
+    fix: { by: 'requester', todo: 'Pick another name for the new channel and try again.' },
+  },
+  restricted_action: {
+    title: 'A workspace setting blocks new channels',
+    whatHappened: 'A setting of your workspace does not let {app} create channels, so nothing was created and no one was invited.',
+    fix: { by: 'workspace_admin', ask: 'let {app} create channels, or create the channel for you', then: 'Then choose it instead of naming a new one.' },
+  },
+  user_is_restricted: {
+    title: "The app's account can't create channels",
+    whatHappened: 'Slack treats the account {app} creates channels with as a guest account, and guests cannot create channels. Nothing was created.',
+    fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+  },
+  user_is_bot: {
+    title: "Slack doesn't let the app create channels",
+    whatHappened: 'Slack does not let the account {app} uses create channels this way, so nothing was created.',
+    fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+  },
+  method_not_supported_for_channel_type: {
+    whatHappened: 'Slack cannot create this kind of conversation this way, so nothing was created.',
+    fix: { by: 'app_operator', ask: LOOK_INTO_IT },
+  },
+  missing_scope: {
+    whatHappened: '{app} does not have the Slack permission to create channels of this kind, so nothing was created.',
+  },
+  slack_timeout: {
+    whatHappened: "Slack did not reply in time, so {app} doesn't know yet whether the channel was created. It has recorded the request.",
+    fix: { by: 'requester', todo: 'Submit the form again: {app} will use the channel if Slack created it, and never creates it twice.' },
+  },
+  slack_unreachable: {
+    whatHappened: '{app} could not connect to Slack because of a network problem, so the channel was most likely not created.',
+  },
+  slack_http_error: {
+    whatHappened: 'Slack had a problem on its side and did not confirm the new channel.',
+    fix: { by: 'requester', todo: 'Submit the form again {when}: {app} will use the channel if Slack created it, and never creates it twice.' },
+  },
+};
+
 // Same code, different meaning depending on which method answered.
 export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Override>>>> = {
   'conversations.inviteShared': {
@@ -1012,6 +1084,7 @@ export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Ove
     ...NEEDS_MANAGE,
     restricted_action: blockedBy('A setting of your organization does not let {app} see the invitation requests waiting for approval.', 'look at them in Slack'),
   },
+  'conversations.create': FOR_CREATE,
   'views.open': FOR_VIEWS,
   'views.push': FOR_VIEWS,
   'views.update': FOR_VIEWS,

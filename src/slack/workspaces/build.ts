@@ -39,6 +39,9 @@ import { createConnectAdminGateway } from '../gateways/connect-admin.js';
 import { createApprovalNotifier } from '../approval-notifier.js';
 import { postDirectMessage } from '../direct-message.js';
 import { reminderMessage } from '../views/reminder-message.js';
+import { createChannelCreationService } from '../../invites/channel-creation/service.js';
+import type { ChannelCreationRepository } from '../../invites/channel-creation/ports.js';
+import { createChannelGateway } from '../gateways/channels.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -51,6 +54,7 @@ export interface SharedParts {
   settingsReader: SettingsReader;
   dashboardRepo: DashboardRepository & { databaseNow(): Promise<Date> };
   approvalRepo: ApprovalRepository;
+  channelCreationRepo: ChannelCreationRepository;
   /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
   rateWindowMs?: number | undefined;
   batchRepo: BatchRepository;
@@ -110,6 +114,18 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     botUserId: bot.botUserId,
     lease: shared.lease,
   });
+  // A new channel for invitations: created by the bot (so the app is in it), people added with
+  // conversations.invite whatever PRIVATE_INVITE_METHOD says (the retired groups.invite cannot add to public channels).
+  const channelCreation = createChannelCreationService({
+    repo: shared.channelCreationRepo,
+    gateway: createChannelGateway(clients.invites, { budget: createCallBudget({ windowMs: shared.rateWindowMs }) }),
+    inviter: createPrivateChannelGateway(clients.invites, 'conversations.invite'),
+    directory,
+    usergroups: userGroups,
+    botUserId: bot.botUserId,
+    appName: shared.appName,
+    logger: logger.child({ module: 'channel-creation' }),
+  });
   const dashboard = createDashboardService({
     repo: shared.dashboardRepo,
     isAdmin,
@@ -163,6 +179,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
         readFile: async () => ({ ok: false, problem: 'Uploading a file is not available yet: paste the addresses into the box above instead.' }),
       }),
     approvals,
+    channelCreation,
     shareChannel,
     invitePrivate,
     dashboard,

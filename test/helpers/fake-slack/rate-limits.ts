@@ -41,6 +41,8 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'conversations.info': tier(3, 'DSD conversations.info; REF section 5'),
   'conversations.members': tier(4, 'DSD conversations.members'),
   'conversations.invite': tier(3, 'DSD conversations.invite; REF README'),
+  'conversations.create': tier(2, 'REF connect-admin-and-oauth.md 2.1 and section 5'),
+  'conversations.list': tier(2, 'DSD conversations.list'),
   'conversations.inviteShared': tier(2, 'DSD conversations.inviteShared; REF README'),
   'conversations.listConnectInvites': tier(1, 'DSD conversations.listConnectInvites; REF README and section 5'),
   'conversations.approveSharedInvite': tier(3, 'REF connect-admin-and-oauth.md 1.1 and section 5'),

@@ -70,6 +70,21 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
     source:
       'DSD conversations.invite: bot channels:manage / groups:write (granular: channels:write.invites, groups:write.invites, ...), the one matching the channel; REF README "channels:manage / groups:write (or channels:write.invites / groups:write.invites)"',
   },
+  'conversations.create': {
+    bot: ['channels:manage', 'groups:write', 'channels:write', 'im:write', 'mpim:write'],
+    user: ['channels:write', 'groups:write', 'im:write', 'mpim:write'],
+    byConversationType: {
+      bot: { public: ['channels:manage', 'channels:write'], private: ['groups:write'], mpim: ['mpim:write'], im: ['im:write'] },
+      user: { public: ['channels:write'], private: ['groups:write'], mpim: ['mpim:write'], im: ['im:write'] },
+    },
+    source: 'REF connect-admin-and-oauth.md 2.1: bot channels:manage (public) / groups:write (private), also listed channels:write, im:write, mpim:write; "you need the one matching the channel type"',
+  },
+  'conversations.list': {
+    bot: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],
+    user: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],
+    byConversationType: { bot: CONVERSATION_READ, user: CONVERSATION_READ },
+    source: 'DSD conversations.list: channels:read, groups:read, im:read, mpim:read, for the `types` asked',
+  },
   'conversations.inviteShared': { bot: ['conversations.connect:write'], source: 'DSD conversations.inviteShared: bot conversations.connect:write (bot tokens only)' },
   'conversations.listConnectInvites': {
     bot: ['conversations.connect:manage'],
