@@ -184,9 +184,17 @@ function isBareName(segment: string): boolean {
 function readSegment(collector: Collector, line: number, segment: string, prefix?: string): void {
   const angled = ANGLED.exec(segment);
   if (angled) {
-    const [, before = '', inner = '', after = ''] = angled;
+    const [, whole = '', inner = '', after = ''] = angled;
+    // `x@y.com Bob <bob@y.com>`: only the words after the last address before the bracket are the name.
+    const words = wordsOf(whole);
+    let cut = words.length;
+    while (cut > 0 && !(words[cut - 1] as string).includes('@')) cut--;
+    if (cut > 0) readSegment(collector, line, words.slice(0, cut).join(' '), prefix);
+    const before = words.slice(cut).join(' ');
+    if (cut > 0) prefix = undefined;
     const name = cleanName(prefix !== undefined ? `${prefix}, ${cleanName(before) ?? ''}` : before);
-    collector.address(line, `${prefix !== undefined ? `${prefix}, ` : ''}${before}<${inner}>`, inner, name);
+    const label = [prefix !== undefined ? `${prefix},` : '', before, `<${inner}>`].filter(Boolean).join(' ');
+    collector.address(line, label, inner, name);
     if (after.trim()) readSegment(collector, line, after.trim());
     return;
   }
