@@ -3,11 +3,13 @@
 // explanations/explain.ts; callers import from here.
 export {
   CONNECT_ADMIN_METHODS,
+  FILE_METHODS,
   VIEW_METHODS,
   WARNING_CODES,
   type Actor,
   type ChannelMethod,
   type ConnectAdminMethod,
+  type FileMethod,
   type InviteMethod,
   type SlackMethod,
   type ViewMethod,

@@ -16,4 +16,5 @@ export const BOT_SCOPES = [
   'conversations.connect:write',
   'conversations.connect:read',
   'usergroups:read',
+  'files:read',
 ] as const;

@@ -86,7 +86,7 @@ describe('a batch of 60 invitations across two replicas, one killed mid-batch', 
     assert.match(JSON.stringify(ack.json.view), /Sending 60 invitations/);
 
     const sent = () => fake.callsTo('conversations.inviteShared');
-    await until('a third of the batch sent', () => (sent().length >= N / 3 ? true : undefined), { timeoutMs: 30_000 });
+    await until('a third of the batch sent', () => (sent().length >= N / 3 ? true : undefined), 30_000);
     first.child.kill('SIGKILL');
     await first.exited;
     const killedAfter = sent().length;
@@ -100,7 +100,7 @@ describe('a batch of 60 invitations across two replicas, one killed mid-batch', 
         );
         return r.length === N && r.every((m) => m.status !== 'RECORDED' && m.status !== 'SENDING') ? r : undefined;
       },
-      { timeoutMs: 60_000 },
+      60_000,
     );
     assert.deepEqual(rows.map((r) => r.invitee_email), emails, 'every invitee, in the order listed');
     assert.equal(rows[0]!.status, 'FAILED');

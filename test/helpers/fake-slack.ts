@@ -24,6 +24,10 @@
  *   teams the fake does not model (the other side of Slack Connect); anything else answers
  *   channel_not_found / user_not_found, as for a resource the token cannot see.
  *
+ * - files (fake-slack/files.ts): `uploadFile` as a person's upload through a file_input,
+ *   files.info, and url_private_download served by this server only to a bearer token of the
+ *   file's workspace with files:read (anyone else gets Slack's sign-in page, as from Slack);
+ *
  * - the admin side of Slack Connect (fake-slack/connect-admin.ts): an invitation's acceptance and
  *   approval (`acceptConnectInvite`, approveSharedInvite / declineSharedInvite), invitations other
  *   organizations send (`receiveConnectInvite`, acceptSharedInvite) and held invite requests
@@ -37,6 +41,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { validateMessageBlocks, validateView } from './fake-slack-blocks.js';
 import { FakeUsergroups } from './fake-slack-usergroups.js';
+import { FakeFiles, type UploadFileOptions } from './fake-slack/files.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
@@ -46,6 +51,7 @@ import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, sat
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
 export { SCOPES, allBotScopes, manifestBotScopes } from './fake-slack/scopes.js';
 export type { AuthorizeOptions, FakeInstallation, FakeOAuthApp, FakeWorkspace } from './fake-slack/installations.js';
+export type { DownloadRecord, UploadFileOptions } from './fake-slack/files.js';
 export { CONNECT_ADMIN_ERRORS, CONNECT_LIFETIME_SECONDS, MAX_REQUEST_MESSAGE, channelNameError } from './fake-slack/connect-admin.js';
 export type {
   AcceptConnectInviteOptions, ApprovalStatus, ConnectInviteState, ConnectInviteStatus, ConnectTeam, FakeAcceptance, FakeIncomingInvite, FakeInviteRequest, FakeReview,
@@ -293,6 +299,8 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   // User groups: fake-slack-usergroups.ts
   'usergroups.list': { include_count: 'boolean', include_disabled: 'boolean', include_users: 'boolean', team_id: 'string' },
   'usergroups.users.list': { usergroup: 'string', include_disabled: 'boolean', team_id: 'string' },
+  // Files: fake-slack/files.ts
+  'files.info': { file: 'string', count: 'int', cursor: 'string', limit: 'int', page: 'int' },
 };
 
 /** Error code used when a JSON-typed argument cannot be parsed (default invalid_arguments). */
@@ -528,6 +536,8 @@ export class FakeSlack {
   private readonly connect: ConnectAdmin;
   /** The workspaces' user groups (world, like users: kept by reset()); a group without teamId is the default workspace's. */
   readonly usergroups = new FakeUsergroups(() => this.teamId);
+  /** Files people uploaded (uploadFile), files.info and the downloads of url_private_download. */
+  readonly files: FakeFiles;
 
   /**
    * Which reading of `connection_limit_exceeded_pending` the fake applies (see PendingInviteRule);
@@ -580,6 +590,7 @@ export class FakeSlack {
     options: FakeSlackOptions,
   ) {
     this.url = `http://127.0.0.1:${port}/api/`;
+    this.files = new FakeFiles(`http://127.0.0.1:${port}`, () => this.teamId, (t) => this.installs.workspaces.get(t)?.domain ?? this.teamDomain);
     this.botToken = options.botToken ?? WORLD.tokens.bot;
     this.userToken = options.userToken ?? WORLD.tokens.user;
     this.teamId = options.teamId ?? WORLD.teamId;
@@ -656,6 +667,7 @@ export class FakeSlack {
       'groups.invite': (a, c) => this.groupsInvite(a, c),
       'usergroups.list': (a, c) => this.usergroups.list(a, this.teamOf(a, c)),
       'usergroups.users.list': (a, c) => this.usergroups.usersList(a, this.teamOf(a, c)),
+      'files.info': (a, c) => this.files.info(a, (teamId) => this.installs.sees(c.inst, teamId)),
       // answered in process(): it takes no token
       'oauth.v2.access': () => ({}),
     };
@@ -680,6 +692,14 @@ export class FakeSlack {
   }
 
   // ------------------------------------------------------------------------------ world
+
+  /**
+   * A file as a person uploads it through a form's file_input: Slack's file object (id F…,
+   * url_private_download on the fake's own server). Kept until reset().
+   */
+  uploadFile(o: UploadFileOptions): Record<string, unknown> {
+    return this.files.upload(o);
+  }
 
   /** `teamId` (default: the default workspace) may be any workspace, or a team the fake does not model (the other side of Slack Connect). */
   addUser(user: FakeUser): FakeUser {
@@ -1099,7 +1119,7 @@ export class FakeSlack {
   /**
    * Clears calls, faults, delays, holds (released), revoked tokens (revokeToken), views, messages,
    * invites (with their acceptances, incoming ones and invite requests), rate-limit windows, OAuth
-   * codes and refresh counts; keeps users, channels (those acceptSharedInvite made, and channels
+   * codes and refresh counts, uploaded files and their downloads; keeps users, channels (those acceptSharedInvite made, and channels
    * approvals shared, too), scopes,
    * settings, workspaces and installations (an uninstalled one stays uninstalled).
    */
@@ -1122,6 +1142,7 @@ export class FakeSlack {
     this.homeViews.clear();
     this.externalIds.clear();
     this.installs.reset();
+    this.files.reset();
   }
 
   async stop(): Promise<void> {
@@ -1189,6 +1210,7 @@ export class FakeSlack {
     const method = isApi ? path.slice(5) : path;
     const call: RecordedCall = { method, args: {}, token: undefined, contentType, httpStatus: 0, response: undefined, at };
 
+    if (FakeFiles.isDownloadPath(path)) return this.serveFile(req, res, path);
     if (!isApi) return this.answer(res, call, 404, { ok: false, error: 'unknown_method' });
     if (req.method !== 'POST' && !(req.method === 'GET' && GET_METHODS.has(method))) return this.answer(res, call, 405, { ok: false, error: 'invalid_post_type', detail: 'only POST is supported' });
     if (size > MAX_BODY) return this.answer(res, call, 413, { ok: false, error: 'request_too_large' });
@@ -1310,6 +1332,23 @@ export class FakeSlack {
       return;
     }
     return this.answer(res, call, 200, result, headers);
+  }
+
+  /** A GET of a file's url_private(_download): the file for a live token of its workspace with files:read, else Slack's sign-in page. */
+  private serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET', 'content-length': '0' });
+      res.end();
+      return;
+    }
+    const answer = this.files.download(path, req.headers.authorization, (token, teamId) => {
+      const identity = token === undefined ? undefined : this.tokens.get(token);
+      if (!identity?.inst || identity.kind === 'app' || identity.dead !== undefined || this.revoked.has(token as string)) return false;
+      if (identity.expiresAt !== undefined && this.clock() >= identity.expiresAt) return false;
+      return this.installs.sees(identity.inst, teamId) && this.scopesOf(identity.kind, identity.inst).has('files:read');
+    });
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
   }
 
   private recordInstallation(call: RecordedCall, inst: Installation): void {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { ALREADY_DECIDED_CODES, isAlreadyDecided } from '../../src/invites/approvals/already-decided.js';
 import {
   CONNECT_ADMIN_METHODS,
+  FILE_METHODS,
   documentedCodes,
   explainError,
   isWarningCode,
@@ -24,7 +25,7 @@ const docsDir = path.join(repoRoot, 'docs/slack-api');
 const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
 const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
 const METHODS: readonly InviteMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
-const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, 'conversations.create'];
+const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, ...FILE_METHODS, 'conversations.create'];
 
 const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
 
@@ -401,6 +402,44 @@ describe('view errors (views.open, views.push, views.update, views.publish)', ()
     const e = explainError('view_too_large', { method: 'views.publish' });
     assert.equal(e.whoActs, 'app_operator');
     assert.match(e.whatHappened, /Your invitations are not affected/);
+  });
+});
+
+describe('files.info (reading a CSV uploaded in the /share-channel form)', () => {
+  // files.info's errors on docs.slack.dev (read through hex.pm slack_kit 1.0.0-alpha.0
+  // priv/docs/methods/files.info.json and slack-ruby/slack-api-ref methods/files/files.info.json),
+  // its own and the generic ones, and the app's own codes for no answer.
+  const FILE_CODES = [
+    'file_not_found', 'file_deleted', 'canvas_disabled_file_team', 'canvas_disabled_user_team', 'canvas_globally_disabled',
+    'access_denied', 'accesslimited', 'account_inactive', 'deprecated_endpoint', 'ekm_access_denied', 'enterprise_is_restricted',
+    'invalid_auth', 'is_bot', 'method_deprecated', 'missing_scope', 'no_permission', 'not_allowed_token_type', 'not_authed',
+    'org_login_required', 'token_expired', 'token_revoked', 'two_factor_setup_required', 'team_added_to_org',
+    'fatal_error', 'internal_error', 'invalid_arg_name', 'invalid_arguments', 'invalid_array_arg', 'invalid_charset',
+    'invalid_form_data', 'invalid_post_type', 'missing_post_type', 'ratelimited', 'request_timeout', 'service_unavailable',
+    'slack_timeout', 'slack_unreachable', 'slack_http_error',
+  ];
+
+  it('explains every code files.info can answer, never as an invitation sent', () => {
+    for (const code of FILE_CODES) {
+      const e = explainError(code, { method: 'files.info', retry: { command: '/share-channel' } });
+      assert.equal(e.documented, true, code);
+      assertWellFormed(e, `${code} (files.info)`);
+    }
+    for (const code of ['access_denied', 'missing_scope', 'ratelimited', 'internal_error', 'slack_timeout']) {
+      const e = explainError(code, { method: 'files.info' });
+      assert.doesNotMatch(`${e.whatHappened} ${e.whatToDo}`, /\b(the|this) invitation\b/i, `${code}: ${e.whatHappened}`);
+    }
+  });
+
+  it('a file gone or unreadable is for the person to upload again or paste; a missing scope for whoever runs the app', () => {
+    for (const code of ['file_not_found', 'file_deleted', 'access_denied']) {
+      const e = explainError(code, { method: 'files.info' });
+      assert.equal(e.whoActs, 'requester', code);
+      assert.match(e.whatToDo, /paste the addresses/, code);
+    }
+    const scope = explainError('missing_scope', { method: 'files.info', neededScope: 'files:read' });
+    assert.equal(scope.whoActs, 'app_operator');
+    assert.match(scope.whatToDo, /"files:read"/);
   });
 });
 

@@ -36,7 +36,9 @@ export type ConnectAdminMethod =
   | 'conversations.requestSharedInvite.list';
 /** Creating a channel for the invitations (src/invites/channel-creation/). */
 export type ChannelMethod = 'conversations.create';
-export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod | ChannelMethod;
+/** Reading a file someone uploaded in a form (a CSV of invitees): src/slack/gateways/files.ts. */
+export type FileMethod = 'files.info';
+export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod | ChannelMethod | FileMethod;
 
 export const VIEW_METHODS: readonly ViewMethod[] = Object.freeze(['views.open', 'views.push', 'views.update', 'views.publish']);
 export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freeze([
@@ -48,6 +50,8 @@ export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freez
   'conversations.requestSharedInvite.deny',
   'conversations.requestSharedInvite.list',
 ]);
+
+export const FILE_METHODS: readonly FileMethod[] = Object.freeze(['files.info']);
 
 export type Fix =
   | { by: 'requester'; todo: string }
@@ -686,6 +690,34 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Slack says this is not available for this workspace (yet), so nothing was done.',
   )],
 
+  // --- Files uploaded in a form (files.info, docs.slack.dev) ---
+  ['file_not_found', you(
+    "Slack couldn't find that file",
+    'Slack could not find the uploaded file, or {app} cannot see it, so it was not read.',
+    'Upload the file again, or paste the addresses in the form instead.',
+  )],
+  ['file_deleted', you(
+    'That file was deleted',
+    'The uploaded file was deleted in Slack before {app} could read it.',
+    'Upload the file again, or paste the addresses in the form instead.',
+  )],
+  // Canvases are files too: files.info answers these for a canvas where canvases are turned off.
+  ['canvas_disabled_file_team', you(
+    'Canvases are turned off',
+    "The file is a canvas, and canvases are turned off in the file's workspace, so {app} could not read it.",
+    'Upload the addresses as a CSV file, or paste them in the form instead.',
+  )],
+  ['canvas_disabled_user_team', you(
+    'Canvases are turned off',
+    'The file is a canvas, and canvases are turned off in your workspace for connected channels, so {app} could not read it.',
+    'Upload the addresses as a CSV file, or paste them in the form instead.',
+  )],
+  ['canvas_globally_disabled', you(
+    'Canvases are turned off',
+    'The file is a canvas, and canvases are turned off for this workspace, so {app} could not read it.',
+    'Upload the addresses as a CSV file, or paste them in the form instead.',
+  )],
+
   // --- Failures the app reports about itself (never sent by Slack) ---
   // A timeout leaves the outcome unknown; retrying blindly could double-invite,
   // so the app reconciles it and the person is told not to resend.
@@ -977,6 +1009,38 @@ const FOR_CREATE: Readonly<Record<string, Override>> = {
   },
 };
 
+// files.info: nothing is sent when a file cannot be read; the form stays open to paste instead.
+const FILE_SLACK_TROUBLE: Override = {
+  title: 'Slack had a temporary problem',
+  whatHappened: 'Slack could not give {app} the uploaded file just now, so it was not read and nothing was sent.',
+  fix: { by: 'requester', todo: 'Try again in a minute, or paste the addresses in the form instead.' },
+  retryable: true,
+};
+const FOR_FILES: Readonly<Record<string, Override>> = {
+  // Slack's own description: "Unable to access the file (slack connect)".
+  access_denied: {
+    title: "The app can't open that file",
+    whatHappened: 'Slack does not let {app} open the uploaded file (it may come from another organization through Slack Connect), so it was not read.',
+    fix: { by: 'requester', todo: 'Upload a copy of the file yourself, or paste the addresses in the form instead.' },
+  },
+  missing_scope: {
+    whatHappened: '{app} does not have the Slack permission to read uploaded files, so the file was not read. Pasted addresses still work.',
+  },
+  ratelimited: {
+    title: 'Too many files in a short time',
+    whatHappened: 'Slack limits how often {app} can look up uploaded files, and that limit was reached, so the file was not read.',
+    fix: { by: 'requester', todo: 'Try again {when}, or paste the addresses in the form instead.' },
+    retryable: true,
+  },
+  internal_error: FILE_SLACK_TROUBLE,
+  fatal_error: FILE_SLACK_TROUBLE,
+  service_unavailable: FILE_SLACK_TROUBLE,
+  request_timeout: FILE_SLACK_TROUBLE,
+  slack_timeout: FILE_SLACK_TROUBLE,
+  slack_unreachable: FILE_SLACK_TROUBLE,
+  slack_http_error: FILE_SLACK_TROUBLE,
+};
+
 // Same code, different meaning depending on which method answered.
 export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Override>>>> = {
   'conversations.inviteShared': {
@@ -1085,6 +1149,7 @@ export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Ove
     restricted_action: blockedBy('A setting of your organization does not let {app} see the invitation requests waiting for approval.', 'look at them in Slack'),
   },
   'conversations.create': FOR_CREATE,
+  'files.info': FOR_FILES,
   'views.open': FOR_VIEWS,
   'views.push': FOR_VIEWS,
   'views.update': FOR_VIEWS,

@@ -59,6 +59,8 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'usergroups.list': tier(2, 'DSD usergroups.list'),
   'usergroups.users.list': tier(2, 'DSD usergroups.users.list; REF section 5'),
 
+  'files.info': tier(4, 'DSD files.info'),
+
   'views.open': tier(4, 'DSD views.open'),
   'views.push': tier(4, 'DSD views.push'),
   'views.update': tier(4, 'DSD views.update'),

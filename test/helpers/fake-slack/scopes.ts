@@ -111,6 +111,8 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
   'usergroups.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.list: usergroups:read' },
   'usergroups.users.list': { bot: ['usergroups:read'], user: ['usergroups:read'], source: 'DSD usergroups.users.list: usergroups:read; REF connect-admin-and-oauth.md 2.4' },
 
+  'files.info': { bot: ['files:read'], user: ['files:read'], source: 'DSD files.info: files:read (bot and user); the file_input element needs files:read too (Block Kit reference)' },
+
   'views.open': { bot: [], user: [], source: 'DSD views.open: "No scopes required"' },
   'views.push': { bot: [], user: [], source: 'DSD views.push: no scopes required' },
   'views.update': { bot: [], user: [], source: 'DSD views.update: no scopes required' },
