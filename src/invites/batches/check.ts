@@ -2,7 +2,7 @@
 // and the chosen people (pure), then the uploaded file (read from Slack), then Slack's facts
 // about the channel and each person. Every problem is named where it is: the line of the list,
 // the person, the line of the file; a problem with the channel stops them all.
-import { describeProblems, MAX_INVITEES, readInvitees, type InviteeList, type ListedInvitee, type ListProblem } from '../share-channel/invitee-list.js';
+import { describeProblems, INLINE_ERROR_MAX, MAX_INVITEES, readInvitees, type InviteeList, type ListedInvitee, type ListProblem } from '../share-channel/invitee-list.js';
 import type { Requester } from '../ports.js';
 import type { ValidDraft } from '../share-channel/validate.js';
 import type { BatchDraft } from './service.js';
@@ -29,9 +29,6 @@ export interface SourcedDraft {
   invitees: Array<{ invitee: BatchInvitee; source: Source }>;
   fileIds: readonly string[];
 }
-
-/** Slack's inline errors are short texts under a field: each is cut to this, naming how many more. */
-export const INLINE_ERROR_MAX = 600;
 
 export type UploadedText = { ok: true; name: string; text: string } | { ok: false; problem: string };
 

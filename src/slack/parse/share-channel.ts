@@ -2,6 +2,7 @@
 // malformed, yields a value or undefined, never an exception.
 import type { ShareDraft } from '../../invites/share-channel/validate.js';
 import { SHARE_CHANNEL } from '../ids.js';
+import { uploadedFiles } from './file-input.js';
 
 export interface CommandPrefill {
   email?: string;
@@ -55,7 +56,6 @@ export interface ShareForm {
 }
 
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-const FILE_ID = /^F[A-Z0-9]{2,30}$/;
 
 export function parseShareForm(view: unknown): ShareForm {
   const values = stateValues(view);
@@ -65,12 +65,11 @@ export function parseShareForm(view: unknown): ShareForm {
   const people = values[blocks.user]?.[actions.user];
   // A multi_users_select sends selected_users; the single select this form had before, selected_user.
   const chosen = Array.isArray(people?.selected_users) ? people.selected_users : [people?.selected_user];
-  const files = values[blocks.file]?.[actions.file]?.files;
   return {
     channelId: stringField(values, blocks.channel, actions.channel, 'selected_conversation'),
     emailsText: stringField(values, blocks.email, actions.email, 'value'),
     userIds: [...new Set(chosen.filter((u): u is string => typeof u === 'string' && USER_ID.test(u)))],
-    fileIds: Array.isArray(files) ? files.map((f) => (f as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string' && FILE_ID.test(id)) : [],
+    fileIds: uploadedFiles(view, blocks.file, actions.file).map((f) => f.id),
     externalLimited,
   };
 }

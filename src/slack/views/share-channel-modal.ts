@@ -2,7 +2,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { MAX_INVITEES } from '../../invites/share-channel/invitee-list.js';
 import { singleDraftOf, type ShareForm } from '../parse/share-channel.js';
-import { MAX_CSV_BYTES } from '../../invites/share-channel/upload-limits.js';
+import { DEFAULT_MAX_FILE_BYTES as MAX_CSV_BYTES } from '../../invites/share-channel/invitee-file.js';
 import { SHARE_CHANNEL } from '../ids.js';
 import { checkingModal, problemBlocks } from './checking.js';
 import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js';

@@ -33,6 +33,9 @@ import { createSendPace } from '../../invites/batches/pace.js';
 import { createBatchService } from '../../invites/batches/service.js';
 import type { BatchRepository, SendPaceRepository } from '../../invites/batches/types.js';
 import { createBatchNotifier } from '../batch-notifier.js';
+import { createFileGateway } from '../gateways/files.js';
+import { describeFileFailure } from '../../invites/share-channel/invitee-file.js';
+import { DEFAULT_MAX_FILE_BYTES as MAX_CSV_BYTES } from '../../invites/share-channel/invitee-file.js';
 import { homeDepsOf, publishHome } from '../listeners/home-publisher.js';
 import { createApprovalService, type ApprovalRepository } from '../../invites/approvals/service.js';
 import { createConnectAdminGateway } from '../gateways/connect-admin.js';
@@ -150,6 +153,8 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     canManage: () => pendingCheck.available(),
     logger: logger.child({ module: 'approvals' }),
   });
+  // An uploaded list of invitees, read with the bot token from Slack's file host only.
+  const files = createFileGateway(clients.directory, token, logger.child({ module: 'files' }), { maxBytes: MAX_CSV_BYTES });
   const batches = createBatchService({
     repo: shared.batchRepo,
     pace: createSendPace(shared.paceRepo, shared.batches.invitesPerMinute, systemClock, shared.rateWindowMs),
@@ -175,8 +180,10 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     checkBatch: (draft, requester) =>
       checkBatch(draft, requester, {
         checkMany: shareChannel.checkMany,
-        // (Uploads are read once the file gateway lands.)
-        readFile: async () => ({ ok: false, problem: 'Uploading a file is not available yet: paste the addresses into the box above instead.' }),
+        readFile: async (fileId) => {
+          const file = await files.download(fileId);
+          return file.ok ? file : { ok: false, problem: describeFileFailure(file, { appName: shared.appName }) };
+        },
       }),
     approvals,
     channelCreation,
