@@ -42,6 +42,12 @@ export interface InviteForm<Field extends string, Raw, Draft, Invite> {
   validate(raw: Raw, requester: Requester): { ok: true; draft: Draft } | { ok: false; errors: FieldErrors<Field> };
   /** The block each field's error shows under; `channel` also takes the errors about the request as a whole. */
   blockOf: Record<Field | 'channel', string>;
+  /**
+   * A step with side effects before Slack's facts are checked (creating the channel the form
+   * names), run only once the person may invite and the form itself is valid; idempotent by `key`
+   * (the modal's ID, the same however often the form is sent).
+   */
+  prepare?(draft: Draft, requester: Requester, workspace: Workspace, key: string): Promise<{ draft: Draft } | { errors: FieldErrors<Field> }> | undefined;
   /** The request's workspace's service for this kind of invitation. */
   serviceOf(workspace: Workspace): {
     /** `draft`: the draft to record instead, when the checks completed it (a batch's uploaded file). */
@@ -104,14 +110,23 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
     // so nothing about the channel is said to them. Each check fails closed by its own deadline.
     const raw = form.read(view);
     const checkedForm = form.validate(raw, requester);
+    const preparing = checkedForm.ok ? form.prepare?.(checkedForm.draft, requester, workspace, view.id) : undefined;
     const checks: Promise<Verdict<Draft>> = Promise.all([
-      whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: checkDeadlineMs }),
-      checkedForm.ok ? service.check(checkedForm.draft, requester) : undefined,
-    ]).then(([refusal, checked]) => {
+      whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: preparing ? undefined : checkDeadlineMs }),
+      // Nothing with side effects runs before the person is known to be allowed (prepare waits below).
+      checkedForm.ok && !form.prepare ? service.check(checkedForm.draft, requester) : undefined,
+    ]).then(async ([refusal, checked]) => {
       if (refusal) return { errors: refusalErrors(refusal) };
       if (!checkedForm.ok) return { errors: toBlockErrors(checkedForm.errors) };
+      let draft = checkedForm.draft;
+      if (form.prepare) {
+        const prepared = await form.prepare(draft, requester, workspace, view.id);
+        if (prepared && 'errors' in prepared) return { errors: toBlockErrors(prepared.errors) };
+        if (prepared) draft = prepared.draft;
+        checked = await service.check(draft, requester);
+      }
       if (checked?.errors) return { errors: toBlockErrors(checked.errors) };
-      return { draft: checked?.draft ?? checkedForm.draft, channelName: checked?.channelName };
+      return { draft: checked?.draft ?? draft, channelName: checked?.channelName };
     });
 
     const inTime = await settledWithin(checks, ackWithinMs);
