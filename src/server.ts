@@ -28,6 +28,7 @@ import { leasePolicy } from './invites/lease.js';
 import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
 import { createApprovalRepository } from './db/approval-repository.js';
+import { createAccessRepository } from './db/access-repository.js';
 import { buildWorkspace, type SharedParts, type WorkspaceSpec } from './slack/workspaces/build.js';
 import { installedWorkspaces, singleWorkspace, type WorkspaceResolver } from './slack/workspaces/resolver.js';
 import { createBotTokens } from './slack/oauth/bot-tokens.js';
@@ -96,6 +97,9 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     settingsReader: createSettingsReader(settingsRepo),
     dashboardRepo: createDashboardRepository(db.prisma),
     approvalRepo: createApprovalRepository(db.prisma),
+    // A change of access holds its invitation's lock for its Slack call; one behind it may wait
+    // for that call and then make its own.
+    accessRepo: createAccessRepository(db.prisma, { holdMs: 2 * config.slack.inviteTimeoutMs + 5_000 }),
     rateWindowMs,
   };
   const build = (spec: WorkspaceSpec) => buildWorkspace(shared, spec);

@@ -3,10 +3,12 @@
 // explanations/explain.ts; callers import from here.
 export {
   CONNECT_ADMIN_METHODS,
+  EXTERNAL_ACCESS_METHODS,
   VIEW_METHODS,
   WARNING_CODES,
   type Actor,
   type ConnectAdminMethod,
+  type ExternalAccessMethod,
   type InviteMethod,
   type SlackMethod,
   type ViewMethod,

@@ -206,6 +206,8 @@ function recordWith(
     leaseVersion: 0,
     resendOfId: null,
     reminderSentAt: null,
+    accessChangedByUserId: null,
+    accessChangedAt: null,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

@@ -13,17 +13,26 @@ import { encodedView } from '../encoded-view.js';
 import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { ApprovalsSectionData } from '../views/home-approvals.js';
 import type { Workspace } from '../workspaces/workspace.js';
+import { accessChangeable } from '../../invites/access/rules.js';
+import type { AccessOffer } from '../../invites/access/service.js';
 
 export interface HomePublisherDeps {
   dashboard: DashboardService;
   appName: string;
   /** Admins see the Slack Connect approvals section too. */
   approvals?: Pick<ApprovalService, 'sync' | 'overview'> | undefined;
+  /** Whose accepted invitations get the access button, for this person (the click is checked again). */
+  accessOffer?: ((userId: string, isAdmin: boolean) => Promise<AccessOffer>) | undefined;
 }
 
 /** What publishing a workspace's Home needs, from the request's workspace. */
 export function homeDepsOf(workspace: Workspace, appName: string): HomePublisherDeps {
-  return { appName, dashboard: workspace.dashboard, approvals: workspace.approvals };
+  return {
+    appName,
+    dashboard: workspace.dashboard,
+    approvals: workspace.approvals,
+    accessOffer: (userId, isAdmin) => workspace.access.offer({ userId, installation: workspace.installation }, { isAdmin }),
+  };
 }
 
 /** Answers about the view itself: a different, small view can still be shown. Others (limits, no answer) would fail again. */
@@ -47,7 +56,14 @@ export async function publishHome(
       deps.approvals.sync(target.teamId, target.enterpriseId).catch((err: unknown) => log.warn({ err }, 'could not read pending approvals from Slack'));
       approvals = await deps.approvals.overview(target.teamId);
     }
-    view = homeView(dashboard, { appName: deps.appName, notice, approvals });
+    // Who may change a partner's access is asked only when the page shows an invitation it could apply to.
+    const access = deps.accessOffer && dashboard.invites.some(accessChangeable)
+      ? await deps.accessOffer(target.userId, dashboard.isAdmin).catch((err: unknown): AccessOffer => {
+          log.warn({ err }, 'could not tell whether to offer the access buttons; not offered');
+          return 'none';
+        })
+      : 'none';
+    view = homeView(dashboard, { appName: deps.appName, notice, approvals, access });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
     view = homeUnavailableView(notice);

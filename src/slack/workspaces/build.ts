@@ -33,6 +33,9 @@ import { createConnectAdminGateway } from '../gateways/connect-admin.js';
 import { createApprovalNotifier } from '../approval-notifier.js';
 import { postDirectMessage } from '../direct-message.js';
 import { reminderMessage } from '../views/reminder-message.js';
+import type { AccessRepository } from '../../invites/access/ports.js';
+import { createAccessService } from '../../invites/access/service.js';
+import { createExternalAccessGateway } from '../gateways/external-access.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -45,6 +48,7 @@ export interface SharedParts {
   settingsReader: SettingsReader;
   dashboardRepo: DashboardRepository & { databaseNow(): Promise<Date> };
   approvalRepo: ApprovalRepository;
+  accessRepo: AccessRepository;
   /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
   rateWindowMs?: number | undefined;
 }
@@ -123,11 +127,22 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     canManage: () => pendingCheck.available(),
     logger: logger.child({ module: 'approvals' }),
   });
+  const access = createAccessService({
+    repo: shared.accessRepo,
+    gateway: createExternalAccessGateway(clients.invites),
+    whoMayInvite,
+    // An admin's right to change it is asked of Slack at the click, past every cache.
+    userNow: (userId) => slackDirectory.user(userId),
+    // The same scope as the approvals (conversations.connect:manage), known the same way.
+    canManage: () => pendingCheck.available(),
+    logger: logger.child({ module: 'access' }),
+  });
   return {
     installation,
     bot,
     client,
     approvals,
+    access,
     shareChannel,
     invitePrivate,
     dashboard,

@@ -11,6 +11,7 @@ import type { ShareChannelService } from '../../invites/share-channel/service.js
 import type { Installation } from '../../invites/who-may-invite/rules.js';
 import type { WhoMayInvite } from '../../invites/who-may-invite/service.js';
 import type { ApprovalService } from '../../invites/approvals/service.js';
+import type { AccessService } from '../../invites/access/service.js';
 import type { BotIdentity } from '../deps.js';
 
 export interface Workspace {
@@ -25,6 +26,8 @@ export interface Workspace {
   settings: SettingsService;
   /** Slack Connect approvals, incoming invitations and Enterprise invite requests (admins). */
   approvals: ApprovalService;
+  /** After acceptance, a partner's access between limited and full (the inviter, and admins). */
+  access: AccessService;
   /** Slack's pending Slack Connect invitations of this workspace (recovery's one listing per sweep). */
   listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows a recovered invitation's outcome to the person who asked. */
