@@ -9,7 +9,9 @@ import { explainError } from '../../src/invites/error-catalogue.js';
 import { HOME } from '../../src/slack/ids.js';
 import { useE2E, WORLD } from '../helpers/e2e.js';
 import { manifestBotScopes } from '../helpers/fake-slack.js';
-import { accessButton, accessCalls, acceptedByPartner, click, everyonesHome, history, invite, inviteRow, openHome, PARTNER } from './helpers.js';
+import { blockAction } from '../helpers/slack-payloads.js';
+import { until } from '../helpers/until.js';
+import { accessButton, accessCalls, acceptedByPartner, click, clickTogether, everyonesHome, history, invite, inviteRow, openHome, PARTNER } from './helpers.js';
 
 const { alice, bob, admin } = WORLD.users;
 const METHOD = 'conversations.externalInvitePermissions.set';
@@ -56,18 +58,20 @@ describe('changing an accepted partner’s access from App Home, with conversati
   it('two clicks at once: the same change reaches Slack once; opposite ones leave the database as Slack left it', async () => {
     const slackInviteId = await invite(e2e, alice, 'race-access@partner.example');
     const { id } = await acceptedByPartner(e2e, slackInviteId);
+    const okCalls = () => accessCalls(e2e).filter((c) => (c.response as { ok: boolean }).ok).length;
     const callsBefore = accessCalls(e2e).length;
-    await Promise.all([click(e2e, alice, HOME.actions.giveFullAccess, id), click(e2e, alice, HOME.actions.giveFullAccess, id)]);
+    const okBefore = okCalls();
+    await clickTogether(e2e, alice, [{ actionId: HOME.actions.giveFullAccess, value: id }, { actionId: HOME.actions.giveFullAccess, value: id }]);
     assert.equal(accessCalls(e2e).length, callsBefore + 1, 'the second found it done');
     assert.equal((await history(e2e, id)).length, 1);
     assert.equal(e2e.fake.externalAccess(WORLD.channels.public, PARTNER.id), 'full');
 
-    await Promise.all([click(e2e, alice, HOME.actions.limitAccess, id), click(e2e, alice, HOME.actions.giveFullAccess, id)]);
+    await clickTogether(e2e, alice, [{ actionId: HOME.actions.limitAccess, value: id }, { actionId: HOME.actions.giveFullAccess, value: id }]);
     const row = await inviteRow(e2e, slackInviteId);
     const slack = e2e.fake.externalAccess(WORLD.channels.public, PARTNER.id);
     assert.equal(row.external_limited, slack === 'limited', `database ${row.external_limited ? 'limited' : 'full'}, Slack ${slack}`);
     const changes = await history(e2e, id);
-    assert.equal(changes.length, accessCalls(e2e).filter((c) => (c.response as { ok: boolean }).ok).length - callsBefore, 'one record per change Slack made');
+    assert.equal(changes.length, okCalls() - okBefore, 'one record per change Slack made');
     assert.equal(changes.at(-1)?.external_limited, slack === 'limited');
   });
 
@@ -95,6 +99,31 @@ describe('changing an accepted partner’s access from App Home, with conversati
     assert.equal(e2e.fake.externalAccess(WORLD.channels.public, PARTNER.id), 'full');
     const row = await inviteRow(e2e, slackInviteId);
     assert.deepEqual([row.external_limited, row.access_changed_by_user_id], [false, admin]);
+  });
+
+  it('the inviter who may no longer send Slack Connect invitations (not in the admins’ group) sees no button and is refused', async () => {
+    const slackInviteId = await invite(e2e, alice, 'no-longer-allowed@partner.example');
+    const { id } = await acceptedByPartner(e2e, slackInviteId);
+    const group = { id: 'S0ACCESSONLY', handle: 'access-only', name: 'Access only' };
+    e2e.fake.usergroups.add({ ...group, users: [bob] });
+    const chosen = await e2e.app.send(
+      blockAction({ actionId: HOME.actions.inviteGroup, blockId: HOME.blocks.inviteGroup, elementType: 'external_select', selectedOption: { value: group.id }, user: { id: admin, teamId: WORLD.teamId } }),
+    );
+    assert.equal(chosen.status, 200);
+    await until('the group chosen', async () => ((await e2e.db.query('SELECT 1 FROM workspace_settings WHERE invite_usergroup_id = $1', [group.id])).length ? true : undefined));
+    try {
+      const home = await openHome(e2e, alice);
+      assert.match(home.text, /no-longer-allowed@partner\.example/);
+      assert.equal(accessButton(home, id), undefined);
+      const calls = accessCalls(e2e).length;
+      const refused = await click(e2e, alice, HOME.actions.giveFullAccess, id, home);
+      assert.equal(accessCalls(e2e).length, calls);
+      assert.ok(refused.text.includes(explainError('requester_not_in_invite_group').title), refused.text);
+      assert.equal((await inviteRow(e2e, slackInviteId)).external_limited, true);
+    } finally {
+      await e2e.app.send(blockAction({ actionId: HOME.actions.clearInviteGroup, blockId: HOME.blocks.inviteGroupClear, value: 'clear', user: { id: admin, teamId: WORLD.teamId } }));
+      await until('the group cleared', async () => ((await e2e.db.query('SELECT 1 FROM workspace_settings WHERE invite_usergroup_id IS NULL')).length ? true : undefined));
+    }
   });
 
   it('explains Slack’s not_supported (Enterprise Grid only) and records nothing', async () => {

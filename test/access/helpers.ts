@@ -93,6 +93,17 @@ export async function click(e2e: E2E, user: string, actionId: string, value: str
   return published(e2e, user, before);
 }
 
+/** Several clicks sent at once; resolves once the Home tab was published after each of them. */
+export async function clickTogether(e2e: E2E, user: string, clicks: ReadonlyArray<{ actionId: string; value: string }>): Promise<void> {
+  const mine = () => e2e.fake.callsTo('views.publish').filter((c) => c.args.user_id === user).length;
+  const before = mine();
+  const answers = await Promise.all(
+    clicks.map(({ actionId, value }) => e2e.app.send(blockAction({ actionId, value, user: { id: user, teamId: WORLD.teamId }, view: { id: 'VHOME', hash: 'h', view: { private_metadata: '' }, type: 'home' } }))),
+  );
+  for (const res of answers) assert.equal(res.status, 200);
+  await until(`${clicks.length} Home tabs published`, () => (mine() >= before + clicks.length ? true : undefined));
+}
+
 /** The workspace view (admins), from the Home tab's scope button. */
 export async function everyonesHome(e2e: E2E, user: string): Promise<PublishedHome> {
   const home = await openHome(e2e, user);
