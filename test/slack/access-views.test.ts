@@ -22,7 +22,7 @@ describe('the access button', () => {
     assert.ok(LIMITED_DESCRIPTION.includes('invite others, export the history, or change the channel’s visibility, topic or name'));
     for (const b of [accessButton({ id, externalLimited: true }), limit]) {
       const c = b.confirm!;
-      assert.ok(c.title.text.length <= 100 && c.text.text.length <= 300 && c.confirm!.text.length <= 30 && c.deny!.text.length <= 30 && b.text.text.length <= 75);
+      assert.ok(c.title!.text.length <= 100 && c.text!.text.length <= 300 && c.confirm!.text.length <= 30 && c.deny!.text.length <= 30 && b.text.text.length <= 75);
     }
   });
 
