@@ -29,6 +29,7 @@ import { createSettingsReader } from './invites/settings/service.js';
 import { createSettingsRepository } from './db/settings-repository.js';
 import { createApprovalRepository } from './db/approval-repository.js';
 import { createChannelCreationRepository } from './db/channel-creation-repository.js';
+import { createAccessRepository } from './db/access-repository.js';
 import { buildWorkspace, type SharedParts, type WorkspaceSpec } from './slack/workspaces/build.js';
 import { installedWorkspaces, singleWorkspace, type WorkspaceResolver } from './slack/workspaces/resolver.js';
 import { createBotTokens } from './slack/oauth/bot-tokens.js';
@@ -102,6 +103,9 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     dashboardRepo: createDashboardRepository(db.prisma),
     approvalRepo: createApprovalRepository(db.prisma),
     channelCreationRepo: createChannelCreationRepository(db.prisma),
+    // A change of access holds its invitation's lock for its Slack call; one behind it may wait
+    // for that call and then make its own.
+    accessRepo: createAccessRepository(db.prisma, { holdMs: 2 * config.slack.inviteTimeoutMs + 5_000 }),
     rateWindowMs,
     batchRepo,
     paceRepo: createSendPaceRepository(db.prisma),

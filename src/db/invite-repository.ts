@@ -53,7 +53,7 @@ export const RETURNING_INVITE = Prisma.raw(
    declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
    created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
    lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion", resend_of_id AS "resendOfId",
-   reminder_sent_at AS "reminderSentAt", batch_id AS "batchId", batch_position AS "batchPosition", invitee_name AS "inviteeName"`,
+   reminder_sent_at AS "reminderSentAt", batch_id AS "batchId", batch_position AS "batchPosition", invitee_name AS "inviteeName", access_changed_by_user_id AS "accessChangedByUserId", access_changed_at AS "accessChangedAt"`,
 );
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });

@@ -92,6 +92,12 @@ export const HOME = {
     inviteGroup: 'home.invite_group',
     /** Admins: back to everyone who may invite. */
     clearInviteGroup: 'home.invite_group_clear',
+    /**
+     * An accepted Slack Connect invitation's row: its partner gets full access, or back to posting
+     * only (conversations.externalInvitePermissions.set). The value is only the invite's UUID.
+     */
+    giveFullAccess: 'home.give_full_access',
+    limitAccess: 'home.limit_access',
   },
 } as const;
 

@@ -401,6 +401,7 @@ describe('the fake Slack: Slack Connect administration', () => {
     assert.deepEqual(tiers, {
       'conversations.approveSharedInvite': 50, 'conversations.declineSharedInvite': 50, 'conversations.acceptSharedInvite': 20, 'conversations.listConnectInvites': 1,
       'conversations.requestSharedInvite.approve': 20, 'conversations.requestSharedInvite.deny': 20, 'conversations.requestSharedInvite.list': 20,
+      'conversations.externalInvitePermissions.set': 20,
     });
     let now = 1_000_000;
     const limited = await FakeSlack.start({ scopes: allBotScopes(), clock: () => now });

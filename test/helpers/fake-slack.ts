@@ -45,7 +45,7 @@ import { FakeFiles, type UploadFileOptions } from './fake-slack/files.js';
 import { allowedCalls, DEFAULT_RATE_LIMITS, RATE_LIMITS, SlidingWindows, type RateLimitSetting } from './fake-slack/rate-limits.js';
 import { Installation, Installations, type AuthorizeOptions, type FakeInstallation, type FakeOAuthApp, type FakeWorkspace, type TokenIdentity } from './fake-slack/installations.js';
 import { ApiError, bool, DAY, decodeCursor, encodeCursor, fail, int, invalidArguments, isObj, randomId, required, str, strList, type Args, type Body } from './fake-slack/api.js';
-import { ConnectAdmin, channelNameError, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
+import { ConnectAdmin, channelNameError, type AcceptConnectInviteOptions, type ConnectInviteState, type ConnectTeam, type ExternalAccess, type ExternalAccessRefusal, type FakeIncomingInvite, type FakeInviteRequest, type ReceiveConnectInviteOptions, type RequestSharedInviteOptions } from './fake-slack/connect-admin.js';
 import { allUserScopes, conversationScopes, manifestBotScopes, methodScopes, satisfies, type ConversationType, type TokenKind } from './fake-slack/scopes.js';
 
 export { DEFAULT_RATE_LIMITS, RATE_LIMITS, type RateLimitSetting } from './fake-slack/rate-limits.js';
@@ -54,7 +54,7 @@ export type { AuthorizeOptions, FakeInstallation, FakeOAuthApp, FakeWorkspace } 
 export type { DownloadRecord, UploadFileOptions } from './fake-slack/files.js';
 export { CONNECT_ADMIN_ERRORS, CONNECT_LIFETIME_SECONDS, MAX_REQUEST_MESSAGE, channelNameError } from './fake-slack/connect-admin.js';
 export type {
-  AcceptConnectInviteOptions, ApprovalStatus, ConnectInviteState, ConnectInviteStatus, ConnectTeam, FakeAcceptance, FakeIncomingInvite, FakeInviteRequest, FakeReview,
+  AcceptConnectInviteOptions, ApprovalStatus, ConnectInviteState, ConnectInviteStatus, ConnectTeam, ExternalAccess, ExternalAccessRefusal, FakeAcceptance, FakeIncomingInvite, FakeInviteRequest, FakeReview,
   InviteRequestState, ReceiveConnectInviteOptions, RequestSharedInviteOptions,
 } from './fake-slack/connect-admin.js';
 
@@ -287,6 +287,7 @@ const ARG_TYPES: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   'conversations.listConnectInvites': { count: 'int', cursor: 'string', team_id: 'string' },
   // Slack Connect administration: fake-slack/connect-admin.ts
   'conversations.approveSharedInvite': { invite_id: 'string', target_team: 'string' },
+  'conversations.externalInvitePermissions.set': { channel: 'string', target_team: 'string', action: 'string' },
   'conversations.declineSharedInvite': { invite_id: 'string', target_team: 'string' },
   'conversations.acceptSharedInvite': { channel_name: 'string', invite_id: 'string', channel_id: 'string', is_private: 'boolean', free_trial_accepted: 'boolean', team_id: 'string' },
   'conversations.requestSharedInvite.approve': { invite_id: 'string', channel_id: 'string', is_external_limited: 'boolean', message: 'object' },
@@ -311,7 +312,7 @@ const PARSE_ERROR_CODE: Readonly<Record<string, string>> = { blocks: 'invalid_bl
  * their arguments in the query string, and POST as well, which is what Slack's own clients send.
  * Every other method answers only POST.
  */
-const GET_METHODS: ReadonlySet<string> = new Set(['conversations.declineSharedInvite']);
+const GET_METHODS: ReadonlySet<string> = new Set(['conversations.declineSharedInvite', 'conversations.externalInvitePermissions.set']);
 
 /** How long Slack honours a trigger_id after the interaction that issued it. */
 const TRIGGER_LIFETIME_MS = 3000;
@@ -663,6 +664,7 @@ export class FakeSlack {
       'conversations.requestSharedInvite.approve': (a, c) => this.connect.approveRequest(a, c),
       'conversations.requestSharedInvite.deny': (a, c) => this.connect.denyRequest(a, c),
       'conversations.requestSharedInvite.list': (a, c) => this.connect.listRequests(a, c),
+      'conversations.externalInvitePermissions.set': (a, c) => this.connect.setExternalAccess(a, c),
       'conversations.invite': (a, c) => this.conversationsInvite(a, c),
       'groups.invite': (a, c) => this.groupsInvite(a, c),
       'usergroups.list': (a, c) => this.usergroups.list(a, this.teamOf(a, c)),
@@ -891,6 +893,16 @@ export class FakeSlack {
   /** The stored request (mutate it, e.g. expiresAt, to change the world): its state, reviewer and messages. */
   inviteRequest(inviteId: string): FakeInviteRequest | undefined {
     return this.connect.inviteRequest(inviteId);
+  }
+
+  /** An external team's access to a shared channel ('limited' | 'full'), as Slack would apply it; undefined: the team is not in the channel. */
+  externalAccess(channelId: string, teamId: string): ExternalAccess | undefined {
+    return this.connect.externalAccess(channelId, teamId);
+  }
+
+  /** Workspace `teamId` (the channel's) answers every access change with `code` (Slack: Enterprise Grid only, or a preference); undefined: it no longer does. */
+  refuseExternalAccessChanges(teamId: string, code: ExternalAccessRefusal | undefined): void {
+    this.connect.refuseExternalAccessChanges(teamId, code);
   }
 
   /** Slack Connect payloads' team object (inviting_team, accepting_team, teams_in_channel), for payload builders. */

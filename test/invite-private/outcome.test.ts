@@ -209,6 +209,8 @@ function recordWith(
     batchId: null,
     batchPosition: null,
     inviteeName: null,
+    accessChangedByUserId: null,
+    accessChangedAt: null,
     recipients: userIds.map((userId, i) => ({ id: BigInt(i + 1), inviteId: '00000000-0000-4000-8000-000000000000', userId, ...result(i) })),
   };
 }

@@ -9,6 +9,7 @@ import {
   CONNECT_ADMIN_METHODS,
   FILE_METHODS,
   documentedCodes,
+  EXTERNAL_ACCESS_METHODS,
   explainError,
   isWarningCode,
   VIEW_METHODS,
@@ -25,7 +26,7 @@ const docsDir = path.join(repoRoot, 'docs/slack-api');
 const sharedDir = path.join(repoRoot, '../shared/reference/slack-api');
 const DOC_FILES = ['README.md', 'conversations.inviteShared.txt', 'groups.invite.txt'];
 const METHODS: readonly InviteMethod[] = ['conversations.inviteShared', 'conversations.invite', 'groups.invite'];
-const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, ...FILE_METHODS, 'conversations.create'];
+const ALL_METHODS: ReadonlyArray<SlackMethod | undefined> = [undefined, ...METHODS, ...VIEW_METHODS, ...CONNECT_ADMIN_METHODS, ...FILE_METHODS, 'conversations.create', ...EXTERNAL_ACCESS_METHODS];
 
 const readDoc = (name: string) => readFileSync(path.join(docsDir, name), 'utf8');
 
@@ -567,6 +568,53 @@ describe('Slack Connect approvals (shared reference connect-admin-and-oauth.md, 
     // The words for conversations.inviteShared are unchanged.
     assert.match(explainError('invite_not_found', { method: 'conversations.inviteShared' }).title, /create the invitation/);
     assert.match(explainError('restricted_action', { method: 'conversations.inviteShared' }).whatToDo, /limited invitation/);
+  });
+});
+
+describe('changing an accepted partner’s access (connect-admin-and-oauth.md §1.9 and §0.1)', () => {
+  const METHOD = 'conversations.externalInvitePermissions.set' as const;
+  const CODES = ['channel_not_found', 'not_supported', 'restricted_action', 'invalid_target_team', 'invalid_action'];
+  // The service's own refusals (src/invites/access/service.ts).
+  const APP_SIDE = ['access_change_unavailable', 'access_invite_not_found', 'access_not_changeable', 'not_access_changer', 'requester_check_failed', 'requester_other_workspace', 'database_unavailable'];
+  const GENERIC = ['missing_scope', 'not_authed', 'invalid_auth', 'ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'token_revoked', 'no_permission', 'slack_timeout', 'slack_unreachable', 'slack_http_error'];
+  const refPath = path.join(sharedDir, 'connect-admin-and-oauth.md');
+
+  it('lists here exactly what the reference lists', { skip: !existsSync(refPath) && 'shared reference not present' }, () => {
+    const section = readFileSync(refPath, 'utf8').split('\n### ').find((s) => s.startsWith(`1.9 ${METHOD}`));
+    assert.ok(section, 'no §1.9');
+    const line = section.split('\n').find((l) => l.startsWith('Errors'))!;
+    // "Errors: `a` (…) · `b` (…)": each segment's first code (the notes name `upgrade`/`downgrade` too).
+    const found = line.replace(/^Errors:\s*/, '').split(' · ').map((part) => /^`([a-z_]+)`/.exec(part)?.[1]);
+    assert.deepEqual(found.sort(), [...CODES].sort());
+  });
+
+  it('explains every code in this method’s words: about the partner’s access, never an invitation sent or decided', () => {
+    assert.deepEqual([...EXTERNAL_ACCESS_METHODS], [METHOD]);
+    for (const code of [...CODES, ...GENERIC, ...APP_SIDE]) {
+      const e = explainError(code, { method: METHOD, appName: 'Connect Invites', retry: { button: 'Give full access' } });
+      assert.equal(e.documented, true, code);
+      assert.doesNotMatch(e.whatHappened, /does not recognise/, `${code} is not the fallback`);
+      assertWellFormed(e, code);
+      if (CODES.includes(code) || ['ratelimited', 'internal_error', 'slack_timeout', 'missing_scope'].includes(code)) {
+        assert.doesNotMatch(`${e.whatHappened} ${e.whatToDo}`, /invitation (was not|was most likely not) sent|Already decided|approve it in Slack/, `${code}: ${e.whatHappened} ${e.whatToDo}`);
+      }
+    }
+  });
+
+  it('keeps each code’s meaning for this method: invalid_action is a bad argument here, not “already decided”', () => {
+    const bad = explainError('invalid_action', { method: METHOD });
+    assert.equal(bad.whoActs, 'app_operator');
+    assert.match(bad.whatToDo, /logged/);
+    assert.match(explainError('invalid_action', { method: 'conversations.approveSharedInvite' }).whatToDo, /^Nothing to do/, 'approvals unchanged');
+    const grid = explainError('not_supported', { method: METHOD });
+    assert.match(grid.whatHappened, /Enterprise Grid/);
+    assert.equal(grid.whoActs, 'workspace_admin');
+    assert.equal(explainError('restricted_action', { method: METHOD }).whoActs, 'workspace_admin');
+    assert.match(explainError('restricted_action', { method: METHOD }).whatHappened, /access/);
+    assert.match(explainError('invalid_target_team', { method: METHOD }).whatHappened, /not in the channel/);
+    assert.match(explainError('missing_scope', { method: METHOD, neededScope: 'conversations.connect:manage' }).whatToDo, /owner or admin reinstall it with the "conversations\.connect:manage" permission/);
+    assert.match(explainError('ratelimited', { method: METHOD, retryAfterSeconds: 30, retry: { button: 'Limit to posting only' } }).whatToDo, /click "Limit to posting only" again in about 30 seconds/);
+    assert.equal(explainError('not_access_changer').whoActs, 'workspace_admin');
   });
 });
 

@@ -132,6 +132,8 @@ const OPTIONAL_CAPABILITIES: Readonly<Record<string, string>> = {
   'conversations.requestSharedInvite.approve': 'conversations.connect:manage',
   'conversations.requestSharedInvite.deny': 'conversations.connect:manage',
   'conversations.requestSharedInvite.list': 'conversations.connect:manage',
+  // After acceptance, a partner's access between limited and full (src/slack/gateways/external-access.ts): offered with the scope only.
+  'conversations.externalInvitePermissions.set': 'conversations.connect:manage',
 };
 
 const CONNECT_ADMIN_METHODS = ['conversations.approveSharedInvite', 'conversations.declineSharedInvite', 'conversations.acceptSharedInvite', 'conversations.requestSharedInvite.approve', 'conversations.requestSharedInvite.deny', 'conversations.requestSharedInvite.list'];

@@ -38,7 +38,9 @@ export type ConnectAdminMethod =
 export type ChannelMethod = 'conversations.create';
 /** Reading a file someone uploaded in a form (a CSV of invitees): src/slack/gateways/files.ts. */
 export type FileMethod = 'files.info';
-export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod | ChannelMethod | FileMethod;
+/** After acceptance, a partner's access between limited and full (src/invites/access/). */
+export type ExternalAccessMethod = 'conversations.externalInvitePermissions.set';
+export type SlackMethod = InviteMethod | ViewMethod | ConnectAdminMethod | ChannelMethod | FileMethod | ExternalAccessMethod;
 
 export const VIEW_METHODS: readonly ViewMethod[] = Object.freeze(['views.open', 'views.push', 'views.update', 'views.publish']);
 export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freeze([
@@ -52,6 +54,7 @@ export const CONNECT_ADMIN_METHODS: readonly ConnectAdminMethod[] = Object.freez
 ]);
 
 export const FILE_METHODS: readonly FileMethod[] = Object.freeze(['files.info']);
+export const EXTERNAL_ACCESS_METHODS: readonly ExternalAccessMethod[] = Object.freeze(['conversations.externalInvitePermissions.set']);
 
 export type Fix =
   | { by: 'requester'; todo: string }
@@ -800,6 +803,27 @@ export const CATALOGUE: ReadonlyMap<string, Entry> = new Map<string, Entry>([
     'Slack no longer lists the chosen user group (it may have been deleted or disabled), so the setting did not change.',
     'Choose another group from the menu.',
   )],
+  // Changing an accepted partner's access (src/invites/access/service.ts).
+  ['access_change_unavailable', admin(
+    "The app can't change partner access here",
+    '{app} does not have the Slack permission to change what a partner organization may do in a channel (conversations.connect:manage) in this workspace, so nothing changed.',
+    "reinstall {app} with that permission (the README's \"Approvals\" section says how), or change it in the channel's settings in Slack",
+  )],
+  ['access_invite_not_found', you(
+    'This invitation is not here',
+    '{app} has no such invitation for this workspace, so nothing changed.',
+    "Open the app's Home tab to see the invitations there.",
+  )],
+  ['access_not_changeable', you(
+    "This invitation's access can't be changed yet",
+    'Access can be changed only after the invitation was accepted (and approved where needed) and Slack said which organization accepted it. Nothing changed.',
+    'Wait until the Home tab shows it as accepted, then try again.',
+  )],
+  ['not_access_changer', admin(
+    'Only the inviter or an admin can change this',
+    'Only the person who sent this invitation, and workspace admins and owners, can change what the partner may do in the channel with {app}. Nothing changed.',
+    'change it for you, or ask the person who sent the invitation',
+  )],
   // An earlier try got no answer and Slack cannot be asked whether it arrived (no
   // conversations.connect:manage scope): never re-sent on the app's own; the person decides.
   ['slack_unconfirmed', you(
@@ -1041,6 +1065,56 @@ const FOR_FILES: Readonly<Record<string, Override>> = {
   slack_http_error: FILE_SLACK_TROUBLE,
 };
 
+// conversations.externalInvitePermissions.set: one partner's access to a channel. Whether Slack
+// changed it is what the person needs to know; no invitation is sent or decided.
+const ACCESS_TROUBLE: Override = {
+  title: 'Slack had a temporary problem',
+  whatHappened: 'Slack ran into a problem on its side and may or may not have changed the access. {app} recorded no change.',
+  fix: { by: 'requester', todo: "Look at the channel's details in Slack: if the access did not change, try again {when}." },
+  retryable: true,
+};
+const FOR_ACCESS: Readonly<Record<string, Override>> = {
+  ratelimited: {
+    title: 'Slack is holding the app back',
+    whatHappened: 'Slack limits how often {app} can change access in channels, for everyone in the workspace together, and that limit was reached for the moment. Nothing changed.',
+    fix: { by: 'requester', todo: 'Nothing is wrong on your side: {again} {when}.' },
+  },
+  internal_error: ACCESS_TROUBLE,
+  fatal_error: ACCESS_TROUBLE,
+  slack_http_error: ACCESS_TROUBLE,
+  service_unavailable: { ...ACCESS_TROUBLE, whatHappened: 'Slack is temporarily unavailable, so nothing changed.' },
+  slack_timeout: {
+    whatHappened: "Slack did not reply in time, so {app} doesn't know whether the access changed, and recorded no change.",
+    fix: { by: 'requester', todo: "Look at the channel's details in Slack: if the access did not change, {again}." },
+    retryable: true,
+  },
+  slack_unreachable: {
+    whatHappened: '{app} could not connect to Slack because of a network problem, so the access did not change.',
+  },
+  missing_scope: {
+    whatHappened: '{app} does not have the Slack permission this needs, so the access did not change.',
+    fix: { by: 'app_operator', ask: 'have a workspace owner or admin reinstall it with {scope}. Only they can let an app manage Slack Connect channels' },
+  },
+  channel_not_found: {
+    title: 'Channel not found',
+    whatHappened: 'Slack could not find the channel of this invitation, or {app} can no longer see it (it may have been deleted, or the app removed from it). Nothing changed.',
+    fix: { by: 'requester', todo: 'If the channel still exists, add the app with `/invite @{app}` in it and try again.' },
+  },
+  not_supported: {
+    title: "This channel's access can't be changed",
+    whatHappened: "Slack says a partner's access to this channel cannot be changed. Slack offers this only on Enterprise Grid, and not for every channel. Nothing changed.",
+    fix: { by: 'workspace_admin', ask: "change the partner's access in the channel's settings in Slack, if your plan allows it" },
+  },
+  restricted_action: blockedBy("A setting of your workspace or organization does not let {app} change a partner's access to channels, so nothing changed.", "change it in the channel's settings in Slack"),
+  invalid_target_team: {
+    title: 'The partner is not in the channel',
+    whatHappened: 'Slack says the organization that accepted this invitation is not in the channel (any more), so its access could not change.',
+    fix: { by: 'requester', todo: "Check in the channel's details whether the organization is still in it. If it is, ask whoever runs {app} to look into it." },
+  },
+  // Here Slack's "not upgrade or downgrade": the app built the request, so this is its bug.
+  invalid_action: MALFORMED,
+};
+
 // Same code, different meaning depending on which method answered.
 export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Override>>>> = {
   'conversations.inviteShared': {
@@ -1150,6 +1224,7 @@ export const OVERRIDES: Readonly<Record<SlackMethod, Readonly<Record<string, Ove
   },
   'conversations.create': FOR_CREATE,
   'files.info': FOR_FILES,
+  'conversations.externalInvitePermissions.set': FOR_ACCESS,
   'views.open': FOR_VIEWS,
   'views.push': FOR_VIEWS,
   'views.update': FOR_VIEWS,

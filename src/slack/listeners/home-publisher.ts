@@ -14,6 +14,8 @@ import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { ApprovalsSectionData } from '../views/home-approvals.js';
 import type { Workspace } from '../workspaces/workspace.js';
 import type { BatchService } from '../../invites/batches/service.js';
+import { accessChangeable } from '../../invites/access/rules.js';
+import type { AccessOffer } from '../../invites/access/service.js';
 
 export interface HomePublisherDeps {
   dashboard: DashboardService;
@@ -22,11 +24,19 @@ export interface HomePublisherDeps {
   approvals?: Pick<ApprovalService, 'sync' | 'overview'> | undefined;
   /** The person's batches, shown on their own page. */
   batches?: Pick<BatchService, 'recentOf'> | undefined;
+  /** Whose accepted invitations get the access button, for this person (the click is checked again). */
+  accessOffer?: ((userId: string, isAdmin: boolean) => Promise<AccessOffer>) | undefined;
 }
 
 /** What publishing a workspace's Home needs, from the request's workspace. */
 export function homeDepsOf(workspace: Workspace, appName: string): HomePublisherDeps {
-  return { appName, dashboard: workspace.dashboard, approvals: workspace.approvals, batches: workspace.batches };
+  return {
+    appName,
+    dashboard: workspace.dashboard,
+    approvals: workspace.approvals,
+    batches: workspace.batches,
+    accessOffer: (userId, isAdmin) => workspace.access.offer({ userId, installation: workspace.installation }, { isAdmin }),
+  };
 }
 
 /** How many of a person's latest batches their Home tab shows. */
@@ -53,8 +63,15 @@ export async function publishHome(
       deps.approvals.sync(target.teamId, target.enterpriseId).catch((err: unknown) => log.warn({ err }, 'could not read pending approvals from Slack'));
       approvals = await deps.approvals.overview(target.teamId);
     }
-    const batches = dashboard.request.scope === 'mine' && dashboard.request.page === 0 ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
-    view = homeView(dashboard, { appName: deps.appName, notice, approvals, batches });
+    // Who may change a partner's access is asked only when the page shows an invitation it could apply to.
+    const access = deps.accessOffer && dashboard.invites.some(accessChangeable)
+      ? await deps.accessOffer(target.userId, dashboard.isAdmin).catch((err: unknown): AccessOffer => {
+          log.warn({ err }, 'could not tell whether to offer the access buttons; not offered');
+          return 'none';
+        })
+      : 'none';
+        const batches = dashboard.request.scope === 'mine' && dashboard.request.page === 0 ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
+    view = homeView(dashboard, { appName: deps.appName, notice, approvals, access, batches });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
     view = homeUnavailableView(notice);

@@ -11,6 +11,9 @@ import type { ErrorExplanation } from '../../invites/error-catalogue.js';
 import { COUNTERS, displayStatus, FILTERS, type Counter, type DisplayStatus, type StatusFilter } from '../../invites/dashboard/status.js';
 import { HOME, SHARE_CHANNEL_OUTCOME } from '../ids.js';
 import { resendable } from '../../invites/share-channel/outcome.js';
+import { accessChangeable } from '../../invites/access/rules.js';
+import type { AccessOffer } from '../../invites/access/service.js';
+import { accessButton, accessChangeNote } from './access-buttons.js';
 import { encodeHomeState, type HomeState } from '../parse/home.js';
 import { noticeBlocks } from './explanation.js';
 import { explainInviteError, inviteeText } from './invite-outcome.js';
@@ -66,6 +69,8 @@ export interface HomeOptions {
   approvals?: ApprovalsSectionData | undefined;
   /** The person's latest batches (several invitees from one form), newest first. */
   batches?: ReadonlyArray<{ batch: BatchRecord; counts: BatchCounts }> | undefined;
+  /** Whose accepted invitations get the button that changes the partner's access (default: nobody's). */
+  access?: AccessOffer | undefined;
 }
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
@@ -237,12 +242,18 @@ function item(invite: DashboardInvite, dashboard: Dashboard, options: HomeOption
   if (workspace) meta.push(`by ${userMention(invite.requesterUserId)}`);
   if (invite.slackInviteId) meta.push(`Invite ID \`${safeText(invite.slackInviteId, 40)}\``);
   if (invite.errorCode) meta.push(`code \`${safeText(invite.errorCode, 60)}\``);
-  // The person's own invitation that ended without reaching them can go again, as a new one.
-  const again = invite.requesterUserId === dashboard.request.userId && resendable(invite, status)
+  const changed = accessChangeNote(invite);
+  if (changed) meta.push(changed);
+  const own = invite.requesterUserId === dashboard.request.userId;
+  // The person's own invitation that ended without reaching them can go again, as a new one; an
+  // accepted one's partner can get the other access (the two never meet on one row).
+  const accessory = own && resendable(invite, status)
     ? { accessory: { type: 'button' as const, action_id: SHARE_CHANNEL_OUTCOME.actions.resend, text: plain('Send again', 75), value: invite.id } }
-    : {};
+    : accessChangeable(invite) && (options.access === 'all' || (options.access === 'own' && own))
+      ? { accessory: accessButton(invite) }
+      : {};
   return [
-    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 3000)), ...again },
+    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 3000)), ...accessory },
     { type: 'context', elements: [mrkdwn(truncate(meta.join(' · '), 3000))] },
   ];
 }

@@ -15,8 +15,10 @@ export interface ShareChannelPrefill {
   externalLimited?: boolean;
 }
 
-export const LIMITED_DESCRIPTION =
-  'Limited guests can only post messages: they cannot invite others, export the history, or change the channel’s visibility, topic or name. Untick to let them do those things too.';
+/** What limited access leaves out (also said when access is changed after acceptance: views/access-buttons.ts). */
+export const LIMITED_CANNOT = 'invite others, export the history, or change the channel’s visibility, topic or name';
+
+export const LIMITED_DESCRIPTION = `Limited guests can only post messages: they cannot ${LIMITED_CANNOT}. Untick to let them do those things too.`;
 
 /** `problems`: why the last try was refused, shown above the fields when the form comes back. */
 export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: readonly string[]): ModalView {

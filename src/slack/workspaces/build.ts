@@ -45,6 +45,9 @@ import { reminderMessage } from '../views/reminder-message.js';
 import { createChannelCreationService } from '../../invites/channel-creation/service.js';
 import type { ChannelCreationRepository } from '../../invites/channel-creation/ports.js';
 import { createChannelGateway } from '../gateways/channels.js';
+import type { AccessRepository } from '../../invites/access/ports.js';
+import { createAccessService } from '../../invites/access/service.js';
+import { createExternalAccessGateway } from '../gateways/external-access.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -58,6 +61,7 @@ export interface SharedParts {
   dashboardRepo: DashboardRepository & { databaseNow(): Promise<Date> };
   approvalRepo: ApprovalRepository;
   channelCreationRepo: ChannelCreationRepository;
+  accessRepo: AccessRepository;
   /** Slack's rate-tier window as the app counts it (a minute; tests shorten it). */
   rateWindowMs?: number | undefined;
   batchRepo: BatchRepository;
@@ -153,6 +157,16 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     canManage: () => pendingCheck.available(),
     logger: logger.child({ module: 'approvals' }),
   });
+  const access = createAccessService({
+    repo: shared.accessRepo,
+    gateway: createExternalAccessGateway(clients.invites),
+    whoMayInvite,
+    // An admin's right to change it is asked of Slack at the click, past every cache.
+    userNow: (userId) => slackDirectory.user(userId),
+    // The same scope as the approvals (conversations.connect:manage), known the same way.
+    canManage: () => pendingCheck.available(),
+    logger: logger.child({ module: 'access' }),
+  });
   // An uploaded list of invitees, read with the bot token from Slack's file host only.
   const files = createFileGateway(clients.directory, token, logger.child({ module: 'files' }), { maxBytes: MAX_CSV_BYTES });
   const batches = createBatchService({
@@ -187,6 +201,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
       }),
     approvals,
     channelCreation,
+    access,
     shareChannel,
     invitePrivate,
     dashboard,

@@ -12,6 +12,7 @@ import type { Installation } from '../../invites/who-may-invite/rules.js';
 import type { WhoMayInvite } from '../../invites/who-may-invite/service.js';
 import type { ApprovalService } from '../../invites/approvals/service.js';
 import type { ChannelCreationService } from '../../invites/channel-creation/service.js';
+import type { AccessService } from '../../invites/access/service.js';
 import type { BotIdentity } from '../deps.js';
 import type { BatchService } from '../../invites/batches/service.js';
 import type { BatchErrors, SourcedDraft } from '../../invites/batches/check.js';
@@ -35,6 +36,8 @@ export interface Workspace {
   approvals: ApprovalService;
   /** Creates a new channel for invitations, once per submission, with the requester and the people they chose in it. */
   channelCreation: ChannelCreationService;
+  /** After acceptance, a partner's access between limited and full (the inviter, and admins). */
+  access: AccessService;
   /** Slack's pending Slack Connect invitations of this workspace (recovery's one listing per sweep). */
   listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows a recovered invitation's outcome to the person who asked. */

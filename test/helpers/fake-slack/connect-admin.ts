@@ -4,7 +4,8 @@
  * declined by the parties whose approval it waits for), invitations other organizations sent to
  * the fake's workspaces, and the invite requests an Enterprise org holds for approval. It answers
  * conversations.listConnectInvites, approveSharedInvite, declineSharedInvite, acceptSharedInvite
- * and requestSharedInvite.approve / .deny / .list; fake-slack.ts routes them here after the
+ * requestSharedInvite.approve / .deny / .list, and externalInvitePermissions.set (each
+ * external team's access to a shared channel); fake-slack.ts routes them here after the
  * transport, token, rate-limit and scope checks every method gets.
  *
  * Where the reference leaves a rule open, the reading taken is said where it is applied
@@ -37,7 +38,14 @@ export const CONNECT_ADMIN_ERRORS: Readonly<Record<string, readonly string[]>> =
   'conversations.requestSharedInvite.approve': ['invite_not_found', 'invite_already_approved', 'invite_already_denied', 'invite_expired', 'channel_not_found', 'user_not_found', 'team_not_found', 'restricted_action', 'no_external_invite_permission', 'message_too_long', 'internal_error'],
   'conversations.requestSharedInvite.deny': ['invite_not_found', 'user_not_found', 'team_not_found', 'channel_not_found', 'invite_already_approved', 'invite_already_denied', 'invite_expired', 'restricted_action', 'message_too_long', 'internal_error'],
   'conversations.requestSharedInvite.list': ['restricted_action', 'invalid_cursor', 'internal_error', 'not_implemented'],
+  'conversations.externalInvitePermissions.set': ['channel_not_found', 'not_supported', 'restricted_action', 'invalid_target_team', 'invalid_action'],
 };
+
+/** An external team's access to a Slack Connect channel (REF 1.9): post only, or fully shared. */
+export type ExternalAccess = 'limited' | 'full';
+
+/** What a workspace answers every conversations.externalInvitePermissions.set with (fake.refuseExternalAccessChanges). */
+export type ExternalAccessRefusal = 'not_supported' | 'restricted_action';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -249,14 +257,34 @@ export class ConnectAdmin {
   readonly incoming: FakeIncomingInvite[] = [];
   private readonly acceptances = new Map<string, FakeAcceptance[]>();
   private readonly requests = new Map<string, FakeInviteRequest>();
+  /** `${channel} ${team}`: an external team's access to a shared channel, from its invitation's (or changed since). */
+  private readonly access = new Map<string, ExternalAccess>();
+  /** Workspaces that answer every access change with this (Enterprise Grid only, or a preference). */
+  private readonly accessRefusals = new Map<string, ExternalAccessRefusal>();
 
   constructor(private readonly host: ConnectHost) {}
 
-  /** Forgets invitations' lifecycles, incoming invitations and requests (FakeSlack.reset). */
+  /** Forgets invitations' lifecycles, incoming invitations, requests and access (FakeSlack.reset). */
   reset(): void {
     this.incoming.length = 0;
     this.acceptances.clear();
     this.requests.clear();
+    this.access.clear();
+    this.accessRefusals.clear();
+  }
+
+  /** An external team's access to a channel as the fake holds it; undefined: the team is not in it. */
+  externalAccess(channelId: string, teamId: string): ExternalAccess | undefined {
+    const ch = this.host.channel(channelId);
+    if (!ch || !(ch.sharedTeamIds ?? []).includes(teamId)) return undefined;
+    // A team a test shared the channel with directly (no invitation): fully shared.
+    return this.access.get(`${channelId} ${teamId}`) ?? 'full';
+  }
+
+  /** Makes workspace `teamId` answer access changes with `code` (undefined: answer them again). */
+  refuseExternalAccessChanges(teamId: string, code: ExternalAccessRefusal | undefined): void {
+    if (code === undefined) this.accessRefusals.delete(teamId);
+    else this.accessRefusals.set(teamId, code);
   }
 
   // ------------------------------------------------------------------ world (for tests)
@@ -508,6 +536,33 @@ export class ConnectAdmin {
     return body;
   }
 
+  /**
+   * conversations.externalInvitePermissions.set (REF 1.9): `target_team`'s access to `channel`,
+   * `upgrade` to fully shared or `downgrade` to post only. Readings:
+   * - a missing argument is invalid_arguments, as for every required one; an `action` other than
+   *   the two is invalid_action;
+   * - channel_not_found: a channel the caller's workspace neither holds nor is shared into;
+   * - invalid_target_team: a team not (or no longer) in the channel, the caller's own included;
+   * - the workspace's answer (refuseExternalAccessChanges) comes after those: not_supported
+   *   (Slack: Enterprise Grid only) or restricted_action (a preference);
+   * - changing a team to the access it has is ok, and changes nothing.
+   */
+  setExternalAccess(args: Args, c: ConnectCaller): Body {
+    const channelId = required(args, 'channel');
+    const target = required(args, 'target_team');
+    const action = required(args, 'action');
+    if (action !== 'upgrade' && action !== 'downgrade') fail('invalid_action');
+    const ch = this.host.channel(channelId);
+    const shared = ch?.sharedTeamIds ?? [];
+    const mine = (t: string) => this.host.sees(c.inst, t) || t === c.inst.key;
+    if (!ch || ch.isIm || ch.isMpim || !(mine(this.host.channelTeam(ch)) || shared.some(mine))) fail('channel_not_found');
+    if (!shared.includes(target) || mine(target)) fail('invalid_target_team');
+    const refusal = this.accessRefusals.get(this.host.channelTeam(ch));
+    if (refusal) fail(refusal);
+    this.access.set(`${channelId} ${target}`, action === 'upgrade' ? 'full' : 'limited');
+    return {};
+  }
+
   // ------------------------------------------------------------------ internals
 
   private acceptancesOf(inviteId: string): FakeAcceptance[] {
@@ -586,6 +641,8 @@ export class ConnectAdmin {
     if (!ch) return;
     ch.isExtShared = true;
     if (!(ch.sharedTeamIds ?? []).includes(other)) ch.sharedTeamIds = [...(ch.sharedTeamIds ?? []), other];
+    // The partner starts with the access the invitation gave.
+    this.access.set(`${ch.id} ${other}`, view.externalLimited ? 'limited' : 'full');
   }
 
   private itemOf(v: InviteView): Body {

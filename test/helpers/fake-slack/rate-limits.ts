@@ -51,6 +51,7 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   'conversations.requestSharedInvite.approve': tier(2, 'REF connect-admin-and-oauth.md 1.5 and section 5'),
   'conversations.requestSharedInvite.deny': tier(2, 'REF connect-admin-and-oauth.md 1.6 and section 5'),
   'conversations.requestSharedInvite.list': tier(2, 'REF connect-admin-and-oauth.md 1.7 and section 5'),
+  'conversations.externalInvitePermissions.set': tier(2, 'REF connect-admin-and-oauth.md 1.9 and section 5'),
 
   'users.conversations': tier(3, 'DSD users.conversations'),
   'users.info': tier(4, 'DSD users.info'),

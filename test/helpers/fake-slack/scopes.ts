@@ -98,6 +98,7 @@ export const SCOPES: Readonly<Record<string, ScopeRule>> = {
   'conversations.requestSharedInvite.approve': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.5: bot conversations.connect:manage' },
   'conversations.requestSharedInvite.deny': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.6: bot conversations.connect:manage' },
   'conversations.requestSharedInvite.list': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.7: bot conversations.connect:manage' },
+  'conversations.externalInvitePermissions.set': { bot: ['conversations.connect:manage'], source: 'REF connect-admin-and-oauth.md 1.9: bot conversations.connect:manage' },
 
   'users.conversations': {
     bot: ['channels:read', 'groups:read', 'mpim:read', 'im:read'],

@@ -7,6 +7,7 @@ import type { ListenerRegistry } from '../registry.js';
 import { homeClearInviteGroup, homeFilter, homeInviteGroup, homeStateButton, openFormButton, routeByActionId } from './home.js';
 import { sendAgainButton, sendAsLimitedButton } from './send-again.js';
 import { resendButton } from './resend.js';
+import { changeAccessButton } from './access.js';
 import { addTrustedButton, approverChannelSelect, decisionButton, modalButton, trustButton, untrustButton } from './approvals.js';
 
 export function register(app: ListenerRegistry, deps: SlackDeps): void {
@@ -25,6 +26,8 @@ export function register(app: ListenerRegistry, deps: SlackDeps): void {
       [HOME.actions.openInvitePrivate]: openFormButton(deps, 'private_channel', () => invitePrivateModal(), HOME_BUTTON_LABEL.openInvitePrivate),
       [HOME.actions.inviteGroup]: homeInviteGroup(deps),
       [HOME.actions.clearInviteGroup]: homeClearInviteGroup(deps),
+      [HOME.actions.giveFullAccess]: changeAccessButton('full', deps),
+      [HOME.actions.limitAccess]: changeAccessButton('limited', deps),
     }),
   );
   app.action(SHARE_CHANNEL_OUTCOME.actions.sendAgain, sendAgainButton(deps));
