@@ -29,6 +29,11 @@ export const SHARE_CHANNEL = {
     user: 'share_channel.user',
     file: 'share_channel.file',
     limited: 'share_channel.limited',
+    /** Or a new channel: its name, whether private, and who else is added to it. */
+    newChannel: 'share_channel.new_channel',
+    newChannelPrivate: 'share_channel.new_channel_private',
+    newChannelMembers: 'share_channel.new_channel_members',
+    newChannelGroup: 'share_channel.new_channel_group',
   },
   actions: {
     channel: 'channel',
@@ -36,7 +41,13 @@ export const SHARE_CHANNEL = {
     user: 'user',
     file: 'file',
     limited: 'limited',
+    newChannel: 'name',
+    newChannelPrivate: 'private',
+    newChannelMembers: 'members',
+    /** An external_select: its options come from usergroups.list as the person types (unique app-wide). */
+    newChannelGroup: 'share_channel.new_channel_group',
   },
+  privateOption: 'private',
   limitedOption: 'limited',
 } as const;
 

@@ -725,6 +725,11 @@ export class FakeSlack {
     return this.channels.get(id);
   }
 
+  /** The channels of that name (of any workspace): a test counts how many a retried submission created. */
+  channelsNamed(name: string): FakeChannel[] {
+    return [...this.channels.values()].filter((c) => c.name === name);
+  }
+
   /**
    * The default world (WORLD's people and channels), in the default workspace or in `teamId`'s
    * (with that workspace's bot user). Its IDs are fixed: one default world per fake.

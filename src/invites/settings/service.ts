@@ -2,6 +2,7 @@
 // One so far: "only members of this user group may send Slack Connect invitations" (none by
 // default), as Slack's own admin setting does for people. Whoever asks is checked with Slack when
 // they ask (users.info, not cached), never taken from the button. Knows nothing of Slack's SDK.
+import { matchingGroups } from '../usergroup-search.js';
 import type { Logger } from '../../logger.js';
 import { LookupFailedError, type UserGroup, type UserGroupDirectory, type WorkspaceDirectory } from '../ports.js';
 import { adminNow, refuseByRequest, type Actor } from '../who-may-invite/rules.js';
@@ -122,15 +123,11 @@ export function createSettingsService({ repo, directory, groups, isAdmin, reader
     async groupOptions(actor: Actor, query: string): Promise<UserGroup[]> {
       if (refuseByRequest(actor) || !actor.installation) return [];
       if (!(await isAdmin(actor.installation.teamId, actor.userId).catch(() => false))) return [];
-      const q = query.trim().toLowerCase().replace(/^@/, '');
       const all = await groups.list().catch((err: unknown) => {
         logger.warn({ err }, 'could not list the user groups for the menu');
         return [];
       });
-      return all
-        .filter((g) => q === '' || g.handle.toLowerCase().includes(q) || g.name.toLowerCase().includes(q))
-        .sort((a, b) => a.handle.localeCompare(b.handle))
-        .slice(0, MAX_GROUP_OPTIONS);
+      return matchingGroups(all, query, MAX_GROUP_OPTIONS);
     },
   };
 }

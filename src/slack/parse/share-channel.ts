@@ -53,9 +53,12 @@ export interface ShareForm {
   userIds: string[];
   fileIds: string[];
   externalLimited: boolean;
+  /** Or a new channel the form names (its name as typed): created, then the invitations sent. */
+  newChannel?: { name: string; isPrivate: boolean; memberUserIds: string[]; usergroupId?: string | undefined } | undefined;
 }
 
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const USERGROUP_ID = /^S[A-Z0-9]{2,20}$/;
 
 export function parseShareForm(view: unknown): ShareForm {
   const values = stateValues(view);
@@ -65,7 +68,19 @@ export function parseShareForm(view: unknown): ShareForm {
   const people = values[blocks.user]?.[actions.user];
   // A multi_users_select sends selected_users; the single select this form had before, selected_user.
   const chosen = Array.isArray(people?.selected_users) ? people.selected_users : [people?.selected_user];
+  const newName = stringField(values, blocks.newChannel, actions.newChannel, 'value');
+  const privateChoice = values[blocks.newChannelPrivate]?.[actions.newChannelPrivate]?.selected_options;
+  const members = values[blocks.newChannelMembers]?.[actions.newChannelMembers]?.selected_users;
+  const group = (values[blocks.newChannelGroup]?.[actions.newChannelGroup]?.selected_option as { value?: unknown } | null | undefined)?.value;
   return {
+    newChannel: newName
+      ? {
+          name: newName,
+          isPrivate: Array.isArray(privateChoice) && privateChoice.some((o) => (o as { value?: unknown })?.value === SHARE_CHANNEL.privateOption),
+          memberUserIds: Array.isArray(members) ? [...new Set(members.filter((u): u is string => typeof u === 'string' && USER_ID.test(u)))] : [],
+          usergroupId: typeof group === 'string' && USERGROUP_ID.test(group) ? group : undefined,
+        }
+      : undefined,
     channelId: stringField(values, blocks.channel, actions.channel, 'selected_conversation'),
     emailsText: stringField(values, blocks.email, actions.email, 'value'),
     userIds: [...new Set(chosen.filter((u): u is string => typeof u === 'string' && USER_ID.test(u)))],

@@ -1,5 +1,6 @@
 // The /share-channel form: which channel, whom (an email OR a person), and how much access.
 import type { KnownBlock, ModalView } from '@slack/types';
+import { MAX_CHANNEL_NAME_LENGTH } from '../../invites/channel-creation/name.js';
 import { MAX_INVITEES } from '../../invites/share-channel/invitee-list.js';
 import { singleDraftOf, type ShareForm } from '../parse/share-channel.js';
 import { DEFAULT_MAX_FILE_BYTES as MAX_CSV_BYTES } from '../../invites/share-channel/invitee-file.js';
@@ -9,6 +10,8 @@ import { channelMention, mrkdwn, plain, safeText, userMention } from './text.js'
 
 export interface ShareChannelPrefill {
   channelId?: string | undefined;
+  /** The new channel the form named, as typed (an external_select's choice cannot be pre-filled without its text: chosen again). */
+  newChannel?: { name: string; isPrivate: boolean; memberUserIds: readonly string[] } | undefined;
   /** The email box as it was: one address or a list. */
   emails?: string | undefined;
   userIds?: readonly string[] | undefined;
@@ -38,6 +41,8 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: 
       type: 'input',
       block_id: blocks.channel,
       label: plain('Channel'),
+      optional: true,
+      hint: plain('Or create a new one below.'),
       element: {
         type: 'conversations_select',
         action_id: actions.channel,
@@ -46,6 +51,7 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: 
         filter: { include: ['public', 'private'], exclude_bot_users: true },
       },
     },
+    ...newChannelBlocks(prefill),
     {
       type: 'input',
       block_id: blocks.email,
@@ -107,9 +113,59 @@ export function shareChannelModal(prefill: ShareChannelPrefill = {}, problems?: 
   };
 }
 
+const privateOption = { text: plain('Make it private'), description: plain('Only the people added can see it.', 75), value: SHARE_CHANNEL.privateOption };
+
+/** Or a new channel: named here, created by the app with the person (and whoever they add) in it. */
+function newChannelBlocks(prefill: ShareChannelPrefill): KnownBlock[] {
+  const { blocks, actions } = SHARE_CHANNEL;
+  const named = prefill.newChannel;
+  return [
+    {
+      type: 'input',
+      block_id: blocks.newChannel,
+      optional: true,
+      label: plain('Or create a new channel'),
+      hint: plain(`Leave the channel above empty and name the new one: lower-case letters, numbers, hyphens and underscores, up to ${MAX_CHANNEL_NAME_LENGTH} characters. You are added to it, and so is the app.`),
+      element: {
+        type: 'plain_text_input',
+        action_id: actions.newChannel,
+        max_length: MAX_CHANNEL_NAME_LENGTH + 1,
+        placeholder: plain('acme-partnership'),
+        ...(named ? { initial_value: named.name } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: blocks.newChannelPrivate,
+      optional: true,
+      label: plain('New channel’s visibility'),
+      element: { type: 'checkboxes', action_id: actions.newChannelPrivate, options: [privateOption], ...(named?.isPrivate ? { initial_options: [privateOption] } : {}) },
+    },
+    {
+      type: 'input',
+      block_id: blocks.newChannelMembers,
+      optional: true,
+      label: plain('Also add colleagues to the new channel'),
+      element: {
+        type: 'multi_users_select',
+        action_id: actions.newChannelMembers,
+        placeholder: plain('Choose colleagues'),
+        ...(named?.memberUserIds.length ? { initial_users: [...named.memberUserIds] } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: blocks.newChannelGroup,
+      optional: true,
+      label: plain('Or a whole user group'),
+      element: { type: 'external_select', action_id: actions.newChannelGroup, placeholder: plain('Type a group’s name'), min_query_length: 0 },
+    },
+  ];
+}
+
 /** The form as it was sent, to fill it in again (an uploaded file cannot be: Slack asks for it again). */
 export function shareChannelPrefill(form: ShareForm): ShareChannelPrefill {
-  return { channelId: form.channelId, emails: form.emailsText, userIds: form.userIds, externalLimited: form.externalLimited };
+  return { channelId: form.channelId, emails: form.emailsText, userIds: form.userIds, externalLimited: form.externalLimited, newChannel: form.newChannel };
 }
 
 /** While Slack is still being asked whether the invitation may go. */

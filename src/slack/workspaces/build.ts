@@ -33,6 +33,8 @@ import { createSendPace } from '../../invites/batches/pace.js';
 import { createBatchService } from '../../invites/batches/service.js';
 import type { BatchRepository, SendPaceRepository } from '../../invites/batches/types.js';
 import { createBatchNotifier } from '../batch-notifier.js';
+import { matchingGroups } from '../../invites/usergroup-search.js';
+import { MAX_GROUP_OPTIONS } from '../../invites/settings/service.js';
 import { createFileGateway } from '../gateways/files.js';
 import { describeFileFailure } from '../../invites/share-channel/invitee-file.js';
 import { DEFAULT_MAX_FILE_BYTES as MAX_CSV_BYTES } from '../../invites/share-channel/invitee-file.js';
@@ -191,6 +193,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     bot,
     client,
     batches,
+    groupChoices: async (query) => matchingGroups(await userGroups.list(), query, MAX_GROUP_OPTIONS),
     checkBatch: (draft, requester) =>
       checkBatch(draft, requester, {
         checkMany: shareChannel.checkMany,

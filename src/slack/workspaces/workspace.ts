@@ -16,7 +16,7 @@ import type { AccessService } from '../../invites/access/service.js';
 import type { BotIdentity } from '../deps.js';
 import type { BatchService } from '../../invites/batches/service.js';
 import type { BatchErrors, SourcedDraft } from '../../invites/batches/check.js';
-import type { Requester } from '../../invites/ports.js';
+import type { Requester, UserGroup } from '../../invites/ports.js';
 
 export interface Workspace {
   installation: Installation;
@@ -34,6 +34,8 @@ export interface Workspace {
   settings: SettingsService;
   /** Slack Connect approvals, incoming invitations and Enterprise invite requests (admins). */
   approvals: ApprovalService;
+  /** The workspace's user groups matching what someone types, for a form's menu (anyone in the workspace may choose one). */
+  groupChoices(query: string): Promise<UserGroup[]>;
   /** Creates a new channel for invitations, once per submission, with the requester and the people they chose in it. */
   channelCreation: ChannelCreationService;
   /** After acceptance, a partner's access between limited and full (the inviter, and admins). */

@@ -47,7 +47,9 @@ export interface InviteForm<Field extends string, Raw, Draft, Invite> {
    * names), run only once the person may invite and the form itself is valid; idempotent by `key`
    * (the modal's ID, the same however often the form is sent).
    */
-  prepare?(draft: Draft, requester: Requester, workspace: Workspace, key: string): Promise<{ draft: Draft } | { errors: FieldErrors<Field> }> | undefined;
+  prepare?(draft: Draft, requester: Requester, workspace: Workspace, key: string): Promise<{ draft: Draft } | { errors: FieldErrors<Field> }>;
+  /** Whether this draft needs `prepare` (otherwise the checks run beside who may invite, as without it). */
+  needsPrepare?(draft: Draft): boolean;
   /** The request's workspace's service for this kind of invitation. */
   serviceOf(workspace: Workspace): {
     /** `draft`: the draft to record instead, when the checks completed it (a batch's uploaded file). */
@@ -110,19 +112,19 @@ export function inviteSubmission<Field extends string, Raw, Draft, Invite extend
     // so nothing about the channel is said to them. Each check fails closed by its own deadline.
     const raw = form.read(view);
     const checkedForm = form.validate(raw, requester);
-    const preparing = checkedForm.ok ? form.prepare?.(checkedForm.draft, requester, workspace, view.id) : undefined;
+    const prepares = checkedForm.ok && form.prepare !== undefined && (form.needsPrepare?.(checkedForm.draft) ?? true);
     const checks: Promise<Verdict<Draft>> = Promise.all([
-      whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: preparing ? undefined : checkDeadlineMs }),
+      whoMayInvite.check(form.kind, actor, { fresh: true, timeoutMs: checkDeadlineMs }),
       // Nothing with side effects runs before the person is known to be allowed (prepare waits below).
-      checkedForm.ok && !form.prepare ? service.check(checkedForm.draft, requester) : undefined,
+      checkedForm.ok && !prepares ? service.check(checkedForm.draft, requester) : undefined,
     ]).then(async ([refusal, checked]) => {
       if (refusal) return { errors: refusalErrors(refusal) };
       if (!checkedForm.ok) return { errors: toBlockErrors(checkedForm.errors) };
       let draft = checkedForm.draft;
-      if (form.prepare) {
+      if (prepares && form.prepare) {
         const prepared = await form.prepare(draft, requester, workspace, view.id);
-        if (prepared && 'errors' in prepared) return { errors: toBlockErrors(prepared.errors) };
-        if (prepared) draft = prepared.draft;
+        if ('errors' in prepared) return { errors: toBlockErrors(prepared.errors) };
+        draft = prepared.draft;
         checked = await service.check(draft, requester);
       }
       if (checked?.errors) return { errors: toBlockErrors(checked.errors) };
