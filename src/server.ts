@@ -199,14 +199,21 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
       await workspace.remind(invite);
       return true;
     },
+    showExpired: async (invite) => {
+      const workspace = await workspaces.forInvite(invite.teamId, invite.enterpriseId ?? undefined);
+      if (!workspace) return false;
+      await workspace.republishHome({ teamId: invite.teamId, userId: invite.requesterUserId, enterpriseId: invite.enterpriseId ?? undefined });
+      return true;
+    },
     now: clock,
     remindBeforeMs: config.reminderHoursBeforeExpiry * 3600_000,
     logger: logger.child({ module: 'reminders' }),
   });
   const remind = () =>
     tracker.track(() => reminders.sweep()).catch((err: unknown) => logger.warn({ err }, 'looking for expiry reminders failed; trying again later'));
-  const reminderTimer = config.reminderHoursBeforeExpiry > 0 ? setInterval(remind, reminderIntervalMs) : undefined;
-  reminderTimer?.unref();
+  // (With reminders off, expiries are still noticed.)
+  const reminderTimer = setInterval(remind, reminderIntervalMs);
+  reminderTimer.unref();
 
   const pruner = createEventPruner(db.prisma, { retentionHours: config.eventRetentionHours, logger: logger.child({ module: 'event-retention' }) });
   const stopPruning = new AbortController();

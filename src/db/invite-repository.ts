@@ -53,7 +53,7 @@ export const RETURNING_INVITE = Prisma.raw(
    declined_at AS "declinedAt", declined_by_user_id AS "declinedByUserId", declined_by_team_id AS "declinedByTeamId",
    created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", completed_at AS "completedAt",
    lease_owner AS "leaseOwner", lease_expires_at AS "leaseExpiresAt", lease_version AS "leaseVersion", resend_of_id AS "resendOfId",
-   reminder_sent_at AS "reminderSentAt", batch_id AS "batchId", batch_position AS "batchPosition", invitee_name AS "inviteeName", access_changed_by_user_id AS "accessChangedByUserId", access_changed_at AS "accessChangedAt"`,
+   reminder_sent_at AS "reminderSentAt", expired_at AS "expiredAt", batch_id AS "batchId", batch_position AS "batchPosition", invitee_name AS "inviteeName", access_changed_by_user_id AS "accessChangedByUserId", access_changed_at AS "accessChangedAt"`,
 );
 
 const byKey = (invite: NewInviteRequest) => ({ teamId_idempotencyKey: { teamId: invite.teamId, idempotencyKey: invite.idempotencyKey } });
@@ -225,6 +225,20 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
           SELECT id FROM invites
           WHERE kind = 'SLACK_CONNECT' AND status = 'AWAITING_ACCEPTANCE' AND reminder_sent_at IS NULL
             AND ${expiry} > ${now}::timestamptz AND ${expiry} <= ${now}::timestamptz + ${remindBeforeMs}::int * interval '1 millisecond'
+          ORDER BY created_at LIMIT ${limit}::int
+          FOR UPDATE SKIP LOCKED)
+        ${RETURNING_INVITE}`;
+    },
+
+    async claimNewlyExpired(now: Date, limit: number): Promise<InviteRecord[]> {
+      // Claimed (expired_at set) before anyone is shown it: each expiry is noticed once, by one replica.
+      const expiry = Prisma.sql`COALESCE(date_invalid, created_at + make_interval(days => ${INVITE_LIFETIME_DAYS}::int))`;
+      return prisma.$queryRaw<InviteRecord[]>`
+        UPDATE invites SET expired_at = ${now}::timestamptz, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM invites
+          WHERE kind = 'SLACK_CONNECT' AND status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL') AND expired_at IS NULL
+            AND ${expiry} <= ${now}::timestamptz
           ORDER BY created_at LIMIT ${limit}::int
           FOR UPDATE SKIP LOCKED)
         ${RETURNING_INVITE}`;

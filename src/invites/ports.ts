@@ -190,6 +190,8 @@ export interface InviteRepository {
   deferSend(hold: LeaseHold, retryAfterSeconds: number, errorCode?: string): Promise<InviteRecord>;
   /** Slack Connect invitations nobody accepted that expire within `remindBeforeMs` of `now`, not yet reminded: claimed for their reminder. */
   claimDueReminders(now: Date, remindBeforeMs: number, limit: number): Promise<InviteRecord[]>;
+  /** Slack Connect invitations nobody accepted that are past their expiry at `now` and not yet noticed: claimed, once. */
+  claimNewlyExpired(now: Date, limit: number): Promise<InviteRecord[]>;
   /** Leaves it unfinished, as it is, for `seconds` (no process holds it meanwhile); false once taken over or finished. */
   postpone(hold: LeaseHold, seconds: number): Promise<boolean>;
   /** Extends the lease from the database's now; false once the lease was taken over (or the invite is finished). */

@@ -206,6 +206,7 @@ function recordWith(
     leaseVersion: 0,
     resendOfId: null,
     reminderSentAt: null,
+    expiredAt: null,
     batchId: null,
     batchPosition: null,
     inviteeName: null,

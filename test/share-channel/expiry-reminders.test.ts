@@ -65,4 +65,23 @@ describe('expiry reminders', () => {
     assert.ok(Math.abs(row!.reminder_sent_at.getTime() - clock().getTime()) < 5 * 60_000, 'recorded at the injected clock’s time');
     assert.match(reminders('remind-me@partner.example')[0]!.text!, /expires <!date\^/);
   });
+
+  it('shows an expired invitation expired on its inviter’s App Home without their opening it, once', async () => {
+    ahead = 0;
+    await send('lapsed@partner.example');
+    // Sent fifteen days ago, by the database's clock and the app's alike.
+    await db.query("UPDATE invites SET created_at = now() - interval '15 days', sent_at = now() - interval '15 days', date_invalid = NULL WHERE invitee_email = 'lapsed@partner.example'");
+    const before = fake.callsTo('views.publish').length;
+    const published = await until('alice’s Home published by itself', () =>
+      fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === alice && JSON.stringify(c.args.view).includes('lapsed@partner.example')),
+    );
+    assert.match(JSON.stringify(published.args.view), /[Ee]xpired/);
+    assert.equal(fake.callsTo('app_home_opened').length, 0);
+    const [row] = await db.query<{ expired_at: Date | null }>("SELECT expired_at FROM invites WHERE invitee_email = 'lapsed@partner.example'");
+    assert.ok(row!.expired_at, 'noticed');
+    // More sweeps on both replicas: no second Home for it.
+    await new Promise((r) => setTimeout(r, 600));
+    const homes = fake.callsTo('views.publish').slice(before).filter((c) => c.args.user_id === alice);
+    assert.equal(homes.length, 1, 'published once');
+  });
 });

@@ -180,7 +180,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
       client,
       appName: shared.appName,
       logger: logger.child({ module: 'batches' }),
-      republishHome: (target) => publishHome(client, homeDepsOf(workspace, shared.appName), target, logger.child({ module: 'batches' })),
+      republishHome: (target) => workspace.republishHome(target),
     }),
     clock: systemClock,
     logger: logger.child({ module: 'batches' }),
@@ -193,6 +193,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     bot,
     client,
     batches,
+    republishHome: (target) => publishHome(client, homeDepsOf(workspace, shared.appName), target, logger.child({ module: 'home' })),
     groupChoices: async (query) => matchingGroups(await userGroups.list(), query, MAX_GROUP_OPTIONS),
     checkBatch: (draft, requester) =>
       checkBatch(draft, requester, {

@@ -44,6 +44,8 @@ export interface Workspace {
   listPendingInvites(): Promise<PendingInviteListing>;
   /** Shows a recovered invitation's outcome to the person who asked. */
   notify(invite: InviteRecord | PrivateInviteRecord): Promise<void>;
+  /** Publishes a person's App Home again (their invitations changed without their doing: one expired). */
+  republishHome(target: { teamId: string; userId: string; enterpriseId?: string | undefined }): Promise<boolean>;
   /** Reminds the person who asked that nobody has accepted the invitation, before it expires. */
   remind(invite: InviteRecord): Promise<void>;
 }
