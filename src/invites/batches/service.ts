@@ -59,20 +59,36 @@ export function createBatchService(deps: BatchServiceDeps) {
   const { repo, pace, shareChannel, notifier, clock, logger } = deps;
   const progressEveryMs = deps.progressEveryMs ?? 1500;
 
-  /** One listing of Slack's pending invitations per driver run, fetched when first needed. */
-  function listingOnce(): () => Promise<SweepListing> {
-    let listing: Promise<SweepListing> | undefined;
-    return () =>
-      (listing ??= deps.listPendingInvites().then((l) =>
+  /**
+   * Slack's pending invitations, for a member left "sending". A listing must postdate the member's
+   * last send to tell whether Slack holds it: one asked during this drive serves every member a
+   * previous driver left (their sends ended before this drive took the batch over), so a takeover's
+   * several members share one, at Tier 1's one call a minute; a member this drive sent itself is
+   * asked about afresh. Failures are not kept: the member waits its lease out and is looked at again.
+   */
+  function listings(sentHere: ReadonlySet<string>): (member: InviteRecord) => () => Promise<SweepListing> {
+    let kept: Promise<SweepListing> | undefined;
+    const ask = (): Promise<SweepListing> =>
+      deps.listPendingInvites().then((l) =>
         'invites' in l ? l : { unavailable: l.failure.kind === 'slack_error' && l.failure.code === 'missing_scope' ? 'permanently' : 'for now', reason: l.failure.kind === 'slack_error' ? l.failure.code : l.failure.kind },
-      ));
+      );
+    return (member) => () => {
+      if (sentHere.has(member.id)) return ask();
+      if (kept) return kept;
+      const listing = ask();
+      kept = listing;
+      void listing.then((l) => {
+        if ('unavailable' in l && kept === listing) kept = undefined;
+      });
+      return listing;
+    };
   }
 
-  async function sendMember(batch: BatchRecord, member: InviteRecord, pendingAtSlack: () => Promise<SweepListing>, log: Logger): Promise<InviteRecord> {
+  async function sendMember(batch: BatchRecord, member: InviteRecord, pendingFor: (member: InviteRecord) => () => Promise<SweepListing>, log: Logger): Promise<InviteRecord> {
     const options = { pace: () => pace.take(batch.teamId), emailLimitWaitSeconds: deps.emailLimitWaitSeconds };
     try {
       // A member left SENDING was being sent by a process that died: Slack's listing decides.
-      const final = member.status === 'SENDING' ? await shareChannel.reconcile(member, pendingAtSlack, options) : await shareChannel.send(member, options);
+      const final = member.status === 'SENDING' ? await shareChannel.reconcile(member, pendingFor(member), options) : await shareChannel.send(member, options);
       if (final.status === 'RECORDED' && final.errorCode === 'ratelimited' && final.retryAfterSeconds) {
         // Every replica's next call in the workspace waits with it.
         await pace.holdBack(batch.teamId, final.retryAfterSeconds);
@@ -93,7 +109,8 @@ export function createBatchService(deps: BatchServiceDeps) {
   async function drive(batch: BatchRecord): Promise<BatchRecord> {
     const log = logger.child({ batchId: batch.id, leaseVersion: batch.leaseVersion });
     const lease = keepLease(() => repo.renew(batch), deps.lease, log);
-    const pendingAtSlack = listingOnce();
+    const sentHere = new Set<string>();
+    const pendingFor = listings(sentHere);
     let modalOpen = batch.viewId !== null;
     let shownAt = 0;
     const showProgress = async (force: boolean) => {
@@ -119,7 +136,8 @@ export function createBatchService(deps: BatchServiceDeps) {
           await clock.sleep(next.waitMs);
           continue;
         }
-        await sendMember(batch, next.member, pendingAtSlack, log);
+        await sendMember(batch, next.member, pendingFor, log);
+        sentHere.add(next.member.id);
         await showProgress(false);
       }
       if (!(await repo.finish(batch))) return batch;
