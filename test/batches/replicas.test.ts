@@ -17,22 +17,13 @@ import { spawnApp, type AppProcess } from '../helpers/process.js';
 import { newSigningSecret } from '../helpers/signing.js';
 import { shareChannelValues, slashCommand, viewSubmission } from '../helpers/slack-payloads.js';
 import { until } from '../helpers/until.js';
+import { busiestWindow } from '../helpers/windows.js';
 
 const { alice } = WORLD.users;
 const MINUTE_MS = 3000;
 const TIER_2 = 20;
 const N = 60;
 
-/** The most calls within any `windowMs` (a sliding window over the calls' arrival times). */
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe('a batch of 60 invitations across two replicas, one killed mid-batch', () => {
   let fake: FakeSlack;

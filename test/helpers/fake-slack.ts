@@ -1949,31 +1949,10 @@ export class FakeSlack {
    * documents; paged like Slack's other cursor methods (limit at most 1000).
    */
   private usersConversations(args: Args, c: Caller): Body {
-    const team = this.teamOf(args, c);
     const userId = str(args, 'user') ?? c.userId;
     const u = this.visibleUser(userId, c);
     if (!u) fail('user_not_found');
-    const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
-    for (const t of types) if (!['public_channel', 'private_channel', 'mpim', 'im'].includes(t)) fail('invalid_types');
-    // The scope for each kind of conversation asked for (users.conversations docs: by type).
-    const kinds: Record<string, ConversationType> = { public_channel: 'public', private_channel: 'private', mpim: 'mpim', im: 'im' };
-    for (const t of types) this.requireConversationTypeScope('users.conversations', kinds[t] as ConversationType, c);
-    let limit = int(args, 'limit') ?? 100;
-    if (limit < 1) limit = 100;
-    if (limit > 1000) fail('invalid_limit');
-    const typeOf = (ch: FakeChannel) => (ch.isIm ? 'im' : ch.isMpim ? 'mpim' : ch.isPrivate ? 'private_channel' : 'public_channel');
-    const all = [...this.channels.values()].filter(
-      (ch) =>
-        types.has(typeOf(ch)) &&
-        this.channelInTeam(ch, team) &&
-        !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
-        ch.members.includes(userId) &&
-        (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
-    );
-    const offset = decodeCursor(str(args, 'cursor'));
-    const page = all.slice(offset, offset + limit);
-    const next = offset + limit < all.length ? encodeCursor(offset + limit) : '';
-    return { channels: page.map((ch) => this.channelObject(ch, c.userId)), response_metadata: { next_cursor: next } };
+    return this.conversationPage('users.conversations', args, c, (ch) => ch.members.includes(userId));
   }
 
   /**
@@ -2005,11 +1984,21 @@ export class FakeSlack {
    * paged by cursor, limit default 100, at most 1000.
    */
   private conversationsList(args: Args, c: Caller): Body {
+    return this.conversationPage('conversations.list', args, c, () => true);
+  }
+
+  /**
+   * One page of the workspace's conversations of the `types` asked for (default public_channel,
+   * each kind needing its read scope for `method`), archived ones unless exclude_archived,
+   * non-public ones only where the caller is a member (as Slack documents for both listing
+   * methods), those `include` keeps; paged by cursor, limit default 100, at most 1000.
+   */
+  private conversationPage(method: string, args: Args, c: Caller, include: (ch: FakeChannel) => boolean): Body {
     const team = this.teamOf(args, c);
     const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
     const kinds: Record<string, ConversationType> = { public_channel: 'public', private_channel: 'private', mpim: 'mpim', im: 'im' };
     for (const t of types) if (kinds[t] === undefined) fail('invalid_types');
-    for (const t of types) this.requireConversationTypeScope('conversations.list', kinds[t] as ConversationType, c);
+    for (const t of types) this.requireConversationTypeScope(method, kinds[t] as ConversationType, c);
     let limit = int(args, 'limit') ?? 100;
     if (limit < 1) limit = 100;
     if (limit > 1000) fail('invalid_limit');
@@ -2019,6 +2008,7 @@ export class FakeSlack {
         types.has(typeOf(ch)) &&
         this.channelInTeam(ch, team) &&
         !(bool(args, 'exclude_archived') === true && ch.isArchived) &&
+        include(ch) &&
         (typeOf(ch) === 'public_channel' || ch.members.includes(c.userId)),
     );
     const offset = decodeCursor(str(args, 'cursor'));

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCallBudget, TIER_CALLS_PER_MINUTE } from '../../src/slack/call-budget.js';
+import { busiestWindow } from '../helpers/windows.js';
 
 function scriptedClock() {
   const clock = {
@@ -17,15 +18,6 @@ function scriptedClock() {
   return clock;
 }
 
-/** The most calls in any `windowMs` span of `times` (sorted). */
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  let most = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while ((times[j] as number) - (times[i] as number) >= windowMs) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
-}
 
 describe('call budget', () => {
   it("lets a person's calls use the whole tier, then waits for the window to free a slot", async () => {
