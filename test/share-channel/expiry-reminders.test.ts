@@ -64,6 +64,9 @@ describe('expiry reminders', () => {
     const [row] = await db.query<{ reminder_sent_at: Date }>("SELECT reminder_sent_at FROM invites WHERE invitee_email = 'remind-me@partner.example'");
     assert.ok(Math.abs(row!.reminder_sent_at.getTime() - clock().getTime()) < 5 * 60_000, 'recorded at the injected clock’s time');
     assert.match(reminders('remind-me@partner.example')[0]!.text!, /expires <!date\^/);
+    // Send again from the reminder (whether it may go is decided when its form is sent: not while this one still waits).
+    const [invite] = await db.query<{ id: string }>("SELECT id FROM invites WHERE invitee_email = 'remind-me@partner.example'");
+    assert.match(JSON.stringify(reminders('remind-me@partner.example')[0]), new RegExp(`share_channel\\.resend.*${invite!.id}`));
   });
 
   it('shows an expired invitation expired on its inviter’s App Home without their opening it, once', async () => {

@@ -4,7 +4,8 @@ import type { KnownBlock } from '@slack/types';
 import { expiresAt } from '../../invites/dashboard/status.js';
 import type { InviteRecord } from '../../invites/ports.js';
 import { inviteeText } from './invite-outcome.js';
-import { channelMention, mrkdwn, slackDate } from './text.js';
+import { channelMention, mrkdwn, plain, slackDate } from './text.js';
+import { SHARE_CHANNEL_OUTCOME } from '../ids.js';
 
 export function reminderMessage(invite: InviteRecord): { text: string; blocks: KnownBlock[] } {
   const when = slackDate(expiresAt(invite));
@@ -13,7 +14,11 @@ export function reminderMessage(invite: InviteRecord): { text: string; blocks: K
     text,
     blocks: [
       { type: 'section', text: mrkdwn(text) },
-      { type: 'context', elements: [mrkdwn('A nudge from you may help: Slack sent the invitation by email or to their Slack. Once it expires, you can send a new one.')] },
+      { type: 'context', elements: [mrkdwn('A nudge from you may help: Slack sent the invitation by email or to their Slack. Once it expires, you can send a new one, to a corrected address if need be.')] },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: SHARE_CHANNEL_OUTCOME.actions.resend, text: plain('Send again…', 75), value: invite.id }],
+      },
     ],
   };
 }
