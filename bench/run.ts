@@ -1063,7 +1063,7 @@ async function main(): Promise<boolean> {
           target: `<= idle + ${BATCH.waitMarginMsPerSecond} ms/s`,
           pass: wait.pass,
           unit: 'ms/s',
-          explain: `a ${slow.invitees}-invitee batch at a slot every ${round(60_000 / wait.perMinute, 0)} ms: the app's CPU in each gap between two conversations.inviteShared calls, from ${BATCH.afterCallMs} ms after one to ${BATCH.beforeNextMs} ms before the next, per second; the pacing's cost while waiting is its excess over idle`,
+          explain: `a batch of ${slow.invitees} invitees at a slot every ${round(60_000 / wait.perMinute, 0)} ms: the app's CPU in each gap between two conversations.inviteShared calls, from ${BATCH.afterCallMs} ms after one to ${BATCH.beforeNextMs} ms before the next, per second; the pacing's cost while waiting is its excess over idle`,
         },
       ]);
     }
