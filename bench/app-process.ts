@@ -15,6 +15,11 @@ const app = await startConnectInvites({ config, logger });
 serve({
   ...profilerHandlers,
   usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
+  /** The process's CPU time so far (user + system, µs) and when it was read: finer than /proc's 10 ms ticks, and cheap. */
+  cpu: () => {
+    const u = process.cpuUsage();
+    return { at: Date.now(), us: u.user + u.system };
+  },
   stop: async () => {
     await app.stop();
     setImmediate(() => process.exit(0));

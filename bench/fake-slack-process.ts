@@ -2,14 +2,16 @@
 // the app and the fake each have their own event loop. The benchmark asks it, over IPC, what
 // arrived when (RecordedCall.at: Date.now() on arrival), to open modals ahead of submissions, and
 // to play slack.com's authorize page when it installs the app in OAuth mode.
-import type { AuthorizeOptions, RecordedCall } from '../test/helpers/fake-slack.js';
+import type { AuthorizeOptions, RateLimitSetting, RecordedCall } from '../test/helpers/fake-slack.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { announceReady, serve } from './ipc.js';
 import { profilerHandlers } from './profiler.js';
 
 // Without Slack's rate limits: the benchmark measures the app's own cost per request, far beyond
 // what one workspace may send (conversations.inviteShared is Tier 2, about 20 a minute; D4 in the
-// 2026-12 review). Scopes are enforced as in the tests (manifest.json's).
+// 2026-12 review). The batch phase turns Slack's limits on for its batches (`rateLimits`), with
+// conversations.inviteShared's raised to the pace it sets. Scopes are enforced as in the tests
+// (manifest.json's).
 const fake = await FakeSlack.start({ rateLimits: 'off' });
 fake.seedDefaultWorld();
 
@@ -146,6 +148,39 @@ serve({
   },
 
   calls: () => ({ calls: countByMethod(fake.calls), errors: errorsOf(fake.calls) }),
+
+  /** Slack's rate limits from the next call on (test/helpers/fake-slack/rate-limits.ts), or 'off'. */
+  rateLimits: (setting: RateLimitSetting) => fake.setRateLimits(setting),
+
+  /** The first modal with `callbackId` opened since `from`, as stored (id, hash, view), once it is. */
+  openedView: async ({ from, callbackId, timeoutMs }: { from: number; callbackId: string; timeoutMs: number }) => {
+    const opened = (c: RecordedCall) => ok(c) && (c.response as { view?: { callback_id?: string } }).view?.callback_id === callbackId && fake.calls.indexOf(c) >= from;
+    const call = await fake.waitForCall('views.open', opened, timeoutMs);
+    return fake.view((call.response as { view: { id: string } }).view.id);
+  },
+
+  /** The `n`th (from 0) call of `method` since `from`, once it has arrived: when, and whether Slack accepted it. */
+  nthCall: async ({ method, from, n, timeoutMs }: { method: string; from: number; n: number; timeoutMs: number }) => {
+    const nth = () => fake.calls.slice(from).filter((c) => c.method === method)[n];
+    const call = nth() ?? (await fake.waitForCall(method, () => nth() !== undefined, timeoutMs), nth());
+    if (!call) throw new Error(`no ${method} call ${n} since ${from}`);
+    return { at: call.at, ok: ok(call) };
+  },
+
+  /** A batch as the fake saw it since `from`: calls by method, its invitations (by email prefix) and when every call arrived. */
+  batchPhase: ({ from, emailPrefix }: { from: number; emailPrefix: string }) => {
+    const calls = fake.calls.slice(from);
+    const invites = calls.filter((c) => c.method === 'conversations.inviteShared' && String((c.args.emails as string[] | undefined)?.[0] ?? '').startsWith(emailPrefix));
+    return {
+      calls: countByMethod(calls),
+      errors: errorsOf(calls),
+      inviteShared: invites.length,
+      inviteSharedOk: invites.filter(ok).length,
+      inviteSharedDistinctEmails: new Set(invites.map((c) => (c.args.emails as string[])[0])).size,
+      inviteArrivals: invites.map((c) => c.at),
+      arrivals: calls.map((c) => c.at),
+    };
+  },
 
   /** The app's OAuth credentials and Redirect URLs, for an app process started in OAuth mode. */
   oauthApp: () => ({ ...fake.oauthApp }),

