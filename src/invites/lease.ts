@@ -53,6 +53,7 @@ export function keepLease(
   let confirmedAt = since;
   let lost = false;
   let renewing = false;
+  let stopped = false;
   const timer = setInterval(() => {
     if (renewing || lost) return;
     renewing = true;
@@ -60,7 +61,8 @@ export function keepLease(
     renew()
       .then((held) => {
         if (held) confirmedAt = startedAt;
-        else {
+        // A renewal still on its way when the work ended finds the invite finished: not lost.
+        else if (!stopped) {
           lost = true;
           clearInterval(timer);
           log.warn('lease taken over by another process; this one makes no further call to Slack for the invitation');
@@ -77,7 +79,10 @@ export function keepLease(
     assertHeld() {
       if (!keeper.mayCallSlack()) throw new LeaseLostError();
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
   return keeper;
 }

@@ -132,6 +132,15 @@ describe('keepLease', () => {
     assert.equal(keeper.mayCallSlack(), false, 'still false');
   });
 
+  it('says nothing of a renewal that was still on its way when the work ended and found the invitation finished', async () => {
+    const { script, keeper, logger } = start();
+    const inFlight = await script.next();
+    keeper.stop(); // the send recorded its outcome meanwhile: renewing finds no unfinished invitation
+    inFlight.resolve(false);
+    await settle();
+    assert.deepEqual(logger.warnings(), [], 'no lease was lost');
+  });
+
   it('retries a renewal that throws; while it keeps failing the window runs out, and a later success restores it', async () => {
     const { clock, script, keeper, logger } = start();
     // As above, the clock moves only while a renewal is pending.
