@@ -3,6 +3,7 @@
 import type { ShareDraft } from '../../invites/share-channel/validate.js';
 import { SHARE_CHANNEL } from '../ids.js';
 import { uploadedFiles } from './file-input.js';
+import { readInvitees } from '../../invites/share-channel/invitee-list.js';
 
 export interface CommandPrefill {
   email?: string;
@@ -97,8 +98,11 @@ export function singleDraftOf(form: ShareForm): ShareDraft | undefined {
   if (form.fileIds.length > 0) return undefined;
   const typed = form.emailsText?.trim() ?? '';
   const entries = typed === '' ? 0 : typed.split(/[\s,;]+/).filter(Boolean).length;
-  if (entries + form.userIds.length > 1) return undefined;
-  return { channelId: form.channelId, email: entries === 1 ? typed : undefined, userId: form.userIds[0], externalLimited: form.externalLimited };
+  // One entry written as a list writes it ("Jane Doe <jane@…>"): still one invitation.
+  const listed = entries > 1 ? readInvitees(typed) : undefined;
+  const one = listed && !('refused' in listed) && listed.invitees.length === 1 && listed.problems.length === 0 ? listed.invitees[0]!.email : undefined;
+  if ((one ? 1 : entries) + form.userIds.length > 1) return undefined;
+  return { channelId: form.channelId, email: one ?? (entries === 1 ? typed : undefined), userId: form.userIds[0], externalLimited: form.externalLimited };
 }
 
 /** The form read as one invitation (the single path's reader). */
