@@ -154,3 +154,28 @@ describe('several invitees in one form', () => {
     assert.equal(members[0]!.attempts, 2, 'the first tried again after the wait');
   });
 });
+
+// Slack's reference says connection_limit_exceeded_pending means "This channel already has a
+// pending invite": if Slack holds one pending invitation per channel (not per invitee, as the
+// fake does by default), a batch into one channel sends its first, and each of the others ends
+// explained, once, without being tried again and again.
+describe('several invitees, if Slack keeps one pending invitation per channel', () => {
+  const e2e = useE2E(FAST, { fake: { ...FAKE, pendingInviteRule: 'per-channel' } });
+
+  it('sends the first and explains the others', async () => {
+    const opened = await open(e2e);
+    await e2e.submit(opened, shareChannelValues({ channel: WORLD.channels.public, email: 'one@partner.example\ntwo@partner.example\nthree@partner.example' }), alice);
+    const members = await until('the batch finished', async () => {
+      const rows = await e2e.db.query<{ status: string; error_code: string | null }>(
+        'SELECT i.status, i.error_code FROM invites i JOIN invite_batches b ON b.id = i.batch_id WHERE b.idempotency_key = $1 AND b.finished_at IS NOT NULL ORDER BY i.batch_position',
+        [opened.id],
+      );
+      return rows.length ? rows : undefined;
+    });
+    assert.deepEqual(members.map((m) => m.status), ['AWAITING_ACCEPTANCE', 'FAILED', 'FAILED']);
+    assert.ok(members.slice(1).every((m) => m.error_code === 'connection_limit_exceeded_pending'));
+    assert.equal(e2e.fake.callsTo('conversations.inviteShared').length, 3, 'each tried once');
+    const dm = await e2e.fake.waitForCall('chat.postMessage', (c) => c.args.channel === alice && /invitations are done/.test(String(c.args.text)));
+    assert.match(JSON.stringify(dm.args.blocks), /\(2\)/, 'the reason explained once, for both');
+  });
+});
