@@ -25,7 +25,7 @@ export function createAppMetrics(config: MetricsConfig | undefined, deps: { coun
     async listen() {
       stopObserving = observeSlackCalls(metrics.slackCall);
       server = await startMetricsServer({ host: config.host, port: config.port, token: config.token, scrape: metrics.scrape, logger: deps.logger });
-      deps.logger.info({ host: config.host, port: server.port, token: config.token !== undefined }, 'metrics listening');
+      deps.logger.info({ host: config.host, port: server.port, tokenRequired: config.token !== undefined }, 'metrics listening');
       return server.port;
     },
     async stop() {

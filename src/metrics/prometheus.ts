@@ -35,7 +35,8 @@ export interface PrometheusMetrics {
 
 export function createPrometheusMetrics({ countUnfinished, unfinishedCacheMs = 5000, now = () => performance.now() }: PrometheusMetricsOptions): PrometheusMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  // Node's own metrics under their usual names (process_*, nodejs_*), as stock dashboards expect them.
+  collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
   const invitations = new Counter({
