@@ -32,10 +32,12 @@ export function observeSlackCalls(observer: SlackCallObserver): () => void {
 
 const METHOD_NAME = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+){1,3}$/;
 
-/** The method named by a Web API URL; never anything else of it (a file's URL names a workspace). */
-function methodOf(url: URL | null): string {
-  const segment = url?.pathname.slice(url.pathname.lastIndexOf('/') + 1) ?? '';
-  return segment.length <= 64 && METHOD_NAME.test(segment) ? segment : 'other';
+/** The method named by a Web API URL (…/api/<method>); never anything else of a URL (a file's names a workspace). */
+function methodOf(url: URL): string {
+  const { pathname } = url;
+  const slash = pathname.lastIndexOf('/');
+  const segment = pathname.slice(slash + 1);
+  return pathname.slice(0, slash).endsWith('/api') && segment.length <= 64 && METHOD_NAME.test(segment) ? segment : 'other';
 }
 
 function resultOf(response: Response, body: Buffer | undefined): SlackCallResult {
@@ -47,7 +49,7 @@ function resultOf(response: Response, body: Buffer | undefined): SlackCallResult
   return head.startsWith('{"ok":true') ? 'ok' : 'error';
 }
 
-function observed(url: URL | null, started: number, outcome: { response: Response; body?: Buffer | undefined } | { error: unknown }): void {
+function observed(url: URL, started: number, outcome: { response: Response; body?: Buffer | undefined } | { error: unknown }): void {
   const seconds = (performance.now() - started) / 1000;
   const result = 'error' in outcome ? ((outcome.error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network_error') : resultOf(outcome.response, outcome.body);
   const method = methodOf(url);

@@ -172,7 +172,7 @@ describe('metrics', () => {
     assert.ok(!(await publicAnswer.text()).includes('connect_invites_'), 'the public port gives no metrics');
 
     const base = `http://127.0.0.1:${e2e.app.app.metricsPort}`;
-    for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all-000000' }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all-000000' }, { authorization: TOKEN }] as Array<Record<string, string>>) {
       const res = await fetch(`${base}/metrics`, { headers });
       assert.equal(res.status, 401, JSON.stringify(headers));
       assert.ok(!(await res.text()).includes('connect_invites_'));
