@@ -52,8 +52,24 @@ export interface Config {
    */
   batches: { invitesPerMinute: number; emailLimitWaitSeconds: number };
   port: number;
+  /**
+   * At shutdown, how long /readyz answers 503 while requests are still taken, so a load balancer
+   * stops sending them before the port closes (0: the port closes at once).
+   */
+  shutdownGraceSeconds: number;
+  /** Prometheus metrics on their own listener (src/metrics/server.ts); unset: no metrics. */
+  metrics: MetricsConfig | undefined;
   logLevel: LogLevel;
   prettyLogs: boolean;
+}
+
+export interface MetricsConfig {
+  /** 0: any free port (tests). */
+  port: number;
+  /** The address it binds: 127.0.0.1 unless the operator opens it (0.0.0.0 for a scraper on another host). */
+  host: string;
+  /** Set: scrapes must send `Authorization: Bearer <token>`. */
+  token: string | undefined;
 }
 
 const APPS_PAGE = 'https://api.slack.com/apps';
@@ -244,6 +260,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('BATCH_EMAIL_LIMIT_WAIT_SECONDS is malformed: it must be a whole number of seconds from 1 to 86400 (default 600).');
   }
 
+  const metrics = metricsConfig(value, problems, port);
+  const graceText = value('SHUTDOWN_GRACE_SECONDS') ?? '0';
+  const shutdownGraceSeconds = Number(graceText);
+  if (!/^\d+$/.test(graceText) || shutdownGraceSeconds > 120) {
+    problems.push('SHUTDOWN_GRACE_SECONDS is malformed: it must be a whole number of seconds from 0 to 120 (default 0; README, "Metrics and probes").');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -262,9 +285,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reminderHoursBeforeExpiry,
     batches: { invitesPerMinute, emailLimitWaitSeconds },
     port,
+    shutdownGraceSeconds,
+    metrics,
     logLevel: logLevel as LogLevel,
     prettyLogs: value('NODE_ENV') === 'development',
   };
+}
+
+function metricsConfig(value: (name: string) => string | undefined, problems: string[], appPort: number): MetricsConfig | undefined {
+  const portText = value('METRICS_PORT');
+  const host = value('METRICS_HOST') ?? '127.0.0.1';
+  const token = value('METRICS_TOKEN');
+  if (portText === undefined) {
+    if (value('METRICS_HOST') !== undefined || token !== undefined) problems.push('METRICS_HOST and METRICS_TOKEN need METRICS_PORT: set the port the metrics listen on (README, "Metrics and probes").');
+    return undefined;
+  }
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push('METRICS_PORT is malformed: it must be a whole number from 0 to 65535 (README, "Metrics and probes").');
+  else if (port !== 0 && port === appPort) problems.push(`METRICS_PORT (${port}) must differ from PORT: the metrics have a listener of their own, kept off the port Slack reaches.`);
+  if (!/^[\w.:-]+$/.test(host)) problems.push('METRICS_HOST is malformed: it must be an IP address or host name to bind, such as 127.0.0.1 (the default) or 0.0.0.0.');
+  if (token !== undefined && token.length < 16) problems.push('METRICS_TOKEN is too short: use at least 16 random characters, for example the output of `openssl rand -base64 24`.');
+  return { port, host, token };
 }
 
 function isHttpUrl(text: string): boolean {

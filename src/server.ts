@@ -43,6 +43,11 @@ import { BOT_SCOPES } from './slack/scopes.js';
 import { createBatchRepository } from './db/batch-repository.js';
 import { createSendPaceRepository } from './db/send-pace-repository.js';
 import { createBatchSweep } from './invites/batches/service.js';
+// Metrics and probes (README, "Metrics and probes").
+import { createAppMetrics } from './metrics/index.js';
+import { countingOutcomes } from './invites/metrics.js';
+import { unfinishedInvitesCount } from './db/unfinished-invites.js';
+import { readiness } from './slack/probes.js';
 
 /** As people see it in Slack and type it in `/invite @Connect Invites` (manifest.json). */
 export const APP_NAME = 'Connect Invites';
@@ -50,6 +55,8 @@ export const APP_NAME = 'Connect Invites';
 export interface RunningApp {
   /** The HTTP port actually listened on (useful with PORT=0). */
   port: number;
+  /** The metrics' port actually listened on (METRICS_PORT=0), or undefined when metrics are off. */
+  metricsPort: number | undefined;
   db: Database;
   /** Stop taking requests, finish the work in flight (up to `drainMs`), close the database. */
   stop(drainMs?: number): Promise<void>;
@@ -83,13 +90,17 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     const database = (await db.ping()) ? 'ok' : 'unavailable';
     return { healthy: database === 'ok', checks: { app: 'ok', database } };
   };
+  // Readiness in Socket Mode also follows Slack's connection (src/slack/probes.ts).
+  let socketConnected = false;
+  const ready = readiness(health, config.slack.appToken ? () => socketConnected : undefined);
+  const metrics = createAppMetrics(config.metrics, { countUnfinished: unfinishedInvitesCount(db.prisma), logger: logger.child({ module: 'metrics' }) });
 
   // Names this process in the leases it takes on unfinished invites (see src/invites/recovery.ts).
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = config.recoveryLeaseSeconds * 1000;
   // However long a send takes (rate-limit waits, retries, look-ups), its lease is renewed while it lasts.
   const lease = leasePolicy(leaseMs, config.slack.inviteTimeoutMs);
-  const repo = createInviteRepository(db.prisma, { owner: instance, leaseMs });
+  const repo = countingOutcomes(createInviteRepository(db.prisma, { owner: instance, leaseMs }), metrics.invites);
   const settingsRepo = createSettingsRepository(db.prisma);
   const batchRepo = createBatchRepository(db.prisma, { owner: instance, leaseMs });
   const shared: SharedParts = {
@@ -111,6 +122,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     paceRepo: createSendPaceRepository(db.prisma),
     batches: config.batches,
     stopping: () => draining,
+    metrics: metrics.invites,
   };
   const build = (spec: WorkspaceSpec) => buildWorkspace(shared, spec);
 
@@ -145,7 +157,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     });
   }
 
-  const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }) });
+  const lifecycle = createLifecycleService({ repo: createLifecycleRepository(db.prisma), logger: logger.child({ module: 'lifecycle' }), metrics: metrics.invites });
   const removal = installations && {
     delete: (key: string) => installations.delete(key),
     revokeTokens: (key: string, revoked: { bot?: boolean; userIds?: string[] }) => installations.revokeTokens(key, revoked),
@@ -154,13 +166,16 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   const deps: SlackDeps = { logger, slack: config.slack, appName: APP_NAME, lifecycle, workspaces, installations: removal };
   let app;
   let port: number;
+  let metricsPort: number | undefined;
   try {
-    app = createSlackApp({ slack: config.slack, port: config.port, logger, authorize: (source, body) => workspaces.authorize(source, body), routes, tracker, health });
+    metricsPort = await metrics.listen();
+    app = createSlackApp({ slack: config.slack, port: config.port, logger, authorize: (source, body) => workspaces.authorize(source, body), routes, tracker, health, ready, onSocketConnection: (connected) => (socketConnected = connected) });
     app.use(workspaceGate({ logger, appName: APP_NAME, code: bot ? 'requester_other_workspace' : 'app_not_installed' }));
     registerListeners(app, deps);
     const started = await app.start(config.port);
     port = config.slack.appToken ? config.port : ((started as Server).address() as AddressInfo).port;
   } catch (error) {
+    await metrics.stop();
     await db.close();
     throw error;
   }
@@ -174,6 +189,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     // Each invitation with its own workspace's token, services and listing.
     workspaceOf: (invite) => workspaces.forInvite(invite.teamId, invite.enterpriseId ?? undefined),
     logger: logger.child({ module: 'recovery' }),
+    metrics: metrics.invites,
   });
   // Batches whose driver died are taken over whole, and driven at the workspace's pace.
   const batchSweep = createBatchSweep({
@@ -181,6 +197,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
     driverOf: async (batch) => (await workspaces.forInvite(batch.teamId, batch.enterpriseId ?? undefined))?.batches,
     logger: logger.child({ module: 'batches' }),
     track: (work) => tracker.track(work),
+    metrics: metrics.invites,
   });
   const sweep = () =>
     Promise.all([
@@ -228,6 +245,7 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
   let stopping: Promise<void> | undefined;
   return {
     port,
+    metricsPort,
     db,
     stop(drainMs = 10_000) {
       stopping ??= (async () => {
@@ -236,10 +254,13 @@ export async function startConnectInvites({ config, logger, poolSize, rateWindow
         clearInterval(pruneTimer);
         clearInterval(reminderTimer);
         stopPruning.abort();
+        // /readyz says 503 from here on; the port stays open a while for the load balancer to see it.
+        if (config.shutdownGraceSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceSeconds * 1000));
         logger.info({ inFlight: tracker.size }, 'shutting down: no new requests; finishing work in flight');
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'receiver did not stop cleanly'));
         const finished = await tracker.drain(drainMs);
         if (!finished) logger.warn({ inFlight: tracker.size }, 'shutdown timed out with work in flight; recovery finishes it at the next start');
+        await metrics.stop();
         await db.close();
         logger.info('stopped');
       })();

@@ -127,4 +127,18 @@ describe('loadConfig', () => {
       for (const value of [env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET, env.SLACK_TOKEN_ENCRYPTION_KEY]) assert.ok(!message.includes(value));
     });
   });
+
+  it('keeps metrics off unless METRICS_PORT is set, on 127.0.0.1 by default, and checks their settings', () => {
+    assert.equal(loadConfig(valid).metrics, undefined);
+    assert.equal(loadConfig(valid).shutdownGraceSeconds, 0);
+    assert.deepEqual(loadConfig({ ...valid, METRICS_PORT: '9464' }).metrics, { port: 9464, host: '127.0.0.1', token: undefined });
+    assert.deepEqual(loadConfig({ ...valid, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a-long-enough-token' }).metrics, { port: 9464, host: '0.0.0.0', token: 'a-long-enough-token' });
+    assert.match(problemsOf({ ...valid, METRICS_TOKEN: 'a-long-enough-token' }).join('\n'), /METRICS_TOKEN need METRICS_PORT/);
+    assert.match(problemsOf({ ...valid, METRICS_PORT: '3000' }).join('\n'), /METRICS_PORT \(3000\) must differ from PORT/);
+    assert.match(problemsOf({ ...valid, METRICS_PORT: 'x' }).join('\n'), /METRICS_PORT is malformed/);
+    const short = problemsOf({ ...valid, METRICS_PORT: '9464', METRICS_TOKEN: 'short' }).join('\n');
+    assert.match(short, /METRICS_TOKEN is too short/);
+    assert.ok(!short.includes('short"'), 'the token is not echoed');
+    assert.match(problemsOf({ ...valid, SHUTDOWN_GRACE_SECONDS: '600' }).join('\n'), /SHUTDOWN_GRACE_SECONDS is malformed/);
+  });
 });

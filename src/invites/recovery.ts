@@ -10,6 +10,7 @@
 // listing failed waits for a later sweep (after Slack's Retry-After, when it gave one); nothing
 // loops on Slack within a sweep.
 import type { Logger } from '../logger.js';
+import { NO_METRICS, type InviteMetrics } from './metrics.js';
 import type { InviteRecord, InviteRepository, PendingInviteListing, PrivateInviteRecord, SlackCallFailure } from './ports.js';
 import { CannotCheckYetError, type SweepListing } from './share-channel/service.js';
 import { sharedRun } from './shared-run.js';
@@ -32,12 +33,14 @@ export interface RecoveryDeps {
   batchSize?: number;
   /** Milliseconds now, for Slack's Retry-After. */
   now?: () => number;
+  /** The operator's metrics: takeovers. */
+  metrics?: InviteMetrics;
 }
 
 /** How long an invitation of a workspace without an installation waits before it is looked at again (a re-install picks it up). */
 export const UNINSTALLED_RETRY_SECONDS = 3600;
 
-export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 20, now = Date.now }: RecoveryDeps) {
+export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 20, now = Date.now, metrics = NO_METRICS }: RecoveryDeps) {
   /** Per workspace: no listing before this time (Slack's Retry-After). */
   const listingNotBefore = new Map<string, number>();
 
@@ -90,7 +93,10 @@ export function createRecoveryService({ repo, workspaceOf, logger, batchSize = 2
         return false;
       }
       if (invite.status === 'RECORDED' && invite.errorCode === 'ratelimited') log.info('sending an invitation that waited for Slack’s rate limit');
-      else log.warn('taking over an invitation left unfinished');
+      else {
+        log.warn('taking over an invitation left unfinished');
+        metrics.takeover('invitation');
+      }
       const final =
         invite.kind === 'SLACK_CONNECT'
           ? await workspace.shareChannel.reconcile(invite, () => pendingOf(invite.teamId, workspace))

@@ -1,21 +1,17 @@
 // Builds the Bolt app from its dependencies: receiver choice, request-scoped logging, in-flight
 // tracking for graceful shutdown, the health route. Listeners are registered by the caller.
-import type { ServerResponse } from 'node:http';
-import { App, HTTPReceiver, HTTPModuleFunctions, type Authorize, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, HTTPModuleFunctions, SocketModeReceiver, type Authorize, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { lazyLogger, toBoltLogger, type Logger } from '../logger.js';
 import { summarizeRequest } from './request-context.js';
 import type { WorkTracker } from './work-tracker.js';
 import { slackTransport } from './web-api-transport.js';
+import { probeRoutes, watchSocketConnection } from './probes.js';
 
 export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
-
-export interface HealthReport {
-  healthy: boolean;
-  checks: Record<string, 'ok' | 'unavailable' | 'draining'>;
-}
+export { HEALTH_PATH, LIVE_PATH, READY_PATH, type HealthReport } from './probes.js';
+import type { HealthReport } from './probes.js';
 
 export interface SlackAppOptions {
   slack: Config['slack'];
@@ -27,6 +23,10 @@ export interface SlackAppOptions {
   routes?: CustomRoute[];
   tracker: WorkTracker;
   health: () => Promise<HealthReport>;
+  /** /readyz: whether this replica should get requests now (src/probes.ts). */
+  ready: () => Promise<HealthReport>;
+  /** Socket Mode: told whenever Slack's connection opens (true) or is lost (false). */
+  onSocketConnection?: (connected: boolean) => void;
   /** Requests over this size get HTTP 413; Slack's own payloads stay far below it. */
   bodyLimitBytes?: number;
 }
@@ -40,7 +40,8 @@ export const WEB_API_OPTIONS: Pick<WebClientOptions, 'retryConfig' | 'timeout' |
 export function createSlackApp(options: SlackAppOptions): App {
   const { slack, logger, tracker } = options;
   const boltLogger = toBoltLogger(logger);
-  const customRoutes: CustomRoute[] = [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }, ...(options.routes ?? [])];
+  // In both modes on the app's port: in Socket Mode, Bolt serves these custom routes on its own HTTP server.
+  const customRoutes: CustomRoute[] = [...probeRoutes(options), ...(options.routes ?? [])];
   // A 429 answers at once instead of pausing the client's whole queue for Retry-After: one
   // person's rate-limited call must never hold up another person's views.open past its trigger.
   const clientOptions: WebClientOptions = { slackApiUrl: slack.apiUrl, logger: toBoltLogger(logger, 'web-api'), rejectRateLimitedCalls: true, ...WEB_API_OPTIONS };
@@ -56,7 +57,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   };
 
   const app = slack.appToken
-    ? new App({ ...common, appToken: slack.appToken, socketMode: true, customRoutes, installerOptions: { port: options.port } })
+    ? new App({ ...common, socketMode: true, receiver: socketReceiver(slack.appToken, { port: options.port, logger: boltLogger, clientOptions, customRoutes, onConnection: options.onSocketConnection }) })
     : new App({
         ...common,
         receiver: new HTTPReceiver({
@@ -95,16 +96,12 @@ export function createSlackApp(options: SlackAppOptions): App {
   return app;
 }
 
-function healthHandler(health: () => Promise<HealthReport>) {
-  return (_req: unknown, res: ServerResponse) => {
-    health().then(
-      (report) => respondJson(res, report.healthy ? 200 : 503, report),
-      () => respondJson(res, 503, { healthy: false, checks: { app: 'unavailable' } }),
-    );
-  };
-}
-
-function respondJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+/** As Bolt makes it for `socketMode: true`, made here so readiness can follow its connection. */
+function socketReceiver(
+  appToken: string,
+  { port, logger, clientOptions, customRoutes, onConnection }: { port: number; logger: ReturnType<typeof toBoltLogger>; clientOptions: WebClientOptions; customRoutes: CustomRoute[]; onConnection?: ((connected: boolean) => void) | undefined },
+): SocketModeReceiver {
+  const receiver = new SocketModeReceiver({ appToken, logger, customRoutes, installerOptions: { port, clientOptions } });
+  if (onConnection) watchSocketConnection(receiver.client, onConnection);
+  return receiver;
 }

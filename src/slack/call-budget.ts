@@ -41,6 +41,8 @@ export interface CallBudgetOptions {
   marginMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how long a call waited for its turn, when it waited (the operator's metrics). */
+  onWait?: (ms: number) => void;
 }
 
 export interface CallBudget {
@@ -60,7 +62,7 @@ const unrefSleep = (ms: number) =>
     setTimeout(resolve, ms).unref();
   });
 
-export function createCallBudget({ windowMs = 60_000, reservedShare = 0.2, marginMs = windowMs / 60, now = () => Date.now(), sleep = unrefSleep }: CallBudgetOptions = {}): CallBudget {
+export function createCallBudget({ windowMs = 60_000, reservedShare = 0.2, marginMs = windowMs / 60, now = () => Date.now(), sleep = unrefSleep, onWait }: CallBudgetOptions = {}): CallBudget {
   const span = windowMs + marginMs;
   const calls = new Map<LookupMethod, number[]>();
   const pausedUntil = new Map<LookupMethod, number>();
@@ -79,14 +81,17 @@ export function createCallBudget({ windowMs = 60_000, reservedShare = 0.2, margi
     async take(method, priority) {
       const limit = limitOf(method);
       const cap = priority === 'person' ? limit : Math.max(1, limit - Math.ceil(limit * reservedShare));
+      let since: number | undefined;
       for (;;) {
         const at = now();
         const list = recent(method, at);
         const paused = (pausedUntil.get(method) ?? 0) - at;
         if (paused <= 0 && list.length < cap) {
           list.push(at);
+          if (since !== undefined) onWait?.(at - since);
           return;
         }
+        since ??= at;
         // The earliest moment a slot frees: the pause ends, or enough calls leave the window.
         const slotIn = list.length < cap ? 0 : (list[list.length - cap] as number) + span - at;
         await sleep(Math.max(1, paused, slotIn));

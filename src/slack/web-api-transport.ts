@@ -10,6 +10,52 @@ import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { WebClientOptions } from '@slack/web-api';
 
+/**
+ * How one Web API call ended, for the operator's metrics: `ok` and `error` are Slack's answer
+ * (`"ok": true` or false), `rate_limited` an HTTP 429, `http_error` any other HTTP status, `timeout`
+ * the transport's time limit, `network_error` no answer at all (refused, reset, aborted).
+ */
+export type SlackCallResult = 'ok' | 'error' | 'rate_limited' | 'http_error' | 'timeout' | 'network_error';
+/** `method`: the Web API method (the URL's last path segment), or `other` for any other URL. */
+export type SlackCallObserver = (method: string, result: SlackCallResult, seconds: number) => void;
+
+const observers = new Set<SlackCallObserver>();
+
+/**
+ * Tells `observer` of every call through this transport, from now until the returned function is
+ * called. Process-wide, as the transport is: every Web API client of the app shares it.
+ */
+export function observeSlackCalls(observer: SlackCallObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+const METHOD_NAME = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+){1,3}$/;
+
+/** The method named by a Web API URL (…/api/<method>); never anything else of a URL (a file's names a workspace). */
+function methodOf(url: URL): string {
+  const { pathname } = url;
+  const slash = pathname.lastIndexOf('/');
+  const segment = pathname.slice(slash + 1);
+  return pathname.slice(0, slash).endsWith('/api') && segment.length <= 64 && METHOD_NAME.test(segment) ? segment : 'other';
+}
+
+function resultOf(response: Response, body: Buffer | undefined): SlackCallResult {
+  if (response.status === 429) return 'rate_limited';
+  if (response.status < 200 || response.status >= 300) return 'http_error';
+  if (!body) return 'ok';
+  // Slack's answers begin with "ok"; reading it there spares parsing the JSON a second time.
+  const head = body.subarray(0, 24).toString('latin1').replace(/\s/g, '');
+  return head.startsWith('{"ok":true') ? 'ok' : 'error';
+}
+
+function observed(url: URL, started: number, outcome: { response: Response; body?: Buffer | undefined } | { error: unknown }): void {
+  const seconds = (performance.now() - started) / 1000;
+  const result = 'error' in outcome ? ((outcome.error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network_error') : resultOf(outcome.response, outcome.body);
+  const method = methodOf(url);
+  for (const observer of observers) observer(method, result, seconds);
+}
+
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
   'https:': new https.Agent({ keepAlive: true }),
@@ -29,6 +75,20 @@ export function slackTransport({ timeoutMs }: { timeoutMs: number }): Required<P
 }
 
 export async function slackFetch(input: string | URL | Request, init: RequestInit = {}, timeoutMs = 0): Promise<Response> {
+  if (observers.size === 0) return buffered(input, init, timeoutMs);
+  const started = performance.now();
+  const url = input instanceof Request ? new URL(input.url) : new URL(input);
+  try {
+    const response = await buffered(input, init, timeoutMs);
+    observed(url, started, { response, body: (response as unknown) instanceof BufferedResponse ? (response as unknown as BufferedResponse).peek() : undefined });
+    return response;
+  } catch (error) {
+    observed(url, started, { error });
+    throw error;
+  }
+}
+
+async function buffered(input: string | URL | Request, init: RequestInit, timeoutMs: number): Promise<Response> {
   const url = input instanceof Request ? null : new URL(input);
   if (!url || !(url.protocol in agents) || !isPlainBody(init.body) || (init.redirect ?? 'follow') === 'follow') return fetch(input, init);
   init.signal?.throwIfAborted();
@@ -135,6 +195,11 @@ class BufferedResponse {
   async arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = this.consume();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  /** The body, without reading it (for the metrics' result). */
+  peek(): Buffer {
+    return this.body;
   }
 
   /** As a Response's body, it can be read once. */

@@ -13,6 +13,9 @@ export class FakeSocketMode {
   private readonly sockets = new Set<WebSocket>();
   private readonly waiting = new Map<string, (ack: Ack) => void>();
   private connectedResolve!: () => void;
+  private readonly greeted = new Set<() => void>();
+  /** Connections greeted so far (a reconnection counts again). */
+  greetings = 0;
   /** Resolves when an app has connected and been greeted. */
   readonly connected = new Promise<void>((resolve) => {
     this.connectedResolve = resolve;
@@ -28,7 +31,10 @@ export class FakeSocketMode {
         this.waiting.delete(ack.envelope_id);
       });
       socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0CONNECT' } }));
+      this.greetings += 1;
       this.connectedResolve();
+      for (const resolve of this.greeted) resolve();
+      this.greeted.clear();
     });
   }
 
@@ -54,6 +60,16 @@ export class FakeSocketMode {
     });
     socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
     return ack;
+  }
+
+  /** Resolves when the next connection has been greeted (an app reconnecting). */
+  nextConnection(): Promise<void> {
+    return new Promise((resolve) => this.greeted.add(resolve));
+  }
+
+  /** Slack drops the connection (as it does for a refresh or an outage); the server stays up, so the app can reconnect. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.terminate();
   }
 
   async stop(): Promise<void> {

@@ -10,7 +10,7 @@ import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { classifyCallError } from '../../src/slack/gateways/classify.js';
 import { toBoltLogger } from '../../src/logger.js';
-import { slackFetch, slackTransport } from '../../src/slack/web-api-transport.js';
+import { observeSlackCalls, slackFetch, slackTransport, type SlackCallResult } from '../../src/slack/web-api-transport.js';
 
 interface Seen {
   method: string;
@@ -32,6 +32,8 @@ describe('slackFetch, the Web API clients transport', () => {
       if (route.endsWith('/slow')) return void setTimeout(() => res.end('{"ok":true}'), 2000);
       if (route.endsWith('/redirect')) return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
       if (route.endsWith('/gzip')) return void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"ok":true,"zipped":1}'));
+      if (route.endsWith('/conversations.refused')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"channel_not_found"}');
+      if (route.endsWith('/conversations.limited')) return void res.writeHead(429, { 'retry-after': '3' }).end();
       if (route.endsWith('/empty')) return void res.writeHead(204).end();
       if (route.endsWith('/hangup')) return void req.socket.destroy();
       if (route.endsWith('/half')) {
@@ -131,5 +133,37 @@ describe('slackFetch, the Web API clients transport', () => {
     controller.abort(new DOMException('gone', 'AbortError'));
     await assert.rejects(slackFetch(`${base}chat.postMessage`, { method: 'POST', body: 'x=1', redirect: 'error', signal: controller.signal }), { name: 'AbortError' });
     assert.equal(seen.length, before);
+  });
+
+  it('tells its observers each call’s method, result and duration, naming only Web API methods', async () => {
+    const observed: Array<{ method: string; result: SlackCallResult; seconds: number }> = [];
+    const stop = observeSlackCalls((method, result, seconds) => observed.push({ method, result, seconds }));
+    try {
+      const call = (path: string) => slackFetch(`${base}${path}`, { method: 'POST', body: 'x=1', redirect: 'error' }, 1000);
+      await call('chat.postMessage');
+      await call('conversations.refused');
+      await call('conversations.limited');
+      await call('slow').catch(() => undefined);
+      await call('hangup').catch(() => undefined);
+      // A file's address names its workspace and file: never a label.
+      await call('files-pri/T0TEAM-F0FILE/list.csv');
+    } finally {
+      stop();
+    }
+    assert.deepEqual(
+      observed.map(({ method, result }) => ({ method, result })),
+      [
+        { method: 'chat.postMessage', result: 'ok' },
+        { method: 'conversations.refused', result: 'error' },
+        { method: 'conversations.limited', result: 'rate_limited' },
+        { method: 'other', result: 'timeout' },
+        { method: 'other', result: 'network_error' },
+        { method: 'other', result: 'ok' },
+      ],
+    );
+    assert.ok(observed.every((o) => o.seconds >= 0));
+    const count = observed.length;
+    await slackFetch(`${base}chat.postMessage`, { method: 'POST', body: 'x=1', redirect: 'error' });
+    assert.equal(observed.length, count, 'no longer observed once stopped');
   });
 });

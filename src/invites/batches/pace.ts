@@ -3,6 +3,7 @@
 // 15 by default) so that people sending one invitation from the form are not refused meanwhile.
 // The pace lives in PostgreSQL, so every replica's batches share it; waiting is one timer, no
 // polling, so a batch costs nothing while it waits.
+import { NO_METRICS, type InviteMetrics } from '../metrics.js';
 import type { Clock } from '../ports.js';
 import type { SendPaceRepository } from './types.js';
 
@@ -14,13 +15,16 @@ export interface SendPace {
   intervalMs: number;
 }
 
-export function createSendPace(repo: SendPaceRepository, invitesPerMinute: number, clock: Pick<Clock, 'sleep'>, windowMs = 60_000): SendPace {
+export function createSendPace(repo: SendPaceRepository, invitesPerMinute: number, clock: Pick<Clock, 'sleep'>, windowMs = 60_000, metrics: InviteMetrics = NO_METRICS): SendPace {
   const intervalMs = Math.max(1, Math.ceil(windowMs / invitesPerMinute));
   return {
     intervalMs,
     async take(teamId) {
       const waitMs = await repo.reserve(teamId, intervalMs);
-      if (waitMs > 0) await clock.sleep(waitMs);
+      if (waitMs > 0) {
+        metrics.rateLimitWait('batch_pace', waitMs / 1000);
+        await clock.sleep(waitMs);
+      }
     },
     holdBack: (teamId, seconds) => repo.holdBack(teamId, seconds),
   };

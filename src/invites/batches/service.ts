@@ -9,6 +9,7 @@
 // does not hold it), finished ones are left as they are. The person sees progress in the modal
 // while it is open and gets one summary message at the end, from whichever replica finishes.
 import type { Logger } from '../../logger.js';
+import { NO_METRICS, type InviteMetrics } from '../metrics.js';
 import { keepLease, type LeasePolicy } from '../lease.js';
 import type { Clock, InviteRecord, PendingInviteListing, Requester } from '../ports.js';
 import type { RecordOptions } from '../steps.js';
@@ -185,13 +186,15 @@ export function createBatchService(deps: BatchServiceDeps) {
 export type BatchService = ReturnType<typeof createBatchService>;
 
 /** Takes over, on any replica, the batches whose driver died, and drives each (in the background). */
-export function createBatchSweep({ repo, driverOf, logger, track }: {
+export function createBatchSweep({ repo, driverOf, logger, track, metrics = NO_METRICS }: {
   repo: Pick<BatchRepository, 'claimAbandoned' | 'release'>;
   /** The batch's workspace's service; undefined: the app is not installed there any more. */
   driverOf(batch: BatchRecord): Promise<Pick<BatchService, 'send'> | undefined>;
   logger: Logger;
   /** Keeps the process's work tracker aware of each drive. */
   track<T>(work: () => Promise<T>): Promise<T>;
+  /** The operator's metrics: takeovers. */
+  metrics?: InviteMetrics;
 }) {
   return {
     sweep: sharedRun(async () => {
@@ -204,6 +207,7 @@ export function createBatchSweep({ repo, driverOf, logger, track }: {
           continue;
         }
         log.warn({ leaseVersion: batch.leaseVersion }, 'taking over a batch its process left unfinished');
+        metrics.takeover('batch');
         void track(() => driver.send(batch));
       }
       return claimed.length;

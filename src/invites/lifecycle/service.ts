@@ -2,6 +2,7 @@
 // shared_channel_invite_* events: accepted (maybe awaiting an admin's approval), approved,
 // declined. Each event is applied once, by event_id, and never moves an invite backwards.
 import type { Logger } from '../../logger.js';
+import { NO_METRICS, type InviteMetrics } from '../metrics.js';
 import type { InviteRecord } from '../ports.js';
 
 export type LifecycleKind = 'accepted' | 'approved' | 'declined';
@@ -82,7 +83,7 @@ export function transition(invite: InviteRecord, event: LifecycleEvent): Partial
   }
 }
 
-export function createLifecycleService({ repo, logger }: { repo: LifecycleRepository; logger: Logger }) {
+export function createLifecycleService({ repo, logger, metrics = NO_METRICS }: { repo: LifecycleRepository; logger: Logger; metrics?: InviteMetrics }) {
   return {
     async apply(event: LifecycleEvent): Promise<LifecycleResult> {
       const log = logger.child({ eventId: event.eventId, slackInviteId: event.slackInviteId, kind: event.kind });
@@ -97,6 +98,7 @@ export function createLifecycleService({ repo, logger }: { repo: LifecycleReposi
         if (!changes) return { outcome: 'no_change', invite } as const;
         return { outcome: 'applied', invite: await tx.update(invite.id, changes), previous: invite } as const;
       });
+      metrics.lifecycleEvent(event.kind, result === 'duplicate' ? 'duplicate' : result.outcome);
       if (result === 'duplicate') {
         log.info('event already processed; ignoring the repeat');
         return { outcome: 'duplicate' };

@@ -14,6 +14,7 @@ import type {
 } from '../ports.js';
 import { deferrable, isAmbiguous, leftUnresolved } from '../call-failure.js';
 import { leasePolicy, type LeasePolicy } from '../lease.js';
+import { NO_METRICS, type InviteMetrics } from '../metrics.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
 import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, type RecordOptions } from '../steps.js';
@@ -37,6 +38,8 @@ export interface PrivateChannelServiceDeps {
   retryDelaysMs?: readonly number[];
   /** How the lease on an invite being sent is kept (see ../lease.ts); by default a 60 s lease and 10 s calls. */
   lease?: LeasePolicy;
+  /** The operator's metrics (rate-limit waits; for share-channel also reconciles and re-sends). */
+  metrics?: InviteMetrics;
 }
 
 export type PrivateChannelService = ReturnType<typeof createPrivateChannelService>;
@@ -47,6 +50,7 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
   const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
+  const metrics = deps.metrics ?? NO_METRICS;
 
   /**
    * The channel first (its size picks how membership is asked), then the requester's membership,
@@ -98,7 +102,7 @@ export function createPrivateChannelService(deps: PrivateChannelServiceDeps) {
                 return result;
               },
               (result) => (result.failure?.kind === 'rate_limited' ? result.failure.retryAfterSeconds : undefined),
-              { clock, maxWaitSeconds: maxWait, log },
+              { clock, maxWaitSeconds: maxWait, log, metrics },
             ),
           (result) => result.failure !== undefined && isAmbiguous(result.failure),
           { clock, delaysMs: retryDelaysMs, log },

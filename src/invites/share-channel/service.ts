@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import { InviteIdTakenError, type Clock, type InviteRecord, type InviteRepository, type InviteSharedArgs, type InviteSharedResult, type PendingInvite, type SlackConnectGateway, type WorkspaceDirectory } from '../ports.js';
 import { deferrable, isAmbiguous, leftUnresolved, UNCONFIRMED } from '../call-failure.js';
 import { LeaseLostError, leasePolicy, type LeaseKeeper, type LeasePolicy } from '../lease.js';
+import { NO_METRICS, type InviteMetrics } from '../metrics.js';
 import { waitOutRateLimits } from '../rate-limit.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryAmbiguous } from '../retry.js';
 import { CHECK_DEADLINE_MS, checkWithSlack, newInviteRequest, recordFirst, saveOutcome, sendUnderLease, takenOver, type RecordOptions } from '../steps.js';
@@ -35,6 +36,8 @@ export interface ShareChannelServiceDeps {
   retryDelaysMs?: readonly number[];
   /** How the lease on an invite being sent is kept (see ../lease.ts); by default a 60 s lease and 10 s calls. */
   lease?: LeasePolicy;
+  /** The operator's metrics (rate-limit waits; for share-channel also reconciles and re-sends). */
+  metrics?: InviteMetrics;
   /** Whether and how Slack can be asked which invitations are pending; by default through the gateway. */
   pendingCheck?: PendingCheck;
 }
@@ -75,6 +78,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
   const maxWait = deps.maxRateLimitWaitSeconds ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const policy = deps.lease ?? leasePolicy(60_000, 10_000);
+  const metrics = deps.metrics ?? NO_METRICS;
   const pendingCheck = deps.pendingCheck ?? createPendingCheck(() => gateway.listPendingInvites(), undefined, logger);
 
   /**
@@ -91,7 +95,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
           // A batch's calls each wait for their slot in the workspace's pace first (every try counts at Slack).
           async () => (await pace?.(), lease.assertHeld(), gateway.inviteShared(args)),
           (a) => (!a.ok && a.kind === 'rate_limited' ? a.retryAfterSeconds : undefined),
-          { clock, maxWaitSeconds: maxWait, log },
+          { clock, maxWaitSeconds: maxWait, log, metrics },
         ),
       (a) => !a.ok && isAmbiguous(a),
       { clock, delaysMs: retryDelaysMs, log },
@@ -282,6 +286,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       const reopened = await repo.reopenUnconfirmed(requester.teamId, inviteId, requester.userId);
       if (reopened) {
         logger.info({ inviteId }, 'sending again, as the person asked');
+        metrics.resend('send_again');
         return service.send(reopened);
       }
       const current = await repo.findById(requester.teamId, inviteId);
@@ -301,7 +306,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
       if (!original || original.requesterUserId !== requester.userId) return { refused: 'not_found' };
       if (!resendable(original, displayStatus(original, now))) return { refused: 'still_pending' };
       const email = correctedEmail ?? original.inviteeEmail ?? undefined;
-      return recordFirst(logger, () =>
+      const recorded = await recordFirst(logger, () =>
         repo.createSlackConnect({
           ...newInviteRequest(requester, original.channelId, { idempotencyKey: `resend:${original.id}:${email ?? original.inviteeUserId}`, viewId, channelName: original.channelName ?? undefined }),
           inviteeEmail: email,
@@ -310,6 +315,9 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
           resendOfId: original.id,
         }),
       );
+      // Counted once: pressed twice, the same one is found again.
+      if (recorded.created) metrics.resend('resend');
+      return recorded;
     },
 
     /**
@@ -333,6 +341,7 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
         }),
       );
       logger.info({ inviteId: invite.id, resendOf: original.id, created }, 'sending as limited instead, as the person asked');
+      if (created) metrics.resend('as_limited');
       return created ? service.send(invite) : invite;
     },
 
@@ -349,13 +358,19 @@ export function createShareChannelService(deps: ShareChannelServiceDeps) {
         const listing = await pendingAtSlack();
         if ('invites' in listing) {
           const matches = pendingMatches(listing.invites, argsOf(invite));
-          if (matches.length > 0) return recordFound(invite, matches);
+          if (matches.length > 0) {
+            metrics.reconcile('found_at_slack');
+            return recordFound(invite, matches);
+          }
         } else if (listing.unavailable === 'permanently' || invite.leaseVersion >= MAX_RECOVERY_CHECKS) {
+          metrics.reconcile('not_confirmed');
           return settleUnconfirmed(invite, listing.reason);
         } else {
+          metrics.reconcile('cannot_check_yet');
           throw new CannotCheckYetError(listing.reason);
         }
       }
+      metrics.reconcile('sent');
       return service.send(invite, options);
     },
   };

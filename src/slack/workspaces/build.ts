@@ -50,6 +50,7 @@ import { createChannelGateway } from '../gateways/channels.js';
 import type { AccessRepository } from '../../invites/access/ports.js';
 import { createAccessService } from '../../invites/access/service.js';
 import { createExternalAccessGateway } from '../gateways/external-access.js';
+import { NO_METRICS, type InviteMetrics } from '../../invites/metrics.js';
 
 /** What every workspace shares: the database's repositories, the process's settings. */
 export interface SharedParts {
@@ -71,6 +72,8 @@ export interface SharedParts {
   batches: { invitesPerMinute: number; emailLimitWaitSeconds: number };
   /** The process is stopping: batches are handed over to other replicas. */
   stopping(): boolean;
+  /** The operator's metrics (src/invites/metrics.ts); none by default. */
+  metrics?: InviteMetrics | undefined;
 }
 
 export interface WorkspaceSpec {
@@ -87,7 +90,9 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
   const slackConnect = createSlackConnectGateway(clients.invites);
   const pendingCheck = createPendingCheck(() => slackConnect.listPendingInvites(), bot.scopes, logger.child({ module: 'share-channel' }));
   // Every look-up of the workspace counted against its method's rate tier (Slack counts per workspace).
-  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: shared.rateWindowMs }) });
+  const metrics = shared.metrics ?? NO_METRICS;
+  const onWait = (ms: number) => metrics.rateLimitWait('tier_budget', ms / 1000);
+  const slackDirectory = createWorkspaceDirectory(clients.directory, { budget: createCallBudget({ windowMs: shared.rateWindowMs, onWait }) });
   const directory = createCachedDirectory(slackDirectory);
   const userGroups = createCachedUserGroups(createUserGroupDirectory(clients.lookups));
   // Who may invite: checked on the server at the command and again at the submission.
@@ -112,6 +117,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     appName: shared.appName,
     lease: shared.lease,
     pendingCheck,
+    metrics,
   });
   const invitePrivate = createPrivateChannelService({
     repo: shared.repo,
@@ -122,12 +128,13 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
     appName: shared.appName,
     botUserId: bot.botUserId,
     lease: shared.lease,
+    metrics,
   });
   // A new channel for invitations: created by the bot (so the app is in it), people added with
   // conversations.invite whatever PRIVATE_INVITE_METHOD says (the retired groups.invite cannot add to public channels).
   const channelCreation = createChannelCreationService({
     repo: shared.channelCreationRepo,
-    gateway: createChannelGateway(clients.invites, { budget: createCallBudget({ windowMs: shared.rateWindowMs }) }),
+    gateway: createChannelGateway(clients.invites, { budget: createCallBudget({ windowMs: shared.rateWindowMs, onWait }) }),
     inviter: createPrivateChannelGateway(clients.invites, 'conversations.invite'),
     directory,
     usergroups: userGroups,
@@ -173,7 +180,7 @@ export function buildWorkspace(shared: SharedParts, { installation, bot, token }
   const files = createFileGateway(clients.directory, token, logger.child({ module: 'files' }), { maxBytes: MAX_CSV_BYTES });
   const batches = createBatchService({
     repo: shared.batchRepo,
-    pace: createSendPace(shared.paceRepo, shared.batches.invitesPerMinute, systemClock, shared.rateWindowMs),
+    pace: createSendPace(shared.paceRepo, shared.batches.invitesPerMinute, systemClock, shared.rateWindowMs, metrics),
     shareChannel,
     listPendingInvites: () => pendingCheck.list(),
     notifier: createBatchNotifier({
