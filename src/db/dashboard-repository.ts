@@ -1,51 +1,51 @@
-// The dashboard's queries: counts by counter (one query) and one page of invitations, per person
-// or for the whole workspace, always scoped to one team. Each status maps to its counter here as
-// displayStatus and counterOf do in status.ts (expiry included), and each filter lists exactly
-// the invitations its counter counts.
+// The dashboard's queries, per person or for the whole workspace, always scoped to one team:
+// - counts: read from invite_counts (kept by triggers, see the migration
+//   20261204070000_invite_counts_and_hot_indexes), never by scanning anyone's history. Waiting
+//   invitations are kept there by the UTC day they expire on: a day before today's is expired,
+//   a later one still waiting, and today's is split by a small index range over the invitations
+//   that expire today, so the counters are exact at any instant (the expiry sweep's expired_at
+//   is a notice, not the truth, and is not read here).
+// - page: keyset paging on (created_at DESC, id DESC) from a cursor, one index range whatever how
+//   far back; rows that arrive meanwhile are newer than every cursor and so shift nothing.
+// Each filter lists exactly the invitations its counter counts (displayStatus and counterOf in status.ts).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DashboardInvite, DashboardQuery, DashboardRepository } from '../invites/dashboard/service.js';
-import { emptyCounts, INVITE_LIFETIME_DAYS, withSent, type Counter, type StatusFilter } from '../invites/dashboard/status.js';
+import { emptyCounts, withSent, type Counter, type StatusFilter } from '../invites/dashboard/status.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Recipients shown per private-channel invite on the dashboard; the rest are counted. */
 const RECIPIENTS_SHOWN = 10;
+const WAITING = Prisma.sql`status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL')`;
+/** Matches the indexes' expression exactly (the planner compares expressions, not meanings). */
+const EXPIRY = Prisma.sql`invite_expires_at(date_invalid, created_at)`;
 
-type Where = Prisma.InviteWhereInput;
-
-function notExpired(now: Date): Where {
-  const lifetimeStart = new Date(now.getTime() - INVITE_LIFETIME_DAYS * DAY_MS);
-  return { OR: [{ dateInvalid: { gt: now } }, { dateInvalid: null, createdAt: { gt: lifetimeStart } }] };
-}
-
-function expired(now: Date): Where {
-  const lifetimeStart = new Date(now.getTime() - INVITE_LIFETIME_DAYS * DAY_MS);
-  return { OR: [{ dateInvalid: { lte: now } }, { dateInvalid: null, createdAt: { lte: lifetimeStart } }] };
-}
-
-export function filterWhere(filter: StatusFilter, now: Date): Where {
+/** The SQL condition of a filter (a constant but for the clock): never text from a payload. */
+export function filterSql(filter: StatusFilter, now: Date): Prisma.Sql {
   switch (filter) {
     case 'all':
-      return {};
+      return Prisma.sql`TRUE`;
     case 'sent':
-      return { status: { in: ['AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL', 'ACCEPTED', 'DECLINED'] } };
+      return Prisma.sql`status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL', 'ACCEPTED', 'DECLINED')`;
     case 'awaiting_acceptance':
-      return { status: 'AWAITING_ACCEPTANCE', ...notExpired(now) };
+      return Prisma.sql`status = 'AWAITING_ACCEPTANCE' AND ${EXPIRY} > ${now}::timestamptz`;
     case 'awaiting_approval':
-      return { status: 'AWAITING_APPROVAL', ...notExpired(now) };
+      return Prisma.sql`status = 'AWAITING_APPROVAL' AND ${EXPIRY} > ${now}::timestamptz`;
     case 'expired':
-      return { status: { in: ['AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL'] }, ...expired(now) };
+      return Prisma.sql`${WAITING} AND ${EXPIRY} <= ${now}::timestamptz`;
     case 'accepted':
-      return { status: 'ACCEPTED' };
+      return Prisma.sql`status = 'ACCEPTED'`;
     case 'declined':
-      return { status: 'DECLINED' };
+      return Prisma.sql`status = 'DECLINED'`;
     case 'added':
-      return { status: 'COMPLETED' };
+      return Prisma.sql`status = 'COMPLETED'`;
     case 'failed':
-      return { status: { in: ['FAILED', 'PARTIALLY_COMPLETED'] } };
+      return Prisma.sql`status IN ('FAILED', 'PARTIALLY_COMPLETED')`;
     case 'sending':
-      return { status: { in: ['RECORDED', 'SENDING'] } };
+      return Prisma.sql`status IN ('RECORDED', 'SENDING')`;
   }
 }
+
+type CountRow = { counter: Exclude<Counter, 'sent' | 'expired'>; day: number; n: number; edge: boolean };
 
 export function createDashboardRepository(prisma: PrismaClient): DashboardRepository & { databaseNow(): Promise<Date> } {
   return {
@@ -56,37 +56,52 @@ export function createDashboardRepository(prisma: PrismaClient): DashboardReposi
     },
 
     async counts({ teamId, requesterUserId, now }) {
+      const today = Math.floor(now.getTime() / DAY_MS);
+      const dayStart = new Date(today * DAY_MS);
       const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
-      // `sent` is not a status of its own: it adds up the counters of invitations Slack accepted.
-      const rows = await prisma.$queryRaw<Array<{ counter: Exclude<Counter, 'sent'>; n: number }>>`
-        SELECT CASE
-            WHEN status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL')
-                 AND COALESCE(date_invalid, created_at + make_interval(days => ${INVITE_LIFETIME_DAYS}::int)) <= ${now} THEN 'expired'
-            WHEN status = 'AWAITING_ACCEPTANCE' THEN 'awaiting_acceptance'
-            WHEN status = 'AWAITING_APPROVAL' THEN 'awaiting_approval'
-            WHEN status = 'ACCEPTED' THEN 'accepted'
-            WHEN status = 'DECLINED' THEN 'declined'
-            WHEN status = 'COMPLETED' THEN 'added'
-            WHEN status IN ('FAILED', 'PARTIALLY_COMPLETED') THEN 'failed'
-            ELSE 'sending'
-          END AS counter,
-          count(*)::int AS n
+      // Edge rows: waiting invitations expiring today that have already expired.
+      const rows = await prisma.$queryRaw<CountRow[]>`
+        SELECT counter, expiry_day AS day, n, false AS edge
+        FROM invite_counts WHERE team_id = ${teamId} AND requester_user_id = ${requesterUserId ?? ''} AND n <> 0
+        UNION ALL
+        SELECT invite_counter(status), 0, count(*)::int, true
         FROM invites
-        WHERE team_id = ${teamId} ${person}
-        GROUP BY 1`;
+        WHERE team_id = ${teamId} ${person} AND ${WAITING}
+          AND ${EXPIRY} >= ${dayStart}::timestamptz AND ${EXPIRY} <= ${now}::timestamptz
+        GROUP BY status`;
       const counts = emptyCounts();
-      for (const { counter, n } of rows) counts[counter] += n;
+      for (const { counter, day, n, edge } of rows) {
+        const waiting = counter === 'awaiting_acceptance' || counter === 'awaiting_approval';
+        if (edge) {
+          counts[counter] -= n;
+          counts.expired += n;
+        } else if (waiting && day < today) counts.expired += n;
+        else counts[counter] += n;
+      }
       return withSent(counts);
     },
 
-    async page({ teamId, requesterUserId, filter, offset, limit, now }: DashboardQuery): Promise<DashboardInvite[]> {
-      return prisma.invite.findMany({
-        where: { teamId, ...(requesterUserId === undefined ? {} : { requesterUserId }), ...filterWhere(filter, now) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: offset,
-        take: limit,
+    async page({ teamId, requesterUserId, filter, cursor, limit, now }: DashboardQuery): Promise<DashboardInvite[]> {
+      const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
+      const newer = cursor?.direction === 'newer';
+      const after = cursor
+        ? newer
+          ? Prisma.sql`AND (created_at, id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+          : Prisma.sql`AND (created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+        : Prisma.empty;
+      const order = newer ? Prisma.sql`created_at ASC, id ASC` : Prisma.sql`created_at DESC, id DESC`;
+      const ids = await prisma.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM invites
+        WHERE team_id = ${teamId} ${person} AND ${filterSql(filter, now)} ${after}
+        ORDER BY ${order}
+        LIMIT ${limit}::int`;
+      if (ids.length === 0) return [];
+      const rows = await prisma.invite.findMany({
+        where: { id: { in: ids.map((r) => r.id) } },
         include: { recipients: { orderBy: { id: 'asc' }, take: RECIPIENTS_SHOWN }, _count: { select: { recipients: true } } },
       });
+      // Newest first, whichever way the page was read.
+      return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     },
   };
 }

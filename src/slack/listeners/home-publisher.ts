@@ -70,7 +70,7 @@ export async function publishHome(
           return 'none';
         })
       : 'none';
-        const batches = dashboard.request.scope === 'mine' && dashboard.request.page === 0 ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
+        const batches = dashboard.request.scope === 'mine' && dashboard.request.cursor === undefined ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
     view = homeView(dashboard, { appName: deps.appName, notice, approvals, access, batches });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');
