@@ -16,7 +16,6 @@ import type {
 } from '../invites/ports.js';
 import { LeaseLostError, type LeaseHold } from '../invites/lease.js';
 import { UNCONFIRMED } from '../invites/call-failure.js';
-import { INVITE_LIFETIME_DAYS } from '../invites/dashboard/status.js';
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
@@ -218,13 +217,13 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
 
     async claimDueReminders(now: Date, remindBeforeMs: number, limit: number): Promise<InviteRecord[]> {
       // Claimed (reminder_sent_at set) before the message goes: one reminder at most, whichever replica sends it.
-      const expiry = Prisma.sql`COALESCE(date_invalid, created_at + make_interval(days => ${INVITE_LIFETIME_DAYS}::int))`;
+      // invite_expires_at (the migration 20261204070000) is expiresAt() in SQL, and the expression its partial index is on.
       return prisma.$queryRaw<InviteRecord[]>`
         UPDATE invites SET reminder_sent_at = ${now}::timestamptz, updated_at = now()
         WHERE id IN (
           SELECT id FROM invites
           WHERE kind = 'SLACK_CONNECT' AND status = 'AWAITING_ACCEPTANCE' AND reminder_sent_at IS NULL
-            AND ${expiry} > ${now}::timestamptz AND ${expiry} <= ${now}::timestamptz + ${remindBeforeMs}::int * interval '1 millisecond'
+            AND invite_expires_at(date_invalid, created_at) > ${now}::timestamptz AND invite_expires_at(date_invalid, created_at) <= ${now}::timestamptz + ${remindBeforeMs}::int * interval '1 millisecond'
           ORDER BY created_at LIMIT ${limit}::int
           FOR UPDATE SKIP LOCKED)
         ${RETURNING_INVITE}`;
@@ -232,13 +231,12 @@ export function createInviteRepository(prisma: PrismaClient, { owner, leaseMs }:
 
     async claimNewlyExpired(now: Date, limit: number): Promise<InviteRecord[]> {
       // Claimed (expired_at set) before anyone is shown it: each expiry is noticed once, by one replica.
-      const expiry = Prisma.sql`COALESCE(date_invalid, created_at + make_interval(days => ${INVITE_LIFETIME_DAYS}::int))`;
       return prisma.$queryRaw<InviteRecord[]>`
         UPDATE invites SET expired_at = ${now}::timestamptz, updated_at = now()
         WHERE id IN (
           SELECT id FROM invites
           WHERE kind = 'SLACK_CONNECT' AND status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL') AND expired_at IS NULL
-            AND ${expiry} <= ${now}::timestamptz
+            AND invite_expires_at(date_invalid, created_at) <= ${now}::timestamptz
           ORDER BY created_at LIMIT ${limit}::int
           FOR UPDATE SKIP LOCKED)
         ${RETURNING_INVITE}`;
