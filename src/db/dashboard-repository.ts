@@ -45,6 +45,41 @@ export function filterSql(filter: StatusFilter, now: Date): Prisma.Sql {
   }
 }
 
+/**
+ * The counters' rows: invite_counts' for the person (or the workspace, '') and, as edge rows,
+ * the waiting invitations expiring today that have already expired (counted as expired, not waiting).
+ */
+export function countsSql({ teamId, requesterUserId, now }: Omit<DashboardQuery, 'filter' | 'cursor' | 'limit'>): Prisma.Sql {
+  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
+  return Prisma.sql`
+    SELECT counter, expiry_day AS day, n, false AS edge
+    FROM invite_counts WHERE team_id = ${teamId} AND requester_user_id = ${requesterUserId ?? ''} AND n <> 0
+    UNION ALL
+    SELECT invite_counter(status), 0, count(*)::int, true
+    FROM invites
+    WHERE team_id = ${teamId} ${person} AND ${WAITING}
+      AND ${EXPIRY} >= ${dayStart}::timestamptz AND ${EXPIRY} <= ${now}::timestamptz
+    GROUP BY status`;
+}
+
+/** The ids of one page: an index range from the cursor, nearest first. */
+export function pageSql({ teamId, requesterUserId, filter, cursor, limit, now }: DashboardQuery): Prisma.Sql {
+  const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
+  const newer = cursor?.direction === 'newer';
+  const after = cursor
+    ? newer
+      ? Prisma.sql`AND (created_at, id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+      : Prisma.sql`AND (created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+    : Prisma.empty;
+  const order = newer ? Prisma.sql`created_at ASC, id ASC` : Prisma.sql`created_at DESC, id DESC`;
+  return Prisma.sql`
+    SELECT id FROM invites
+    WHERE team_id = ${teamId} ${person} AND ${filterSql(filter, now)} ${after}
+    ORDER BY ${order}
+    LIMIT ${limit}::int`;
+}
+
 type CountRow = { counter: Exclude<Counter, 'sent' | 'expired'>; day: number; n: number; edge: boolean };
 
 export function createDashboardRepository(prisma: PrismaClient): DashboardRepository & { databaseNow(): Promise<Date> } {
@@ -55,21 +90,10 @@ export function createDashboardRepository(prisma: PrismaClient): DashboardReposi
       return row?.now ?? new Date();
     },
 
-    async counts({ teamId, requesterUserId, now }) {
-      const today = Math.floor(now.getTime() / DAY_MS);
-      const dayStart = new Date(today * DAY_MS);
-      const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
-      // Edge rows: waiting invitations expiring today that have already expired.
-      const rows = await prisma.$queryRaw<CountRow[]>`
-        SELECT counter, expiry_day AS day, n, false AS edge
-        FROM invite_counts WHERE team_id = ${teamId} AND requester_user_id = ${requesterUserId ?? ''} AND n <> 0
-        UNION ALL
-        SELECT invite_counter(status), 0, count(*)::int, true
-        FROM invites
-        WHERE team_id = ${teamId} ${person} AND ${WAITING}
-          AND ${EXPIRY} >= ${dayStart}::timestamptz AND ${EXPIRY} <= ${now}::timestamptz
-        GROUP BY status`;
+    async counts(query) {
+      const rows = await prisma.$queryRaw<CountRow[]>(countsSql(query));
       const counts = emptyCounts();
+      const today = Math.floor(query.now.getTime() / DAY_MS);
       for (const { counter, day, n, edge } of rows) {
         const waiting = counter === 'awaiting_acceptance' || counter === 'awaiting_approval';
         if (edge) {
@@ -81,20 +105,8 @@ export function createDashboardRepository(prisma: PrismaClient): DashboardReposi
       return withSent(counts);
     },
 
-    async page({ teamId, requesterUserId, filter, cursor, limit, now }: DashboardQuery): Promise<DashboardInvite[]> {
-      const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
-      const newer = cursor?.direction === 'newer';
-      const after = cursor
-        ? newer
-          ? Prisma.sql`AND (created_at, id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-          : Prisma.sql`AND (created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-        : Prisma.empty;
-      const order = newer ? Prisma.sql`created_at ASC, id ASC` : Prisma.sql`created_at DESC, id DESC`;
-      const ids = await prisma.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM invites
-        WHERE team_id = ${teamId} ${person} AND ${filterSql(filter, now)} ${after}
-        ORDER BY ${order}
-        LIMIT ${limit}::int`;
+    async page(query: DashboardQuery): Promise<DashboardInvite[]> {
+      const ids = await prisma.$queryRaw<Array<{ id: string }>>(pageSql(query));
       if (ids.length === 0) return [];
       const rows = await prisma.invite.findMany({
         where: { id: { in: ids.map((r) => r.id) } },
