@@ -15,7 +15,8 @@
 //
 // Settings (environment): BENCH_DURATION_SECONDS (10, per measured phase), BENCH_WARMUP_SECONDS
 // (3), BENCH_CONNECTIONS (50), BENCH_HOME_EVENTS (200), BENCH_HOME_INVITES (10000),
-// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home;
+// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home,scale;
+// scale: 1,000,000 invitations, see bench/scale.ts;
 // oauth: the command load, and the submission load when submission is chosen too, against the app
 // in OAuth mode, installed through its install flow, beside single-token mode),
 // BENCH_CPU_PROF=1 (profile each measured phase: bench/results/profiles/*.cpuprofile, summarise
@@ -42,6 +43,7 @@ import { ROOT, spawnChild, type Child } from './ipc.js';
 import { percentiles, runLoad, runSteadyLoad, type LoadResult, type Percentiles } from './load.js';
 import { cpuMs, currentRss, descendants, machineCpuMs, peakRss, rssSampler } from './proc.js';
 import { OAUTH_HEADER, renderMarkdown, renderText, type Row } from './report.js';
+import { scalePhase, type ScaleResult } from './scale.js';
 
 // ------------------------------------------------------------------------------------ settings
 
@@ -62,7 +64,7 @@ const S = {
   homeInvites: setting('BENCH_HOME_INVITES', 10_000),
   logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home').split(',').map((p) => p.trim())),
+  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home,scale').split(',').map((p) => p.trim())),
   quietWait: setting('BENCH_QUIET_WAIT_SECONDS', 20, 0),
   /** A measured phase during which other processes used more than this many cores is measured once more. */
   maxOtherCores: 0.2,
@@ -874,6 +876,9 @@ async function main(): Promise<void> {
       home = await homePhase(app, secret, fake, db, procs);
       await remember('home');
     }
+    // Last: it leaves 1,000,000 invitations in the database (bench/scale.ts).
+    const scale: ScaleResult | undefined = S.phases.has('scale') ? await scalePhase({ app, fake, pool: db.pool, url: db.url, secret, log }) : undefined;
+    if (scale) await remember('scale');
 
     const appPeaks = appPids.map((pid) => peakRss(pid) ?? 0);
     const appPeak = Math.max(...appPeaks, appRss.max);
@@ -1079,6 +1084,7 @@ async function main(): Promise<void> {
       const oauthWarnings = oauth.logPaths.flatMap((file) => readFileSync(file, 'utf8').split('\n')).filter((l) => /"level":(40|50|60)/.test(l));
       if (oauthWarnings.length) notes.push(`The OAuth-mode app logged ${oauthWarnings.length} warning or error lines (bench/results/app-oauth.log); the first: ${oauthWarnings[0]?.slice(0, 300)}`);
     }
+    if (scale) rows.push(...scale.rows), notes.push(...scale.notes);
     if (appWarnings.length) notes.push(`The app logged ${appWarnings.length} warning or error lines (bench/results/app.log); the first: ${appWarnings[0]?.slice(0, 300)}`);
     notes.push(`The app wrote ${appLines.length} log lines in all.`);
 
@@ -1104,6 +1110,7 @@ async function main(): Promise<void> {
           submissions: strip(submissions),
           oauth: oauth && { rows: oauthRows, command: strip(oauth.command), submissions: strip(oauth.submissions), peakRss: oauth.peakRss },
           home,
+          scale,
           memory: { appPeakRss: appPeak, appMaxSampledRss: appRss.max, bareBoltPeakRss: bareRss, bareBoltAppModalPeakRss: bare.appModal?.peakRss, timeline: memory },
           appLogLines: appLines.length,
           appWarnings: appWarnings.slice(0, 20),

@@ -1,0 +1,226 @@
+// The scale phase (BENCH_PHASES=scale): 1,000 workspaces and 1,000,000 invitations in the
+// database, then how long what grows with them takes. Seeded in one INSERT ... generate_series
+// (the counters' triggers aggregate it in one statement), then VACUUM ANALYZE, as autovacuum
+// would after a bulk load. In the bench's workspace: a heavy user (carol, 20,000 of the seeded
+// invitations) and 100,000 invitations in all, seen whole by an admin; the other 900,000 spread
+// over 999 more workspaces. Spread over two years, in realistic shares of each status; the
+// expiries of the past already noticed (expired_at) and reminded, and 0.1% unfinished under a
+// live lease of another replica, so the app's own sweeps find nothing to do meanwhile.
+//
+// Measured, ~50 runs each, one after another:
+// - App Home through the app process over HTTP, as Slack drives it: app_home_opened for the
+//   heavy user (event sent -> views.publish at the fake Slack), the admin's "Everyone's
+//   invitations" button (block_actions -> views.publish), and an Older page far down the heavy
+//   user's list (the cursor of their 19,000th invitation: no offset to skip);
+// - the recovery sweep's query (claimAbandoned's UPDATE as the app sends it), the unfinished
+//   gauge's query, the expiry sweep's claim (rolled back), straight on the database;
+// - the dashboard service in this process over the app's repository (info: the database's share);
+// - the app's RSS before and after the measured runs (after a warm-up).
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { createPrismaClient } from '../src/db/database.js';
+import { createDashboardRepository } from '../src/db/dashboard-repository.js';
+import { UNFINISHED_INVITES_SQL } from '../src/db/unfinished-invites.js';
+import { createDashboardService } from '../src/invites/dashboard/service.js';
+import { encodeHomeState } from '../src/slack/parse/home.js';
+import { WORLD } from '../test/helpers/fake-slack.js';
+import { signedHeaders } from '../test/helpers/signing.js';
+import { blockAction, eventCallback } from '../test/helpers/slack-payloads.js';
+import type { Child } from './ipc.js';
+import { percentiles, type Percentiles } from './load.js';
+import { currentRss } from './proc.js';
+import type { Row } from './report.js';
+
+export const SCALE_TARGETS = { homeP95Ms: 50, sweepP95Ms: 10, gaugeP95Ms: 10, rssGrowthMb: 20 };
+
+const TOTAL = 1_000_000;
+const WORKSPACES = 1_000;
+const RUNS = 50;
+const WARMUP = 10;
+const MB = 1024 * 1024;
+const TEAM = WORLD.teamId;
+const { carol, admin } = WORLD.users;
+
+export interface ScaleContext {
+  app: Child;
+  fake: Child;
+  pool: pg.Pool;
+  url: string;
+  secret: string;
+  log(message: string): void;
+}
+
+export interface ScaleResult {
+  rows: Row[];
+  notes: string[];
+  seedSeconds: number;
+  latency: Record<string, Percentiles>;
+  rssMb: { before: number; after: number };
+}
+
+// i % 50 = 0: the heavy user (20,000); i % 50 in 1..4: others in the bench's workspace (80,000,
+// 400 people); the rest in 999 other workspaces. Statuses by i % 20 (40% accepted, 15% waiting
+// for acceptance, 5% for approval, 10% declined, 15% failed, 15% private-channel requests done),
+// and every 1,000th still sending. One a minute, back from now: two years.
+const SEED_SQL = `
+  INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, channel_name, method, invitee_email, external_limited,
+    idempotency_key, slack_invite_id, error_code, created_at, updated_at, lease_owner, lease_expires_at)
+  SELECT gen_random_uuid(), CASE WHEN s IN ('COMPLETED') THEN 'PRIVATE_CHANNEL' ELSE 'SLACK_CONNECT' END::"InviteKind", s::"InviteStatus",
+    CASE WHEN i % 50 < 5 THEN $1 ELSE 'TSCALE' || lpad((i % ($4::int - 1) + 1)::text, 4, '0') END,
+    CASE WHEN i % 50 = 0 THEN $2 WHEN i % 50 < 5 THEN 'UWS' || (i % 400) ELSE 'UOT' || (i % 37) END,
+    'C0SCALE' || (i % 97), 'project-' || (i % 97),
+    CASE WHEN s = 'COMPLETED' THEN 'conversations.invite' ELSE 'conversations.inviteShared' END,
+    CASE WHEN s = 'COMPLETED' THEN NULL ELSE 'scale' || i || '@partner.example' END, i % 2 = 0,
+    'scale-' || i, CASE WHEN s IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL', 'ACCEPTED', 'DECLINED') THEN 'ISCALE' || i END,
+    CASE WHEN s = 'FAILED' THEN 'restricted_action' END,
+    now() - make_interval(mins => i), now(),
+    CASE WHEN s = 'SENDING' THEN 'bench-another-replica' END, CASE WHEN s = 'SENDING' THEN now() + interval '1 day' END
+  FROM (
+    SELECT i, CASE WHEN i % 1000 = 0 THEN 'SENDING'
+      ELSE (ARRAY['ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED',
+                  'AWAITING_ACCEPTANCE','AWAITING_ACCEPTANCE','AWAITING_ACCEPTANCE','AWAITING_APPROVAL','DECLINED','DECLINED',
+                  'FAILED','FAILED','FAILED','COMPLETED','COMPLETED','COMPLETED'])[1 + i % 20] END AS s
+    FROM generate_series(1, $3::int) AS i) g`;
+
+// The past's expiries as the expiry sweep and the reminders would have left them.
+const SWEPT_SQL = `
+  UPDATE invites SET expired_at = now(), reminder_sent_at = now()
+  WHERE status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL') AND invite_expires_at(date_invalid, created_at) <= now() + interval '3 days'`;
+
+// claimAbandoned (src/db/invite-repository.ts), as the app sends it.
+const SWEEP_SQL = `
+  UPDATE invites SET lease_owner = 'bench-sweeper', lease_expires_at = now() + interval '60 seconds', lease_version = lease_version + 1, updated_at = now()
+  WHERE id IN (
+    SELECT id FROM invites
+    WHERE status IN ('RECORDED', 'SENDING') AND (lease_expires_at IS NULL OR lease_expires_at < now()) AND batch_id IS NULL
+    ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED)
+  RETURNING id`;
+
+// claimNewlyExpired (src/db/invite-repository.ts).
+const EXPIRY_SQL = `
+  UPDATE invites SET expired_at = now(), updated_at = now()
+  WHERE id IN (
+    SELECT id FROM invites
+    WHERE kind = 'SLACK_CONNECT' AND status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL') AND expired_at IS NULL
+      AND invite_expires_at(date_invalid, created_at) <= now()
+    ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED)
+  RETURNING id`;
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<Percentiles> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    ms.push(performance.now() - start);
+  }
+  return percentiles(ms);
+}
+
+export async function scalePhase({ app, fake, pool, url, secret, log }: ScaleContext): Promise<ScaleResult> {
+  const seedStart = performance.now();
+  log(`scale: recording ${TOTAL.toLocaleString('en-US')} invitations in ${WORKSPACES} workspaces (one INSERT ... generate_series)`);
+  await pool.query(SEED_SQL, [TEAM, carol, TOTAL, WORKSPACES]);
+  await pool.query(SWEPT_SQL);
+  log('scale: VACUUM ANALYZE');
+  await pool.query('VACUUM ANALYZE invites');
+  await pool.query('VACUUM ANALYZE invite_counts');
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const { rows: [facts] } = await pool.query<{ total: number; teams: number; heavy: number; workspace: number; unfinished: number; countRows: number }>(
+    `SELECT (SELECT count(*)::int FROM invites) AS total, (SELECT count(DISTINCT team_id)::int FROM invites) AS teams,
+       (SELECT count(*)::int FROM invites WHERE team_id = $1 AND requester_user_id = $2) AS heavy,
+       (SELECT count(*)::int FROM invites WHERE team_id = $1) AS workspace,
+       (SELECT count(*)::int FROM invites WHERE status IN ('RECORDED', 'SENDING')) AS unfinished,
+       (SELECT count(*)::int FROM invite_counts) AS "countRows"`,
+    [TEAM, carol],
+  );
+  log(`scale: seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(facts)}`);
+
+  const port = app.ready.port as number;
+  const post = async (encoded: { body: string; contentType: string }, user: string): Promise<number> => {
+    const sent = Date.now();
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': encoded.contentType, ...signedHeaders(secret, encoded.body) }, body: encoded.body });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`the app answered HTTP ${res.status}`);
+    const published = await fake.call<{ at: number; ok: boolean; error?: string; text: string }>('waitPublish', { user, timeoutMs: 10_000 });
+    if (!published.ok) throw new Error(`views.publish failed: ${published.error}`);
+    return published.at - sent;
+  };
+  const measure = async (fn: () => Promise<number>): Promise<Percentiles> => {
+    for (let i = 0; i < WARMUP; i++) await fn();
+    const ms: number[] = [];
+    for (let i = 0; i < RUNS; i++) ms.push(await fn());
+    return percentiles(ms);
+  };
+  const openHome = () => post(eventCallback({ type: 'app_home_opened', user: carol, channel: 'D0HOME', tab: 'home' }, TEAM), carol);
+  const button = (user: string, value: string) => () =>
+    post(blockAction({ actionId: 'home.scope', value, user: { id: user, teamId: TEAM }, view: { id: 'VHOME', hash: 'h', view: { private_metadata: value }, type: 'home' } }), user);
+  const { rows: [deep] } = await pool.query<{ created_at: Date; id: string }>(
+    `SELECT created_at, id FROM invites WHERE team_id = $1 AND requester_user_id = $2 ORDER BY created_at DESC, id DESC OFFSET 19000 LIMIT 1`,
+    [TEAM, carol],
+  );
+  const deepValue = encodeHomeState({ scope: 'mine', filter: 'all', cursor: deep && { direction: 'older', createdAt: deep.created_at, id: deep.id } });
+
+  await openHome();
+  const rssBefore = (currentRss(app.pid) ?? 0) / MB;
+  log(`scale: App Home over HTTP, ${RUNS} runs each after ${WARMUP} warm-up`);
+  const latency: Record<string, Percentiles> = {};
+  latency.homeHeavy = await measure(openHome);
+  latency.homeAdmin = await measure(button(admin, encodeHomeState({ scope: 'workspace', filter: 'all' })));
+  latency.homeDeep = await measure(button(carol, deepValue));
+  const rssAfter = (currentRss(app.pid) ?? 0) / MB;
+
+  log('scale: the sweep, gauge and expiry queries on the database');
+  latency.sweep = await timed(RUNS, () => pool.query(SWEEP_SQL));
+  latency.gauge = await timed(RUNS, () => pool.query(UNFINISHED_INVITES_SQL));
+  const client = await pool.connect();
+  try {
+    latency.expiry = await timed(RUNS, async () => {
+      await client.query('BEGIN');
+      await client.query(EXPIRY_SQL);
+      await client.query('ROLLBACK');
+    });
+  } finally {
+    client.release();
+  }
+
+  log('scale: the dashboard service over the repository, in this process');
+  const prisma = createPrismaClient(url, 4);
+  try {
+    const repo = createDashboardRepository(prisma);
+    const service = createDashboardService({ repo, isAdmin: async () => true, now: () => repo.databaseNow() });
+    latency.serviceHeavy = await timed(RUNS, () => service.load({ teamId: TEAM, userId: carol, scope: 'mine', filter: 'all' }));
+    latency.serviceAdmin = await timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'all' }));
+    latency.serviceAdminExpired = await timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'expired' }));
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const p95 = (metric: string, p: Percentiles, target: number | undefined, what = 'p95'): Row => ({
+    metric: `${metric} ${what} (${p.n} runs)`,
+    app: p.p95,
+    target: target === undefined ? '' : `< ${target} ms`,
+    pass: target === undefined ? undefined : p.p95 < target,
+    unit: 'ms',
+  });
+  const heavy = (facts?.heavy ?? 0).toLocaleString('en-US');
+  const workspace = (facts?.workspace ?? 0).toLocaleString('en-US');
+  const growth = rssAfter - rssBefore;
+  const rows: Row[] = [
+    { metric: 'scale: invitations in the database (workspaces)', app: `${(facts?.total ?? 0).toLocaleString('en-US')} (${facts?.teams ?? 0})`, target: '1,000,000 (1,000)', pass: (facts?.total ?? 0) >= TOTAL && (facts?.teams ?? 0) >= WORKSPACES },
+    p95(`scale: App Home opened, a person with ${heavy} invitations, event -> views.publish`, latency.homeHeavy, SCALE_TARGETS.homeP95Ms),
+    p95(`scale: App Home, an admin's workspace-wide view (${workspace}), click -> views.publish`, latency.homeAdmin, SCALE_TARGETS.homeP95Ms),
+    p95('scale: App Home, Older from the 19,000th invitation, click -> views.publish', latency.homeDeep, SCALE_TARGETS.homeP95Ms),
+    p95(`scale: recovery sweep's query (claimAbandoned, ${facts?.unfinished ?? 0} unfinished)`, latency.sweep, SCALE_TARGETS.sweepP95Ms),
+    p95('scale: unfinished-invitations gauge query', latency.gauge, SCALE_TARGETS.gaugeP95Ms),
+    p95('scale: expiry sweep claim (claimNewlyExpired, rolled back)', latency.expiry, undefined),
+    p95('scale: dashboard service (counts + page), heavy person, in-process', latency.serviceHeavy, undefined),
+    p95('scale: dashboard service, workspace-wide, in-process', latency.serviceAdmin, undefined),
+    p95('scale: dashboard service, workspace-wide, filter Expired, in-process', latency.serviceAdminExpired, undefined),
+    { metric: 'scale: app RSS before -> after the App Home runs', app: `${rssBefore.toFixed(0)} -> ${rssAfter.toFixed(0)} MB`, target: `grows < ${SCALE_TARGETS.rssGrowthMb} MB`, pass: rssBefore > 0 && growth < SCALE_TARGETS.rssGrowthMb },
+  ];
+  const notes = [
+    `Scale: seeded ${(facts?.total ?? 0).toLocaleString('en-US')} invitations in ${facts?.teams} workspaces in ${seedSeconds.toFixed(0)} s (INSERT ... generate_series, VACUUM ANALYZE); invite_counts holds ${facts?.countRows} rows. App Home rows: the app process over HTTP (signed events and block_actions -> views.publish at the fake Slack); sweep, gauge and expiry rows: the query alone from this process; service rows: createDashboardService over the app's repository in this process. p95 of ${RUNS} runs after ${WARMUP} warm-up each.`,
+  ];
+  return { rows, notes, seedSeconds, latency, rssMb: { before: rssBefore, after: rssAfter } };
+}
