@@ -10,6 +10,8 @@
 // Each filter lists exactly the invitations its counter counts (displayStatus and counterOf in status.ts).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DashboardInvite, DashboardQuery, DashboardRepository } from '../invites/dashboard/service.js';
+import type { InviteRecord, RecipientRecord } from '../invites/ports.js';
+import { INVITE_COLUMNS } from './invite-repository.js';
 import { emptyCounts, withSent, type Counter, type StatusFilter } from '../invites/dashboard/status.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,20 +52,24 @@ export function filterSql(filter: StatusFilter, now: Date): Prisma.Sql {
  * the waiting invitations expiring today that have already expired (counted as expired, not waiting).
  */
 export function countsSql({ teamId, requesterUserId, now }: Omit<DashboardQuery, 'filter' | 'cursor' | 'limit'>): Prisma.Sql {
-  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const dayStart = new Date(today * DAY_MS);
   const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
+  // when: -1 the counter's rows of days before today (a waiting one: expired), 0 today's, 1 later
+  // days' (and every row of a counter that does not expire: day 0), 2 the edge rows.
   return Prisma.sql`
-    SELECT counter, expiry_day AS day, n, false AS edge
-    FROM invite_counts WHERE team_id = ${teamId} AND requester_user_id = ${requesterUserId ?? ''} AND n <> 0
+    SELECT counter, sign(expiry_day - ${today}::int)::int AS "when", sum(n)::int AS n
+    FROM invite_counts WHERE team_id = ${teamId} AND requester_user_id = ${requesterUserId ?? ''}
+    GROUP BY 1, 2
     UNION ALL
-    SELECT invite_counter(status), 0, count(*)::int, true
+    SELECT invite_counter(status), 2, count(*)::int
     FROM invites
     WHERE team_id = ${teamId} ${person} AND ${WAITING}
       AND ${EXPIRY} >= ${dayStart}::timestamptz AND ${EXPIRY} <= ${now}::timestamptz
     GROUP BY status`;
 }
 
-/** The ids of one page: an index range from the cursor, nearest first. */
+/** One page, nearest the cursor first: an index range from it, with each invitation's first recipients and their number. */
 export function pageSql({ teamId, requesterUserId, filter, cursor, limit, now }: DashboardQuery): Prisma.Sql {
   const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
   const newer = cursor?.direction === 'newer';
@@ -74,13 +80,18 @@ export function pageSql({ teamId, requesterUserId, filter, cursor, limit, now }:
     : Prisma.empty;
   const order = newer ? Prisma.sql`created_at ASC, id ASC` : Prisma.sql`created_at DESC, id DESC`;
   return Prisma.sql`
-    SELECT id FROM invites
+    SELECT ${INVITE_COLUMNS},
+      (SELECT COALESCE(json_agg(json_build_object('id', r.id::text, 'inviteId', r.invite_id, 'userId', r.user_id, 'outcome', r.outcome, 'errorCode', r.error_code) ORDER BY r.id), '[]')
+       FROM (SELECT * FROM invite_recipients WHERE invite_id = invites.id ORDER BY id LIMIT ${RECIPIENTS_SHOWN}::int) r) AS recipients,
+      (SELECT count(*)::int FROM invite_recipients WHERE invite_id = invites.id) AS "recipientCount"
+    FROM invites
     WHERE team_id = ${teamId} ${person} AND ${filterSql(filter, now)} ${after}
     ORDER BY ${order}
     LIMIT ${limit}::int`;
 }
 
-type CountRow = { counter: Exclude<Counter, 'sent' | 'expired'>; day: number; n: number; edge: boolean };
+type CountRow = { counter: Exclude<Counter, 'sent' | 'expired'>; when: -1 | 0 | 1 | 2; n: number };
+type PageRow = InviteRecord & { recipients: Array<Omit<RecipientRecord, 'id'> & { id: string }>; recipientCount: number };
 
 export function createDashboardRepository(prisma: PrismaClient): DashboardRepository & { databaseNow(): Promise<Date> } {
   return {
@@ -93,27 +104,26 @@ export function createDashboardRepository(prisma: PrismaClient): DashboardReposi
     async counts(query) {
       const rows = await prisma.$queryRaw<CountRow[]>(countsSql(query));
       const counts = emptyCounts();
-      const today = Math.floor(query.now.getTime() / DAY_MS);
-      for (const { counter, day, n, edge } of rows) {
+      for (const { counter, when, n } of rows) {
         const waiting = counter === 'awaiting_acceptance' || counter === 'awaiting_approval';
-        if (edge) {
+        if (when === 2) {
           counts[counter] -= n;
           counts.expired += n;
-        } else if (waiting && day < today) counts.expired += n;
+        } else if (waiting && when === -1) counts.expired += n;
         else counts[counter] += n;
       }
       return withSent(counts);
     },
 
     async page(query: DashboardQuery): Promise<DashboardInvite[]> {
-      const ids = await prisma.$queryRaw<Array<{ id: string }>>(pageSql(query));
-      if (ids.length === 0) return [];
-      const rows = await prisma.invite.findMany({
-        where: { id: { in: ids.map((r) => r.id) } },
-        include: { recipients: { orderBy: { id: 'asc' }, take: RECIPIENTS_SHOWN }, _count: { select: { recipients: true } } },
-      });
+      const rows = await prisma.$queryRaw<PageRow[]>(pageSql(query));
       // Newest first, whichever way the page was read.
-      return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      if (query.cursor?.direction === 'newer') rows.reverse();
+      return rows.map(({ recipients, recipientCount, ...invite }) => ({
+        ...invite,
+        recipients: recipients.map((r) => ({ ...r, id: BigInt(r.id) })),
+        _count: { recipients: recipientCount },
+      }));
     },
   };
 }
