@@ -15,7 +15,8 @@
 // - the recovery sweep's query (claimAbandoned's UPDATE as the app sends it), the unfinished
 //   gauge's query, the expiry sweep's claim (rolled back), straight on the database;
 // - the dashboard service in this process over the app's repository (info: the database's share);
-// - the app's RSS before and after the measured runs (after a warm-up).
+// - the app's RSS after the measured App Home runs and after as many again (memory flat).
+// Each measurement through run.ts's measured() when given: on a quiet machine, or marked (*).
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { createPrismaClient } from '../src/db/database.js';
@@ -48,6 +49,8 @@ export interface ScaleContext {
   url: string;
   secret: string;
   log(message: string): void;
+  /** Runs a measurement on a quiet machine (run.ts's measured(): waits for quiet, measures again if disturbed). */
+  quiet?: <T>(label: string, run: () => Promise<T>) => Promise<{ result: T; otherDuring: number }>;
 }
 
 export interface ScaleResult {
@@ -55,7 +58,9 @@ export interface ScaleResult {
   notes: string[];
   seedSeconds: number;
   latency: Record<string, Percentiles>;
-  rssMb: { before: number; after: number };
+  rssMb: { start: number; measured: number; after: number };
+  /** Cores other processes used during each measurement. */
+  otherCores: Record<string, number>;
 }
 
 // i % 50 = 0: the heavy user (20,000); i % 50 in 1..4: others in the bench's workspace (80,000,
@@ -117,7 +122,18 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<Percenti
   return percentiles(ms);
 }
 
-export async function scalePhase({ app, fake, pool, url, secret, log }: ScaleContext): Promise<ScaleResult> {
+/** Above this many cores used by other processes during a measurement, its row is marked (*). */
+const MAX_OTHER_CORES = 0.2;
+
+export async function scalePhase({ app, fake, pool, url, secret, log, quiet }: ScaleContext): Promise<ScaleResult> {
+  const otherCores: Record<string, number> = {};
+  const latency: Record<string, Percentiles> = {};
+  const record = async (key: string, run: () => Promise<Percentiles>) => {
+    if (!quiet) return void (latency[key] = await run());
+    const { result, otherDuring } = await quiet(`scale ${key}`, run);
+    latency[key] = result;
+    otherCores[key] = otherDuring;
+  };
   const seedStart = performance.now();
   log(`scale: recording ${TOTAL.toLocaleString('en-US')} invitations in ${WORKSPACES} workspaces (one INSERT ... generate_series)`);
   await pool.query(SEED_SQL, [TEAM, carol, TOTAL, WORKSPACES]);
@@ -162,26 +178,27 @@ export async function scalePhase({ app, fake, pool, url, secret, log }: ScaleCon
 
   const adminView = button(admin, encodeHomeState({ scope: 'workspace', filter: 'all' }));
   const deepPage = button(carol, deepValue);
-  // Warmed up on all three first, so that RSS before and after compares like with like.
-  for (let i = 0; i < WARMUP; i++) for (const fn of [openHome, adminView, deepPage]) await fn();
-  const rssBefore = (currentRss(app.pid) ?? 0) / MB;
+  const views = { homeHeavy: openHome, homeAdmin: adminView, homeDeep: deepPage };
+  const rssStart = (currentRss(app.pid) ?? 0) / MB;
+  for (let i = 0; i < WARMUP; i++) for (const fn of Object.values(views)) await fn();
   log(`scale: App Home over HTTP, ${RUNS} runs each after ${WARMUP} warm-up`);
-  const latency: Record<string, Percentiles> = {};
-  latency.homeHeavy = await measure(openHome);
-  latency.homeAdmin = await measure(adminView);
-  latency.homeDeep = await measure(deepPage);
+  for (const [key, fn] of Object.entries(views)) await record(key, () => measure(fn));
+  // Memory flat: as many opens again, RSS after the measured ones and after these.
+  const rssMeasured = (currentRss(app.pid) ?? 0) / MB;
+  for (let i = 0; i < RUNS; i++) for (const fn of Object.values(views)) await fn();
   const rssAfter = (currentRss(app.pid) ?? 0) / MB;
 
   log('scale: the sweep, gauge and expiry queries on the database');
-  latency.sweep = await timed(RUNS, () => pool.query(SWEEP_SQL));
-  latency.gauge = await timed(RUNS, () => pool.query(UNFINISHED_INVITES_SQL));
+  await record('sweep', () => timed(RUNS, () => pool.query(SWEEP_SQL)));
+  await record('gauge', () => timed(RUNS, () => pool.query(UNFINISHED_INVITES_SQL)));
   const client = await pool.connect();
   try {
-    latency.expiry = await timed(RUNS, async () => {
-      await client.query('BEGIN');
-      await client.query(EXPIRY_SQL);
-      await client.query('ROLLBACK');
-    });
+    await record('expiry', () =>
+      timed(RUNS, async () => {
+        await client.query('BEGIN');
+        await client.query(EXPIRY_SQL);
+        await client.query('ROLLBACK');
+      }));
   } finally {
     client.release();
   }
@@ -191,38 +208,47 @@ export async function scalePhase({ app, fake, pool, url, secret, log }: ScaleCon
   try {
     const repo = createDashboardRepository(prisma);
     const service = createDashboardService({ repo, isAdmin: async () => true, now: () => repo.databaseNow() });
-    latency.serviceHeavy = await timed(RUNS, () => service.load({ teamId: TEAM, userId: carol, scope: 'mine', filter: 'all' }));
-    latency.serviceAdmin = await timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'all' }));
-    latency.serviceAdminExpired = await timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'expired' }));
+    await record('serviceHeavy', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: carol, scope: 'mine', filter: 'all' })));
+    await record('serviceAdmin', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'all' })));
+    await record('serviceAdminExpired', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'expired' })));
   } finally {
     await prisma.$disconnect();
   }
 
-  const p95 = (metric: string, p: Percentiles, target: number | undefined, what = 'p95'): Row => ({
-    metric: `${metric} ${what} (${p.n} runs)`,
-    app: p.p95,
-    target: target === undefined ? '' : `< ${target} ms`,
-    pass: target === undefined ? undefined : p.p95 < target,
-    unit: 'ms',
-  });
+  const p95 = (metric: string, key: string, target: number | undefined): Row => {
+    const p = latency[key] as Percentiles;
+    return {
+      metric: `${metric} p95 (${p.n} runs)`,
+      app: p.p95,
+      target: target === undefined ? '' : `< ${target} ms`,
+      pass: target === undefined ? undefined : p.p95 < target,
+      unit: 'ms',
+      ...((otherCores[key] ?? 0) > MAX_OTHER_CORES ? { disturbed: true } : {}),
+    };
+  };
   const heavy = (facts?.heavy ?? 0).toLocaleString('en-US');
   const workspace = (facts?.workspace ?? 0).toLocaleString('en-US');
-  const growth = rssAfter - rssBefore;
+  const growth = rssAfter - rssMeasured;
   const rows: Row[] = [
     { metric: 'scale: invitations in the database (workspaces)', app: `${(facts?.total ?? 0).toLocaleString('en-US')} (${facts?.teams ?? 0})`, target: '1,000,000 (1,000)', pass: (facts?.total ?? 0) >= TOTAL && (facts?.teams ?? 0) >= WORKSPACES },
-    p95(`scale: App Home opened, a person with ${heavy} invitations, event -> views.publish`, latency.homeHeavy, SCALE_TARGETS.homeP95Ms),
-    p95(`scale: App Home, an admin's workspace-wide view (${workspace}), click -> views.publish`, latency.homeAdmin, SCALE_TARGETS.homeP95Ms),
-    p95('scale: App Home, Older from the 19,000th invitation, click -> views.publish', latency.homeDeep, SCALE_TARGETS.homeP95Ms),
-    p95(`scale: recovery sweep's query (claimAbandoned, ${facts?.unfinished ?? 0} unfinished)`, latency.sweep, SCALE_TARGETS.sweepP95Ms),
-    p95('scale: unfinished-invitations gauge query', latency.gauge, SCALE_TARGETS.gaugeP95Ms),
-    p95('scale: expiry sweep claim (claimNewlyExpired, rolled back)', latency.expiry, undefined),
-    p95('scale: dashboard service (counts + page), heavy person, in-process', latency.serviceHeavy, undefined),
-    p95('scale: dashboard service, workspace-wide, in-process', latency.serviceAdmin, undefined),
-    p95('scale: dashboard service, workspace-wide, filter Expired, in-process', latency.serviceAdminExpired, undefined),
-    { metric: 'scale: app RSS before -> after the App Home runs', app: `${rssBefore.toFixed(0)} -> ${rssAfter.toFixed(0)} MB`, target: `grows < ${SCALE_TARGETS.rssGrowthMb} MB`, pass: rssBefore > 0 && growth < SCALE_TARGETS.rssGrowthMb },
+    p95(`scale: App Home opened, a person with ${heavy} invitations, event -> views.publish`, 'homeHeavy', SCALE_TARGETS.homeP95Ms),
+    p95(`scale: App Home, an admin's workspace-wide view (${workspace}), click -> views.publish`, 'homeAdmin', SCALE_TARGETS.homeP95Ms),
+    p95('scale: App Home, Older from the 19,000th invitation, click -> views.publish', 'homeDeep', SCALE_TARGETS.homeP95Ms),
+    p95(`scale: recovery sweep's query (claimAbandoned, ${facts?.unfinished ?? 0} unfinished)`, 'sweep', SCALE_TARGETS.sweepP95Ms),
+    p95('scale: unfinished-invitations gauge query', 'gauge', SCALE_TARGETS.gaugeP95Ms),
+    p95('scale: expiry sweep claim (claimNewlyExpired, rolled back)', 'expiry', undefined),
+    p95('scale: dashboard service (counts + page), heavy person, in-process', 'serviceHeavy', undefined),
+    p95('scale: dashboard service, workspace-wide, in-process', 'serviceAdmin', undefined),
+    p95('scale: dashboard service, workspace-wide, filter Expired, in-process', 'serviceAdminExpired', undefined),
+    {
+      metric: `scale: app RSS at the start -> after the measured App Home runs -> after ${RUNS * 3} more`,
+      app: `${rssStart.toFixed(0)} -> ${rssMeasured.toFixed(0)} -> ${rssAfter.toFixed(0)} MB`,
+      target: `the last grows < ${SCALE_TARGETS.rssGrowthMb} MB`,
+      pass: rssMeasured > 0 && growth < SCALE_TARGETS.rssGrowthMb,
+    },
   ];
   const notes = [
     `Scale: seeded ${(facts?.total ?? 0).toLocaleString('en-US')} invitations in ${facts?.teams} workspaces in ${seedSeconds.toFixed(0)} s (INSERT ... generate_series, VACUUM ANALYZE); invite_counts holds ${facts?.countRows} rows. App Home rows: the app process over HTTP (signed events and block_actions -> views.publish at the fake Slack); sweep, gauge and expiry rows: the query alone from this process; service rows: createDashboardService over the app's repository in this process. p95 of ${RUNS} runs after ${WARMUP} warm-up each.`,
   ];
-  return { rows, notes, seedSeconds, latency, rssMb: { before: rssBefore, after: rssAfter } };
+  return { rows, notes, seedSeconds, latency, rssMb: { start: rssStart, measured: rssMeasured, after: rssAfter }, otherCores };
 }
