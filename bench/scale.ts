@@ -64,7 +64,8 @@ export interface ScaleResult {
 }
 
 // i % 50 = 0: the heavy user (20,000); i % 50 in 1..4: others in the bench's workspace (80,000,
-// 400 people); the rest in 999 other workspaces. Statuses by i % 20 (40% accepted, 15% waiting
+// 400 people); the rest in 999 other workspaces. Statuses by (i / 50 + i) % 20, so every group
+// gets each in its share (40% accepted, 15% waiting
 // for acceptance, 5% for approval, 10% declined, 15% failed, 15% private-channel requests done),
 // and every 1,000th still sending. One a minute, back from now: two years.
 export const SEED_SQL = `
@@ -84,7 +85,7 @@ export const SEED_SQL = `
     SELECT i, CASE WHEN i % 1000 = 0 THEN 'SENDING'
       ELSE (ARRAY['ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED','ACCEPTED',
                   'AWAITING_ACCEPTANCE','AWAITING_ACCEPTANCE','AWAITING_ACCEPTANCE','AWAITING_APPROVAL','DECLINED','DECLINED',
-                  'FAILED','FAILED','FAILED','COMPLETED','COMPLETED','COMPLETED'])[1 + i % 20] END AS s
+                  'FAILED','FAILED','FAILED','COMPLETED','COMPLETED','COMPLETED'])[1 + (i / 50 + i) % 20] END AS s
     FROM generate_series(1, $3::int) AS i) g`;
 
 // The past's expiries as the expiry sweep and the reminders would have left them.

@@ -5,9 +5,10 @@
 //   a later one still waiting, and today's is split by a small index range over the invitations
 //   that expire today, so the counters are exact at any instant (the expiry sweep's expired_at
 //   is a notice, not the truth, and is not read here).
-// - page: keyset paging on (created_at DESC, id DESC) from a cursor, one index range whatever how
-//   far back; rows that arrive meanwhile are newer than every cursor and so shift nothing.
-// Each filter lists exactly the invitations its counter counts (displayStatus and counterOf in status.ts).
+// - page: keyset paging on (created_at DESC, id DESC) from a cursor, an index range per status
+//   however far back and however few rows the filter matches; rows that arrive meanwhile are newer than every cursor and so shift nothing.
+// Each filter lists exactly the invitations its counter counts (displayStatus and counterOf in status.ts),
+// status by status, so that each is one index range (see pageSql).
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DashboardInvite, DashboardQuery, DashboardRepository } from '../invites/dashboard/service.js';
 import type { InviteRecord, RecipientRecord } from '../invites/ports.js';
@@ -21,29 +22,37 @@ const WAITING = Prisma.sql`status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL'
 /** Matches the indexes' expression exactly (the planner compares expressions, not meanings). */
 const EXPIRY = Prisma.sql`invite_expires_at(date_invalid, created_at)`;
 
-/** The SQL condition of a filter (a constant but for the clock): never text from a payload. */
-export function filterSql(filter: StatusFilter, now: Date): Prisma.Sql {
+type Status = InviteRecord['status'];
+const ALL_STATUSES: readonly Status[] = ['RECORDED', 'SENDING', 'AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED'];
+
+/**
+ * What a filter shows: the statuses, each with its expiry condition if any (a constant but for
+ * the clock, never text from a payload). Exactly what counterOf(displayStatus) says, per status.
+ */
+export function filterParts(filter: StatusFilter, now: Date): Array<{ status: Status; expiry?: Prisma.Sql }> {
+  const live = Prisma.sql`AND ${EXPIRY} > ${now}::timestamptz`;
+  const gone = Prisma.sql`AND ${EXPIRY} <= ${now}::timestamptz`;
   switch (filter) {
     case 'all':
-      return Prisma.sql`TRUE`;
+      return ALL_STATUSES.map((status) => ({ status }));
     case 'sent':
-      return Prisma.sql`status IN ('AWAITING_ACCEPTANCE', 'AWAITING_APPROVAL', 'ACCEPTED', 'DECLINED')`;
+      return [{ status: 'AWAITING_ACCEPTANCE' }, { status: 'AWAITING_APPROVAL' }, { status: 'ACCEPTED' }, { status: 'DECLINED' }];
     case 'awaiting_acceptance':
-      return Prisma.sql`status = 'AWAITING_ACCEPTANCE' AND ${EXPIRY} > ${now}::timestamptz`;
+      return [{ status: 'AWAITING_ACCEPTANCE', expiry: live }];
     case 'awaiting_approval':
-      return Prisma.sql`status = 'AWAITING_APPROVAL' AND ${EXPIRY} > ${now}::timestamptz`;
+      return [{ status: 'AWAITING_APPROVAL', expiry: live }];
     case 'expired':
-      return Prisma.sql`${WAITING} AND ${EXPIRY} <= ${now}::timestamptz`;
+      return [{ status: 'AWAITING_ACCEPTANCE', expiry: gone }, { status: 'AWAITING_APPROVAL', expiry: gone }];
     case 'accepted':
-      return Prisma.sql`status = 'ACCEPTED'`;
+      return [{ status: 'ACCEPTED' }];
     case 'declined':
-      return Prisma.sql`status = 'DECLINED'`;
+      return [{ status: 'DECLINED' }];
     case 'added':
-      return Prisma.sql`status = 'COMPLETED'`;
+      return [{ status: 'COMPLETED' }];
     case 'failed':
-      return Prisma.sql`status IN ('FAILED', 'PARTIALLY_COMPLETED')`;
+      return [{ status: 'FAILED' }, { status: 'PARTIALLY_COMPLETED' }];
     case 'sending':
-      return Prisma.sql`status IN ('RECORDED', 'SENDING')`;
+      return [{ status: 'RECORDED' }, { status: 'SENDING' }];
   }
 }
 
@@ -69,7 +78,11 @@ export function countsSql({ teamId, requesterUserId, now }: Omit<DashboardQuery,
     GROUP BY status`;
 }
 
-/** One page, nearest the cursor first: an index range from it, with each invitation's first recipients and their number. */
+/**
+ * One page, nearest the cursor first, with each invitation's first recipients and their number:
+ * per status the filter shows, one index range from the cursor (LIMIT each), merged in order;
+ * then those rows' columns by primary key.
+ */
 export function pageSql({ teamId, requesterUserId, filter, cursor, limit, now }: DashboardQuery): Prisma.Sql {
   const person = requesterUserId === undefined ? Prisma.empty : Prisma.sql`AND requester_user_id = ${requesterUserId}`;
   const newer = cursor?.direction === 'newer';
@@ -79,15 +92,21 @@ export function pageSql({ teamId, requesterUserId, filter, cursor, limit, now }:
       : Prisma.sql`AND (created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
     : Prisma.empty;
   const order = newer ? Prisma.sql`created_at ASC, id ASC` : Prisma.sql`created_at DESC, id DESC`;
+  const ranges = filterParts(filter, now).map(
+    ({ status, expiry }) => Prisma.sql`(SELECT id, created_at FROM invites
+      WHERE team_id = ${teamId} ${person} AND status = ${Prisma.raw(`'${status}'`)} ${expiry ?? Prisma.empty} ${after}
+      ORDER BY ${order} LIMIT ${limit}::int)`,
+  );
   return Prisma.sql`
+    WITH page AS (
+      SELECT id FROM (${Prisma.join(ranges, ' UNION ALL ')}) ranges ORDER BY ${order} LIMIT ${limit}::int)
     SELECT ${INVITE_COLUMNS},
       (SELECT COALESCE(json_agg(json_build_object('id', r.id::text, 'inviteId', r.invite_id, 'userId', r.user_id, 'outcome', r.outcome, 'errorCode', r.error_code) ORDER BY r.id), '[]')
        FROM (SELECT * FROM invite_recipients WHERE invite_id = invites.id ORDER BY id LIMIT ${RECIPIENTS_SHOWN}::int) r) AS recipients,
       (SELECT count(*)::int FROM invite_recipients WHERE invite_id = invites.id) AS "recipientCount"
     FROM invites
-    WHERE team_id = ${teamId} ${person} AND ${filterSql(filter, now)} ${after}
-    ORDER BY ${order}
-    LIMIT ${limit}::int`;
+    WHERE id IN (SELECT id FROM page)
+    ORDER BY ${order}`;
 }
 
 type CountRow = { counter: Exclude<Counter, 'sent' | 'expired'>; when: -1 | 0 | 1 | 2; n: number };

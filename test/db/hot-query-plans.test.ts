@@ -32,13 +32,14 @@ describe('the hot queries’ plans', () => {
     return all;
   }
 
-  async function assertIndexed(label: string, sql: string, values: unknown[], index?: string): Promise<void> {
+  async function assertIndexed(label: string, sql: string, values: unknown[], index?: string | string[]): Promise<void> {
     const all = await plan(sql, values);
     const seq = all.filter((n) => n['Node Type'] === 'Seq Scan' && (n['Relation Name'] === 'invites' || n['Relation Name'] === 'invite_counts'));
     assert.deepEqual(seq, [], `${label}: no sequential scan of a large table`);
     const indexes = all.map((n) => n['Index Name']).filter(Boolean);
     assert.ok(indexes.length > 0, `${label}: an index is used`);
-    if (index) assert.ok(indexes.includes(index), `${label}: uses ${index} (plan used ${indexes.join(', ')})`);
+    const wanted = index === undefined ? [] : [index].flat();
+    if (wanted.length) assert.ok(wanted.some((i) => indexes.includes(i)), `${label}: uses ${wanted.join(' or ')} (plan used ${indexes.join(', ')})`);
   }
 
   before(async () => {
@@ -64,7 +65,8 @@ describe('the hot queries’ plans', () => {
       for (const requesterUserId of ['U1', undefined]) {
         for (const c of [undefined, { ...cursor, direction: 'older' as const }, { ...cursor, direction: 'newer' as const }]) {
           const q = pageSql({ teamId: 'T1', requesterUserId, filter, cursor: c, limit: 16, now });
-          const expected = filter === 'all' ? (requesterUserId ? 'invites_team_id_requester_user_id_created_at_id_idx' : 'invites_team_id_created_at_id_idx') : undefined;
+          // Per status, an index range from the cursor (a status that has no rows here may be looked up in the workspace's).
+          const expected = requesterUserId && filter === 'all' ? ['invites_team_id_requester_user_id_status_created_at_id_idx'] : ['invites_team_id_requester_user_id_status_created_at_id_idx', 'invites_team_id_status_created_at_id_idx'];
           await assertIndexed(`page ${filter} ${requesterUserId ?? 'workspace'} ${c?.direction ?? 'newest'}`, q.text, q.values, expected);
         }
       }

@@ -116,12 +116,14 @@ CREATE TRIGGER invite_counts_update AFTER UPDATE OF status, date_invalid, create
 CREATE TRIGGER invite_counts_truncate AFTER TRUNCATE ON invites
   FOR EACH STATEMENT EXECUTE FUNCTION invite_counts_on_truncate();
 
--- Indexes. App Home's pages, newest first, by person and by workspace: the id breaks ties, so a
--- cursor (created_at, id) is one index range.
+-- Indexes. App Home's pages, newest first, by person and by workspace, per status: a page is one
+-- index range per status its filter shows, from the cursor (created_at, id: the id breaks ties),
+-- merged (Merge Append), so a filter that matches few rows never walks everyone's. date_invalid is
+-- included so that expiry is judged in the index alone (index-only scans).
 DROP INDEX "invites_team_id_requester_user_id_created_at_idx";
 DROP INDEX "invites_team_id_created_at_idx";
-CREATE INDEX "invites_team_id_requester_user_id_created_at_id_idx" ON "invites"("team_id", "requester_user_id", "created_at" DESC, "id" DESC);
-CREATE INDEX "invites_team_id_created_at_id_idx" ON "invites"("team_id", "created_at" DESC, "id" DESC);
+CREATE INDEX "invites_team_id_requester_user_id_status_created_at_id_idx" ON "invites"("team_id", "requester_user_id", "status", "created_at" DESC, "id" DESC) INCLUDE ("date_invalid");
+CREATE INDEX "invites_team_id_status_created_at_id_idx" ON "invites"("team_id", "status", "created_at" DESC, "id" DESC) INCLUDE ("date_invalid");
 
 -- No query reads invites by (status, updated_at); (status, lease_expires_at) held every finished
 -- invitation too. Unfinished invitations are few: recovery's sweep and the unfinished gauge read
