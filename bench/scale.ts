@@ -212,6 +212,8 @@ export async function scalePhase({ app, fake, pool, url, secret, log, quiet }: S
     await record('serviceHeavy', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: carol, scope: 'mine', filter: 'all' })));
     await record('serviceAdmin', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'all' })));
     await record('serviceAdminExpired', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'expired' })));
+    // A filter few match, read to its end: per status one index range, never the workspace's whole history.
+    await record('serviceAdminFew', () => timed(RUNS, () => service.load({ teamId: TEAM, userId: admin, scope: 'workspace', filter: 'awaiting_approval' })));
   } finally {
     await prisma.$disconnect();
   }
@@ -241,6 +243,7 @@ export async function scalePhase({ app, fake, pool, url, secret, log, quiet }: S
     p95('scale: dashboard service (counts + page), heavy person, in-process', 'serviceHeavy', undefined),
     p95('scale: dashboard service, workspace-wide, in-process', 'serviceAdmin', undefined),
     p95('scale: dashboard service, workspace-wide, filter Expired, in-process', 'serviceAdminExpired', undefined),
+    p95('scale: dashboard service, workspace-wide, filter Waiting for approval (few), in-process', 'serviceAdminFew', undefined),
     {
       metric: `scale: app RSS at the start -> after the measured App Home runs -> after ${RUNS * 3} more`,
       app: `${rssStart.toFixed(0)} -> ${rssMeasured.toFixed(0)} -> ${rssAfter.toFixed(0)} MB`,
