@@ -24,7 +24,8 @@
 //
 // Settings (environment): BENCH_DURATION_SECONDS (10, per measured phase), BENCH_WARMUP_SECONDS
 // (3), BENCH_CONNECTIONS (50), BENCH_HOME_EVENTS (200), BENCH_HOME_INVITES (10000),
-// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home,batch;
+// BENCH_LOG_LEVEL (warn: the app's LOG_LEVEL), BENCH_PHASES (command,bare,submission,oauth,home,batch,scale;
+// scale: 1,000,000 invitations, see bench/scale.ts;
 // oauth: the command load, and the submission load when submission is chosen too, against the app
 // in OAuth mode, installed through its install flow, beside single-token mode),
 // BENCH_CPU_PROF=1 (profile each measured phase: bench/results/profiles/*.cpuprofile, summarise
@@ -53,6 +54,7 @@ import { percentiles, runLoad, runSteadyLoad, type LoadResult, type Percentiles 
 import { cpuMs, currentRss, descendants, machineCpuMs, peakRss, rssSampler } from './proc.js';
 import { BATCH, batchPhase, type BatchPhase, type BatchRun } from './batch.js';
 import { OAUTH_HEADER, renderMarkdown, renderText, type Row } from './report.js';
+import { scalePhase, type ScaleResult } from './scale.js';
 
 // ------------------------------------------------------------------------------------ settings
 
@@ -73,7 +75,7 @@ const S = {
   homeInvites: setting('BENCH_HOME_INVITES', 10_000),
   logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home,batch').split(',').map((p) => p.trim())),
+  phases: new Set((process.env.BENCH_PHASES ?? 'command,bare,submission,oauth,home,batch,scale').split(',').map((p) => p.trim())),
   quietWait: setting('BENCH_QUIET_WAIT_SECONDS', 20, 0),
   /** A measured phase during which other processes used more than this many cores is measured once more. */
   maxOtherCores: 0.2,
@@ -886,6 +888,13 @@ async function main(): Promise<boolean> {
       home = await homePhase(app, secret, fake, db, procs);
       await remember('home');
     }
+    // Last: it leaves 1,000,000 invitations in the database (bench/scale.ts).
+    const quiet = <T>(label: string, run: () => Promise<T>) => {
+      extrasUntil = Math.max(extrasUntil, Date.now() + 30_000); // seeding took the run's time for extras; each measurement gets its own
+      return measured(label, procs, async (done) => ((r) => (done(), r))(await run()));
+    };
+    const scale: ScaleResult | undefined = S.phases.has('scale') ? await scalePhase({ app, fake, pool: db.pool, url: db.url, secret, log, quiet }) : undefined;
+    if (scale) await remember('scale');
 
     // Batches: one app process per pace (BATCH_INVITES_PER_MINUTE is read at start-up), on the
     // same database and fake Slack, with Slack's rate limits on meanwhile (bench/batch.ts).
@@ -1181,6 +1190,7 @@ async function main(): Promise<boolean> {
       const batchWarnings = batchLogPaths.flatMap((file) => readFileSync(file, 'utf8').split('\n')).filter((l) => /"level":(40|50|60)/.test(l));
       if (batchWarnings.length) notes.push(`The batch app processes logged ${batchWarnings.length} warning or error lines (bench/results/app-batch*.log); the first: ${batchWarnings[0]?.slice(0, 300)}`);
     }
+    if (scale) rows.push(...scale.rows), notes.push(...scale.notes);
     if (appWarnings.length) notes.push(`The app logged ${appWarnings.length} warning or error lines (bench/results/app.log); the first: ${appWarnings[0]?.slice(0, 300)}`);
     notes.push(`The app wrote ${appLines.length} log lines in all.`);
 
@@ -1207,6 +1217,7 @@ async function main(): Promise<boolean> {
           oauth: oauth && { rows: oauthRows, command: strip(oauth.command), submissions: strip(oauth.submissions), peakRss: oauth.peakRss },
           home,
           batch,
+          scale,
           memory: { appPeakRss: appPeak, appMaxSampledRss: appRss.max, bareBoltPeakRss: bareRss, bareBoltAppModalPeakRss: bare.appModal?.peakRss, timeline: memory },
           appLogLines: appLines.length,
           appWarnings: appWarnings.slice(0, 20),

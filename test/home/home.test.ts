@@ -63,6 +63,13 @@ function itemsOf(home: { view: { blocks: Array<Record<string, any>> } }): string
   return home.view.blocks.filter((b) => b.type === 'section' && typeof b.text?.text === 'string' && b.text.text.includes('→')).map((b) => b.text.text as string);
 }
 
+/** The seeded invitees' numbers on the page (bulkN@…), 0 for any other invitee. */
+function inviteesOf(home: { view: { blocks: Array<Record<string, any>> } }): number[] {
+  return itemsOf(home).map((item) => Number(/\bbulk(\d+)@/.exec(item)?.[1] ?? 0));
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 async function share(e2e: E2E, user: string, values: { email?: string; user?: string }, failWith?: string) {
   const opened: OpenedView = await e2e.openModal('/share-channel', { user, channel: WORLD.channels.public });
   if (failWith) e2e.fake.failNext('conversations.inviteShared', failWith);
@@ -290,13 +297,65 @@ describe('App Home and the invitation lifecycle', () => {
     assert.ok(home.view.blocks.length <= 100, `${home.view.blocks.length} blocks`);
     assert.ok(!home.text.includes('<!channel>'), 'no mention survives from stored data');
     assert.match(home.text, /bulk1@partner\.example/, 'newest first');
+    assert.match(home.text, /Showing 15 of 10000, newest first/);
     const page2 = await clickHome(e2e, carol, HOME.older, home);
     assert.ok(page2.view.blocks.length <= 100);
-    assert.match(page2.text, /Showing 16–30/);
+    assert.deepEqual(inviteesOf(page2), range(16, 30), 'the next 15, by a cursor at the last one shown');
     assert.ok(page2.text.includes(HOME.newer));
     const failed = await clickHome(e2e, carol, HOME.filter, page2, 'failed');
-    assert.match(failed.text, /Showing 1–15/, 'a new filter starts at the first page');
+    assert.deepEqual(inviteesOf(failed), range(1, 60).filter((i) => i % 4 === 2).slice(0, 15), 'a new filter starts at the newest');
     assert.doesNotMatch(failed.text, /Waiting for them to accept/);
+    const failed2 = await clickHome(e2e, carol, HOME.older, failed);
+    assert.deepEqual(inviteesOf(failed2), range(61, 120).filter((i) => i % 4 === 2), 'Older keeps the filter');
+  });
+
+  it('repeats and loses no invitation when new ones arrive between clicks, Older and Newer', async () => {
+    const page1 = await openHome(e2e, carol);
+    const page2 = await clickHome(e2e, carol, HOME.older, page1);
+    assert.deepEqual(inviteesOf(page2), range(16, 30));
+    // Three new invitations arrive, all at the same instant (ties are broken by id).
+    await e2e.db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, method, invitee_email, idempotency_key, created_at, updated_at)
+       SELECT gen_random_uuid(), 'SLACK_CONNECT', 'AWAITING_ACCEPTANCE', $1, $2, 'C0PUBLIC', 'conversations.inviteShared', 'new' || i || '@partner.example', 'new-' || i, now(), now()
+       FROM generate_series(1, 3) AS i`,
+      [WORLD.teamId, carol],
+    );
+    const page3 = await clickHome(e2e, carol, HOME.older, page2);
+    assert.deepEqual(inviteesOf(page3), range(31, 45), 'the page after page 2, not one shifted by the arrivals');
+    const back2 = await clickHome(e2e, carol, HOME.newer, page3);
+    assert.deepEqual(inviteesOf(back2), range(16, 30), 'Newer returns exactly to page 2');
+    const back1 = await clickHome(e2e, carol, HOME.newer, back2);
+    assert.deepEqual(inviteesOf(back1), range(1, 15), 'and to page 1 as it was');
+    assert.ok(back1.text.includes(HOME.newer), 'with the arrivals above it');
+    const top = await clickHome(e2e, carol, HOME.newer, back1);
+    assert.equal(inviteesOf(top).filter((i) => i === 0).length, 3, 'the newest page shows the three arrivals');
+    assert.deepEqual(inviteesOf(top).filter((i) => i > 0), range(1, 12));
+    assert.ok(!top.text.includes(HOME.newer), 'nothing newer than the newest');
+  });
+
+  it('walks a person’s invitations that share one created_at, page by page, each exactly once', async () => {
+    const person = WORLD.users.guest;
+    await e2e.db.query(
+      `INSERT INTO invites (id, kind, status, team_id, requester_user_id, channel_id, method, invitee_email, idempotency_key, created_at, updated_at)
+       SELECT gen_random_uuid(), 'SLACK_CONNECT', 'ACCEPTED', $1, $2, 'C0PUBLIC', 'conversations.inviteShared', 'bulk' || i || '@partner.example', 'tie-' || i, date_trunc('second', now()) - interval '400 days', now()
+       FROM generate_series(1, 40) AS i`,
+      [WORLD.teamId, person],
+    );
+    let home = await openHome(e2e, person);
+    const seen = [...inviteesOf(home)];
+    for (let pages = 1; home.text.includes(HOME.older) && pages < 10; pages++) {
+      home = await clickHome(e2e, person, HOME.older, home);
+      seen.push(...inviteesOf(home));
+    }
+    assert.deepEqual([...seen].sort((a, b) => a - b), range(1, 40), 'all 40, none twice');
+  });
+
+  it('refuses a forged cursor: the newest page instead, no query built from it', async () => {
+    const home = await openHome(e2e, carol);
+    for (const forged of [`["mine","all","o1'; DROP TABLE invites; --.${'0'.repeat(32)}"]`, '["mine","all","ozzzzzzzzzzz.00000000000000000000000000000000"]', `["mine","all","${'x'.repeat(3000)}"]`]) {
+      const page = await clickHome(e2e, carol, HOME.refresh, { view: { ...home.view, blocks: [{ type: 'actions', elements: [{ action_id: HOME.refresh, value: forged }] }] } });
+      assert.deepEqual(inviteesOf(page).filter((i) => i > 0), inviteesOf(home).filter((i) => i > 0));
+    }
   });
 
   it('gives workspace admins a workspace-wide view, and nobody else', async () => {
@@ -308,7 +367,7 @@ describe('App Home and the invitation lifecycle', () => {
 
     const aliceHome = await openHome(e2e, alice);
     assert.ok(!aliceHome.text.includes(HOME.scope), 'no scope button for a non-admin');
-    const forged = await clickHome(e2e, alice, HOME.refresh, { view: { ...aliceHome.view, blocks: [{ type: 'actions', elements: [{ action_id: HOME.refresh, value: JSON.stringify(['workspace', 'all', 0]) }] }] } });
+    const forged = await clickHome(e2e, alice, HOME.refresh, { view: { ...aliceHome.view, blocks: [{ type: 'actions', elements: [{ action_id: HOME.refresh, value: JSON.stringify(['workspace', 'all']) }] }] } });
     assert.equal(forged.view.blocks[0]!.text.text, 'Your invitations', 'a forged workspace request gets only their own');
     assert.ok(total(counts(forged)) < 100);
   });

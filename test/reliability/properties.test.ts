@@ -125,7 +125,7 @@ describe('parsers never throw, whatever arrives', () => {
         parseLifecycleEvent({ event_id: 'Ev1', team_id: 'T1', event: { invite: body } }, kind, new Date());
         summarizeRequest(body);
         const state = decodeHomeState(body);
-        assert.ok(FILTERS.includes(state.filter) && state.page >= 0 && Number.isInteger(state.page));
+        assert.ok(FILTERS.includes(state.filter) && (state.cursor === undefined || (!Number.isNaN(state.cursor.createdAt.getTime()) && /^[0-9a-f-]{36}$/.test(state.cursor.id))));
         assert.deepEqual(decodeHomeState(encodeHomeState(state)), state);
       }),
       RUNS,
@@ -182,21 +182,23 @@ describe('views are valid Block Kit, within limits, with nothing smuggled in', (
     const dashboard = fc.record({
       invites: fc.array(inviteWithRecipients, { maxLength: 15 }),
       isAdmin: fc.boolean(),
-      hasMore: fc.boolean(),
+      hasOlder: fc.boolean(),
+      hasNewer: fc.boolean(),
+      cursor: fc.option(fc.record({ direction: fc.constantFrom('older' as const, 'newer' as const), createdAt: fc.date({ noInvalidDate: true, min: new Date(0) }), id: fc.uuid() })),
       scope: fc.constantFrom('mine', 'workspace'),
       filter: fc.constantFrom(...FILTERS),
-      page: fc.nat({ max: 10_000 }),
       count: fc.nat({ max: 10_000_000 }),
       notice: fc.option(fc.oneof(fc.constantFrom(...documentedCodes()), fc.string({ unit: 'binary' }))),
     });
     fc.assert(
       fc.property(dashboard, (d) => {
         const data: Dashboard = {
-          request: { teamId: 'T0TEAM', userId: 'U0ALICE', scope: d.scope as 'mine' | 'workspace', filter: d.filter, page: d.page },
+          request: { teamId: 'T0TEAM', userId: 'U0ALICE', scope: d.scope as 'mine' | 'workspace', filter: d.filter, cursor: d.cursor ?? undefined },
           isAdmin: d.isAdmin,
           counts: { sent: d.count, awaiting_acceptance: d.count, awaiting_approval: 0, accepted: 1, declined: 2, expired: 3, added: 5, failed: 4, sending: 6 },
           invites: d.invites,
-          hasMore: d.hasMore,
+          hasOlder: d.hasOlder,
+          hasNewer: d.hasNewer,
           pageSize: 15,
           now: options.now,
         };

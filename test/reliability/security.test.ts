@@ -78,7 +78,7 @@ describe('security and replicas', () => {
     );
     for (const [user, scope] of [[alice, 'mine'], [admin, 'workspace']] as const) {
       const before = fake.callsTo('views.publish').length;
-      await apps[0].send(blockAction({ actionId: 'home.refresh', value: JSON.stringify([scope, 'all', 0]), user: { id: user, teamId: WORLD.teamId }, view: { id: 'VH', hash: 'h', view: {}, type: 'home' } }));
+      await apps[0].send(blockAction({ actionId: 'home.refresh', value: JSON.stringify([scope, 'all']), user: { id: user, teamId: WORLD.teamId }, view: { id: 'VH', hash: 'h', view: {}, type: 'home' } }));
       const call = await fake.waitForCall('views.publish', (c) => c.args.user_id === user && fake.callsTo('views.publish').indexOf(c) >= before);
       const text = JSON.stringify(call.args.view);
       assert.match(text, /twin@partner\.example/, `${user} sees their workspace's invitation`);

@@ -92,7 +92,7 @@ describe('view errors, explained where the person is', () => {
   });
 
   it('a Home tab button whose form would not open: the Home tab comes back with a notice, keeping the person’s filter', async () => {
-    const state = JSON.stringify(['mine', 'failed', 0]);
+    const state = JSON.stringify(['mine', 'failed']);
     e2e.fake.failNext('views.open', 'expired_trigger_id');
     const publishes = e2e.fake.callsTo('views.publish').length;
     const res = await e2e.app.send(

@@ -4,6 +4,8 @@
 import type { InviteRecord, RecipientRecord, UserFacts } from '../ports.js';
 import type { WorkspaceSettings, WorkspaceSettingsRepository } from '../settings/service.js';
 import { isWorkspaceAdmin } from '../who-may-invite/rules.js';
+import { evictOldest, touch } from '../lru.js';
+import type { PageCursor } from './cursor.js';
 import { type Counts, type StatusFilter } from './status.js';
 
 export type Scope = 'mine' | 'workspace';
@@ -13,7 +15,8 @@ export interface DashboardQuery {
   /** Whose invitations; undefined: the whole workspace. */
   requesterUserId?: string | undefined;
   filter: StatusFilter;
-  offset: number;
+  /** Where the page starts (exclusive); undefined: the newest. */
+  cursor?: PageCursor | undefined;
   limit: number;
   now: Date;
 }
@@ -22,7 +25,8 @@ export interface DashboardQuery {
 export type DashboardInvite = InviteRecord & { recipients: RecipientRecord[]; _count?: { recipients: number } };
 
 export interface DashboardRepository {
-  counts(query: Omit<DashboardQuery, 'filter' | 'offset' | 'limit'>): Promise<Counts>;
+  counts(query: Omit<DashboardQuery, 'filter' | 'cursor' | 'limit'>): Promise<Counts>;
+  /** Up to `limit` rows past the cursor (the nearest to it), newest first. */
   page(query: DashboardQuery): Promise<DashboardInvite[]>;
 }
 
@@ -31,7 +35,8 @@ export interface DashboardRequest {
   userId: string;
   scope: Scope;
   filter: StatusFilter;
-  page: number;
+  /** Undefined: the newest page. */
+  cursor?: PageCursor | undefined;
 }
 
 export interface Dashboard {
@@ -41,7 +46,9 @@ export interface Dashboard {
   settings?: WorkspaceSettings | 'unavailable' | undefined;
   counts: Counts;
   invites: DashboardInvite[];
-  hasMore: boolean;
+  /** Whether older (further down) and newer invitations than this page's exist. */
+  hasOlder: boolean;
+  hasNewer: boolean;
   pageSize: number;
   now: Date;
 }
@@ -57,8 +64,6 @@ export interface DashboardServiceDeps {
   pageSize?: number;
 }
 
-export const MAX_PAGE = 10_000;
-
 export function createDashboardService({ repo, isAdmin, settings, now = () => new Date(), pageSize = 15 }: DashboardServiceDeps) {
   return {
     async load(request: DashboardRequest): Promise<Dashboard> {
@@ -70,19 +75,40 @@ export function createDashboardService({ repo, isAdmin, settings, now = () => ne
       ]);
       // A person who is not an admin asking for the workspace view gets their own: never more.
       const scope: Scope = request.scope === 'workspace' && admin ? 'workspace' : 'mine';
-      const page = Math.min(Math.max(0, Math.floor(request.page) || 0), MAX_PAGE);
       const base = { teamId: request.teamId, requesterUserId: scope === 'mine' ? request.userId : undefined, now: at };
-      const [counts, rows] = await Promise.all([
-        repo.counts(base),
-        repo.page({ ...base, filter: request.filter, offset: page * pageSize, limit: pageSize + 1 }),
-      ]);
+      const pageOf = (cursor: PageCursor | undefined) => repo.page({ ...base, filter: request.filter, cursor, limit: pageSize + 1 });
+      const [counts, rows] = await Promise.all([repo.counts(base), pageOf(request.cursor)]);
+      let cursor = request.cursor;
+      let invites: DashboardInvite[];
+      let hasOlder: boolean;
+      let hasNewer: boolean;
+      if (cursor?.direction === 'newer') {
+        // The page just above the cursor: the pageSize nearest to it (the oldest of those read).
+        hasNewer = rows.length > pageSize;
+        invites = rows.slice(-pageSize);
+        hasOlder = true;
+        if (!hasNewer) {
+          // Back at the top: the newest page, full even if some rows went meanwhile.
+          cursor = undefined;
+          if (invites.length < pageSize) {
+            const first = await pageOf(undefined);
+            invites = first.slice(0, pageSize);
+            hasOlder = first.length > pageSize;
+          }
+        }
+      } else {
+        invites = rows.slice(0, pageSize);
+        hasOlder = rows.length > pageSize;
+        hasNewer = cursor !== undefined;
+      }
       return {
-        request: { ...request, scope, page },
+        request: { ...request, scope, cursor },
         isAdmin: admin,
         ...(admin && settings ? { settings: current } : {}),
         counts,
-        invites: rows.slice(0, pageSize),
-        hasMore: rows.length > pageSize,
+        invites,
+        hasOlder,
+        hasNewer,
         pageSize,
         now: at,
       };
@@ -101,10 +127,14 @@ export function cachedAdminCheck(
   return async (teamId: string, userId: string): Promise<boolean> => {
     const key = `${teamId}:${userId}`;
     const hit = cache.get(key);
-    if (hit && hit.until > now()) return hit.admin;
+    if (hit && hit.until > now()) {
+      touch(cache, key, hit);
+      return hit.admin;
+    }
     const admin = isWorkspaceAdmin(await lookup(userId), { teamId, enterpriseId, orgWide });
-    if (cache.size > 10_000) cache.clear();
+    cache.delete(key);
     cache.set(key, { admin, until: now() + ttlMs });
+    evictOldest(cache, 10_000);
     return admin;
   };
 }

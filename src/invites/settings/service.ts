@@ -2,6 +2,7 @@
 // One so far: "only members of this user group may send Slack Connect invitations" (none by
 // default), as Slack's own admin setting does for people. Whoever asks is checked with Slack when
 // they ask (users.info, not cached), never taken from the button. Knows nothing of Slack's SDK.
+import { evictOldest, touch } from '../lru.js';
 import { matchingGroups } from '../usergroup-search.js';
 import type { Logger } from '../../logger.js';
 import { LookupFailedError, type UserGroup, type UserGroupDirectory, type WorkspaceDirectory } from '../ports.js';
@@ -41,10 +42,13 @@ export function createSettingsReader(repo: Pick<WorkspaceSettingsRepository, 'ge
   return {
     get(teamId, { fresh }) {
       const hit = cache.get(teamId);
-      if (!fresh && hit && hit.until > now()) return hit.value;
-      if (cache.size > 10_000) cache.clear();
+      if (!fresh && hit && hit.until > now()) {
+        touch(cache, teamId, hit);
+        return hit.value;
+      }
       const value = repo.get(teamId);
-      cache.set(teamId, { value, until: now() + ttlMs });
+      touch(cache, teamId, { value, until: now() + ttlMs });
+      evictOldest(cache, 10_000);
       value.catch(() => cache.get(teamId)?.value === value && cache.delete(teamId));
       return value;
     },

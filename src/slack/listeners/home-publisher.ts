@@ -45,6 +45,14 @@ const RECENT_BATCHES = 5;
 /** Answers about the view itself: a different, small view can still be shown. Others (limits, no answer) would fail again. */
 const VIEW_REFUSED = new Set(['view_too_large', 'invalid_arguments']);
 
+/** A promise that never rejects (so nothing is unhandled if the dashboard fails first), and its unwrapping. */
+const settled = <T>(p: Promise<T> | undefined) => (p ?? Promise.resolve(undefined)).then((value) => ({ value }), (error: unknown) => ({ error }));
+const unwrap = async <T>(p: Promise<{ value: T } | { error: unknown }>): Promise<T> => {
+  const r = await p;
+  if ('error' in r) throw r.error;
+  return r.value;
+};
+
 export async function publishHome(
   client: WebClient,
   deps: HomePublisherDeps,
@@ -55,6 +63,9 @@ export async function publishHome(
 ): Promise<boolean> {
   let view;
   try {
+    // The person's batches show on their own newest page: read beside the dashboard, not after it.
+    const recentBatches = () => deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES);
+    const early = state.scope === 'mine' && state.cursor === undefined ? settled(recentBatches()) : undefined;
     const dashboard = await deps.dashboard.load(toDashboardRequest(state, target.teamId, target.userId));
     let approvals: ApprovalsSectionData | undefined;
     if (dashboard.isAdmin && deps.approvals) {
@@ -70,7 +81,7 @@ export async function publishHome(
           return 'none';
         })
       : 'none';
-        const batches = dashboard.request.scope === 'mine' && dashboard.request.page === 0 ? await deps.batches?.recentOf(target.teamId, target.userId, RECENT_BATCHES) : undefined;
+    const batches = dashboard.request.scope === 'mine' && dashboard.request.cursor === undefined ? await (early ? unwrap(early) : recentBatches()) : undefined;
     view = homeView(dashboard, { appName: deps.appName, notice, approvals, access, batches });
   } catch (err) {
     log.error({ err, userId: target.userId }, 'could not load the dashboard');

@@ -75,7 +75,8 @@ export interface HomeOptions {
 
 export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
   const { request, counts, invites, isAdmin } = dashboard;
-  const state: HomeState = { scope: request.scope, filter: request.filter, page: request.page };
+  const state: HomeState = { scope: request.scope, filter: request.filter, cursor: request.cursor };
+  const newest = request.cursor === undefined;
   const workspace = request.scope === 'workspace';
 
   const blocks: KnownBlock[] = [
@@ -87,13 +88,13 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
     { type: 'divider' },
   ];
 
-  if (!workspace && request.page === 0 && options.batches?.length) blocks.push(...batchesBlocks(options.batches));
+  if (!workspace && newest && options.batches?.length) blocks.push(...batchesBlocks(options.batches));
 
   if (invites.length === 0) {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        request.filter === 'all' && request.page === 0
+        request.filter === 'all' && newest
           ? `No invitations yet. Use *Share a channel* above or \`/share-channel\` to invite someone from another organization, and \`/invite-private\` for a private channel.`
           : 'No invitations here. Choose another status, or go back to newer ones.',
       ),
@@ -103,10 +104,9 @@ export function homeView(dashboard: Dashboard, options: HomeOptions): HomeView {
 
   const paging = pagingBlock(state, dashboard);
   if (paging) blocks.push(paging);
-  const first = request.page * dashboard.pageSize + 1;
   blocks.push({
     type: 'context',
-    elements: [mrkdwn(invites.length ? `Showing ${first}–${first + invites.length - 1}, newest first.` : `Page ${request.page + 1}.`)],
+    elements: [mrkdwn(invites.length ? `Showing ${invites.length} of ${total(dashboard)}, newest first.` : newest ? 'Nothing to show.' : 'Nothing further here.')],
   });
   // Admins' settings last, and kept whole within Slack's limit (the list above is one page).
   const settings = [
@@ -145,7 +145,7 @@ function controls(state: HomeState, isAdmin: boolean): ActionsBlock {
       type: 'button',
       action_id: HOME.actions.scope,
       text: plain(other === 'workspace' ? 'Everyone’s invitations' : 'Only mine', 75),
-      value: encodeHomeState({ scope: other, filter: state.filter, page: 0 }),
+      value: encodeHomeState({ scope: other, filter: state.filter }),
     });
   }
   elements.push({ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState(state) });
@@ -204,13 +204,28 @@ function settingsBlocks(settings: WorkspaceSettings | 'unavailable' | undefined,
   return blocks;
 }
 
+/** How many invitations the filter shows in all, from the counters (the view's "of N"). */
+function total({ counts, request }: Dashboard): number {
+  return request.filter === 'all' ? COUNTERS.filter((c) => c !== 'sent').reduce((sum, c) => sum + counts[c], 0) : counts[request.filter];
+}
+
+/** Newer / Older carry a cursor at this page's first / last row: new arrivals shift nothing. */
 function pagingBlock(state: HomeState, dashboard: Dashboard): ActionsBlock | undefined {
   const buttons: Button[] = [];
-  if (state.page > 0) {
-    buttons.push({ type: 'button', action_id: HOME.actions.pageNewer, text: plain('Newer', 75), value: encodeHomeState({ ...state, page: state.page - 1 }) });
+  const first = dashboard.invites[0];
+  const last = dashboard.invites.at(-1);
+  if (dashboard.hasNewer) {
+    // With no row here (all went meanwhile), Newer goes back to the newest.
+    const cursor = first ? { direction: 'newer' as const, createdAt: first.createdAt, id: first.id } : undefined;
+    buttons.push({ type: 'button', action_id: HOME.actions.pageNewer, text: plain('Newer', 75), value: encodeHomeState({ scope: state.scope, filter: state.filter, cursor }) });
   }
-  if (dashboard.hasMore) {
-    buttons.push({ type: 'button', action_id: HOME.actions.pageOlder, text: plain('Show more', 75), value: encodeHomeState({ ...state, page: state.page + 1 }) });
+  if (dashboard.hasOlder && last) {
+    buttons.push({
+      type: 'button',
+      action_id: HOME.actions.pageOlder,
+      text: plain('Older', 75),
+      value: encodeHomeState({ scope: state.scope, filter: state.filter, cursor: { direction: 'older', createdAt: last.createdAt, id: last.id } }),
+    });
   }
   return buttons.length ? { type: 'actions', block_id: HOME.blocks.paging, elements: buttons } : undefined;
 }
@@ -293,7 +308,7 @@ function fallbackHome(blocks: KnownBlock[]): HomeView {
       {
         type: 'actions',
         block_id: HOME.blocks.controls,
-        elements: [{ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState({ scope: 'mine', filter: 'all', page: 0 }) }],
+        elements: [{ type: 'button', action_id: HOME.actions.refresh, text: plain('Refresh', 75), value: encodeHomeState({ scope: 'mine', filter: 'all' }) }],
       },
     ],
   };

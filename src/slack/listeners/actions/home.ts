@@ -53,7 +53,8 @@ export function homeFilter(deps: HomeDeps) {
     const { body, action } = args;
     const current = decodeHomeState(body.view?.private_metadata);
     const selected = 'selected_option' in action ? action.selected_option?.value : undefined;
-    await republish(deps, args, { ...current, filter: isStatusFilter(selected) ? selected : 'all', page: 0 });
+    // A new filter starts at the newest.
+    await republish(deps, args, { scope: current.scope, filter: isStatusFilter(selected) ? selected : 'all' });
   };
 }
 
