@@ -303,10 +303,18 @@ async function postgresProcs(db: BenchDatabase): Promise<PostgresProcs | undefin
 
 // ------------------------------------------------------------------------------------ commands
 
+interface SteadyBooks {
+  cpu: CpuShare;
+  otherDuring: number;
+  attempts: number;
+}
+
 interface CommandPhase {
   load: LoadResult;
   /** The same requests open-loop at a steady rate, for the latency when not saturated. */
   steady?: LoadResult;
+  /** The steady load's CPU books (measured as the saturated one is: on a quiet machine, once more if disturbed). */
+  steadyBooks?: SteadyBooks;
   /** Command request sent -> the fake receiving views.open for its trigger_id. */
   modalOpen: Percentiles;
   viewsOpened: number;
@@ -344,9 +352,14 @@ async function commandPhase(label: string, targets: Child[], profileName: string
   });
   if (steadyRate) {
     const rate = Math.max(1, Math.round(steadyRate(m.result.load)));
-    await waitForQuiet(procs, label);
-    log(`${label}: ${S.duration} s at a steady ${rate}/s`);
-    m.result.steady = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
+    const st = await measured(`${label}, steady`, procs, async (done) => {
+      log(`${label}: ${S.duration} s at a steady ${rate}/s`);
+      const steady = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
+      done();
+      return steady;
+    });
+    m.result.steady = st.result;
+    m.result.steadyBooks = { cpu: st.cpu, otherDuring: st.otherDuring, attempts: st.attempts };
   }
   return m;
 }
@@ -356,7 +369,7 @@ async function commandPhase(label: string, targets: Child[], profileName: string
 interface SubmissionPhase {
   load: LoadResult;
   /** Open-loop at a steady rate (a share of completedPerSecond), for the latency when not saturated. */
-  steady?: { load: LoadResult; completed: number; endToEnd: Percentiles };
+  steady?: { load: LoadResult; completed: number; endToEnd: Percentiles; books: SteadyBooks };
   warmupLoad: LoadResult | undefined;
   /** Measured submissions whose final views.update reached the fake. */
   completed: number;
@@ -494,18 +507,21 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
   };
 
   // ---- the same submissions open-loop at a steady share of the rate just sustained
-  let steady: { load: LoadResult; settled: boolean; views: Set<string> } | undefined;
+  let steady: { load: LoadResult; settled: boolean; views: Set<string>; books: SteadyBooks } | undefined;
   if (settled) {
     const sofar = await fake.call<{ updateArrivals: Array<[string, number]> }>('submissionPhase', { from, emailPrefix: `b${runTag}` });
     const rate = Math.max(1, Math.round(options.steadyRate ?? rateOf(sofar.updateArrivals, measuredSet, load.startedAt) * S.steadyShare));
-    await topUp(Math.ceil(rate * S.duration) + S.connections);
-    await waitForQuiet(procs, label);
-    batch = 's';
-    measuredViews = new Set();
-    log(`${label}: ${S.duration} s at a steady ${rate}/s`);
-    const steadyLoad = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
-    loads.push(steadyLoad);
-    steady = { load: steadyLoad, settled: await settle(db, fake, 60_000), views: measuredViews };
+    const st = await measured(`${label}, steady`, procs, async (done) => {
+      batch = batch.startsWith('s') ? `s${loads.length}` : 's';
+      measuredViews = new Set();
+      log(`${label}: ${S.duration} s at a steady ${rate}/s`);
+      const steadyLoad = await runSteadyLoad({ ...common, rate, durationSeconds: S.duration });
+      loads.push(steadyLoad);
+      const settledAfter = await settle(db, fake, 60_000);
+      done();
+      return { load: steadyLoad, settled: settledAfter, views: measuredViews };
+    }, async () => void (await topUp(Math.ceil(rate * S.duration) + S.connections)));
+    steady = { ...st.result, books: { cpu: st.cpu, otherDuring: st.otherDuring, attempts: st.attempts } };
   }
 
   // ---- the books: every submission accounted for, in the database and at Slack
@@ -576,7 +592,7 @@ async function submissionPhase(apps: Child[], secret: string, fake: Child, db: B
     ...m,
     result: {
       load,
-      steady: steady && { load: steady.load, completed: steadyE2e.length, endToEnd: percentiles(steadyE2e) },
+      steady: steady && { load: steady.load, completed: steadyE2e.length, endToEnd: percentiles(steadyE2e), books: steady.books },
       warmupLoad,
       completed,
       completedPerSecond: completed / Math.max(0.001, (last - load.startedAt) / 1000),
@@ -967,6 +983,14 @@ async function main(): Promise<Row[]> {
         ...(verdict.by === 'bare' ? { explain: `over ${limitMs} ms, passed as within the ratio of bare Bolt's p99 at the same rate in the same run: the machine stalled both` } : {}),
       };
     };
+    /** Other processes were busy during either steady load (its latency rows get the *). */
+    const steadyBusy = (...books: Array<SteadyBooks | undefined>) => books.some((b) => b !== undefined && b.otherDuring > S.maxOtherCores);
+    /** CPU per request at the same steady rate for both (informational: the same offered load, no saturation's batching). */
+    const steadyCpuRow = (metric: string, a: SteadyBooks, aCount: number, b: SteadyBooks, bCount: number): Row => {
+      const appMs = (a.cpu.app * 1000) / Math.max(1, aCount);
+      const bareMs = (b.cpu.app * 1000) / Math.max(1, bCount);
+      return { metric, app: appMs, bare: bareMs, ratio: appMs / bareMs, target: '', unit: 'ms', explain: `other processes used ${a.otherDuring} cores during the app's steady load, ${b.otherDuring} during bare Bolt's` };
+    };
     const bareSmall = bare.small?.phase.result;
     const bareModal = bare.appModal?.phase.result;
     const bareCommand = bare.small?.phase;
@@ -1000,9 +1024,12 @@ async function main(): Promise<Row[]> {
       const bs = bareSmall.steady;
       if (as && bs) {
         const rate = Math.round(as.built / S.duration);
-        mark(busy(appCommand, bare.small?.phase), [
+        const ab = appCommand.result.steadyBooks;
+        const bb = bareSmall.steadyBooks;
+        mark(steadyBusy(ab, bb), [
           { metric: `/share-channel: acknowledgement p50 at a steady ${rate}/s`, app: as.latency.p50, bare: bs.latency.p50, ratio: as.latency.p50 / bs.latency.p50, target: '', unit: 'ms' },
           latencyRow(`/share-channel: acknowledgement p99 at a steady ${rate}/s`, as, bs, TARGETS.commandP99Ms),
+          ...(ab && bb ? [steadyCpuRow(`/share-channel: process CPU per command at a steady ${rate}/s`, ab, as.answered, bb, bs.answered)] : []),
         ]);
       }
       const bareModalPhase = bare.appModal?.phase;
@@ -1073,11 +1100,13 @@ async function main(): Promise<Row[]> {
           ? ((st) => {
               const rate = Math.round(st.load.built / S.duration);
               const bs = b?.steady;
+              const disturbed = steadyBusy(st.books, bs?.books);
               return [
                 { metric: `submission: acknowledgement p50 at a steady ${rate}/s`, app: st.load.latency.p50, bare: bs?.load.latency.p50, ratio: vs(st.load.latency.p50, bs?.load.latency.p50), target: '', unit: 'ms' },
                 latencyRow(`submission: acknowledgement p99 at a steady ${rate}/s`, st.load, bs?.load, TARGETS.submissionP99Ms),
                 { metric: `submission: sent -> outcome in the modal p99 at a steady ${rate}/s`, app: st.endToEnd.p99, bare: bs?.endToEnd.p99, ratio: vs(st.endToEnd.p99, bs?.endToEnd.p99), target: '', unit: 'ms' },
-              ] as Row[];
+                ...(bs ? [steadyCpuRow(`submission: process CPU per completed submission at a steady ${rate}/s`, st.books, st.completed, bs.books, bs.completed)] : []),
+              ].map((r) => (disturbed ? { ...r, disturbed } : r)) as Row[];
             })(s.steady)
           : []),
         {
@@ -1232,7 +1261,17 @@ async function main(): Promise<Row[]> {
       ...phases.filter(([, m]) => m).map(([label, m]) => `${cpuLine(label, (m as Measured<unknown>).cpu)}${(m as Measured<unknown>).attempts > 1 ? ' (measured twice: other processes were busy the first time; the quieter run kept)' : ''}`),
       `App memory after each phase: ${memory.map((p) => `${p.after} ${p.rssMb} MB RSS (heap ${p.heapUsedMb}/${p.heapTotalMb} MB)`).join(', ')}.`,
     ];
-    const disturbed = phases.filter(([, m]) => m && m.otherDuring > S.maxOtherCores).map(([label, m]) => `${label} (${m?.otherDuring} cores)`);
+    const steadies: Array<[string, SteadyBooks | undefined]> = [
+      ['command (app), steady', appCommand?.result.steadyBooks],
+      ['command (bare Bolt), steady', bare.small?.phase.result.steadyBooks],
+      ['submissions, steady', submissions?.result.steady?.books],
+      ['submissions (bare Bolt), steady', bareSubmissions?.phase.result.steady?.books],
+    ];
+    for (const [label, b] of steadies) if (b) notes.push(`${cpuLine(label, b.cpu)}${b.attempts > 1 ? ' (measured twice: the quieter run kept)' : ''}`);
+    const disturbed = [
+      ...phases.filter(([, m]) => m && m.otherDuring > S.maxOtherCores).map(([label, m]) => `${label} (${m?.otherDuring} cores)`),
+      ...steadies.filter(([, b]) => b && b.otherDuring > S.maxOtherCores).map(([label, b]) => `${label} (${b?.otherDuring} cores)`),
+    ];
     if (disturbed.length) notes.push(`* Other processes were busy during: ${disturbed.join(', ')}; those numbers are pessimistic, and comparisons with them unreliable.`);
     if (submissions) {
       const s = submissions.result;
