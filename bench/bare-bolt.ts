@@ -4,11 +4,15 @@
 // BARE_BOLT_MODAL=app makes it open the app's own /share-channel modal instead of a small one
 // (a diagnostic: how much of the difference is the size of the modal, which the Web API client
 // deep-copies and serialises for its debug log and Slack sends back whole, at any log level).
+// With DATABASE_URL set it also answers the /share-channel form's submission as the app does for
+// one invitation, with raw `pg` (bench/bare-submission.ts): the submission phase's bare Bolt.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import pg from 'pg';
 import { shareChannelModal } from '../src/slack/views/share-channel-modal.js';
+import { registerBareSubmission } from './bare-submission.js';
 import { announceReady, serve } from './ipc.js';
 import { profilerHandlers } from './profiler.js';
 
@@ -26,7 +30,7 @@ const MODAL: ModalView = {
   blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Who would you like to invite?' } }],
 };
 
-export function createBareBolt(options: { token: string; signingSecret: string; slackApiUrl: string; botId: string; botUserId: string; appModal?: boolean }): App {
+export function createBareBolt(options: { token: string; signingSecret: string; slackApiUrl: string; botId: string; botUserId: string; appModal?: boolean; pool?: pg.Pool }): App {
   const app = new App({
     token: options.token,
     signingSecret: options.signingSecret,
@@ -41,10 +45,13 @@ export function createBareBolt(options: { token: string; signingSecret: string; 
     const view = options.appModal ? shareChannelModal({ channelId: command.channel_id }) : MODAL;
     await client.views.open({ trigger_id: command.trigger_id, view });
   });
+  if (options.pool) registerBareSubmission(app, options.pool);
   return app;
 }
 
 if (process.send) {
+  // The app's default pool size (src/db/database.ts), for the same concurrency against PostgreSQL.
+  const pool = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : undefined;
   const app = createBareBolt({
     token: env('SLACK_BOT_TOKEN'),
     signingSecret: env('SLACK_SIGNING_SECRET'),
@@ -52,6 +59,7 @@ if (process.send) {
     botId: env('SLACK_BOT_ID'),
     botUserId: env('SLACK_BOT_USER_ID'),
     appModal: process.env.BARE_BOLT_MODAL === 'app',
+    pool,
   });
   const server = (await app.start(0)) as Server;
   serve({
@@ -59,6 +67,7 @@ if (process.send) {
     usage: () => ({ resourceUsage: process.resourceUsage(), memoryUsage: process.memoryUsage() }),
     stop: async () => {
       await app.stop();
+      await pool?.end();
       setImmediate(() => process.exit(0));
       return { resourceUsage: process.resourceUsage() };
     },
