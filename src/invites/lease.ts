@@ -53,12 +53,16 @@ export function keepLease(
   let confirmedAt = since;
   let lost = false;
   let renewing = false;
+  // Once stopped, a renewal still on its way is moot: the send has ended, and its final write
+  // (which ends the sending state) may be what makes that renewal find nothing to renew.
+  let stopped = false;
   const timer = setInterval(() => {
     if (renewing || lost) return;
     renewing = true;
     const startedAt = now();
     renew()
       .then((held) => {
+        if (stopped) return;
         if (held) confirmedAt = startedAt;
         else {
           lost = true;
@@ -66,7 +70,9 @@ export function keepLease(
           log.warn('lease taken over by another process; this one makes no further call to Slack for the invitation');
         }
       })
-      .catch((err: unknown) => log.warn({ err }, 'could not renew the lease; retrying at the next beat'))
+      .catch((err: unknown) => {
+        if (!stopped) log.warn({ err }, 'could not renew the lease; retrying at the next beat');
+      })
       .finally(() => {
         renewing = false;
       });
@@ -77,7 +83,10 @@ export function keepLease(
     assertHeld() {
       if (!keeper.mayCallSlack()) throw new LeaseLostError();
     },
-    stop: () => clearInterval(timer),
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
   return keeper;
 }
