@@ -1,10 +1,16 @@
 // The Dockerfile and compose.yaml, checked without Docker (no image registry here): their stages,
-// user, probe, command and settings agree with the app they package.
+// user, probe, command and settings agree with the app they package, and the files the runtime
+// stage copies are enough to run the app.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
-import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrator.js';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../../src/db/migrator.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { spawnApp } from '../helpers/process.js';
+import { newSigningSecret } from '../helpers/signing.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -126,6 +132,51 @@ describe('the Dockerfile', () => {
       assert.ok(!ignored.includes(kept), `${kept} is not ignored`);
     }
     for (const secret of ['.env', 'node_modules', '.data', 'dist', 'src/generated']) assert.ok(ignored.includes(secret), `${secret} is ignored`);
+  });
+});
+
+describe('the runtime stage\'s files', () => {
+  let fake: FakeSlack;
+  let db: TestDatabase;
+  let dir: string;
+  before(async () => {
+    fake = await FakeSlack.start();
+    fake.seedDefaultWorld();
+    db = await createTestDatabase({ migrate: false });
+    dir = mkdtempSync(path.join(tmpdir(), 'connect-invites-image-'));
+    // What the runtime stage copies from the build, and nothing else of the checkout.
+    for (const copy of all(runtime, 'COPY')) {
+      const [source, target] = copy.split(/\s+/).slice(-2) as [string, string];
+      const from = path.join(ROOT, source.replace(/^\/app\//, ''));
+      const to = path.resolve(dir, target === './' ? path.basename(from) : target);
+      // node_modules is this checkout's (dev dependencies too: npm prune is not tried here).
+      if (path.basename(from) === 'node_modules') symlinkSync(from, to, 'dir');
+      else cpSync(from, to, { recursive: true });
+    }
+  });
+  after(async () => {
+    await fake?.stop();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('run the app as the image\'s command does: migrations applied from the copy, requests served, a clean stop', async () => {
+    const [, ...flags] = JSON.parse(one(runtime, 'CMD')) as string[];
+    const main = path.join(dir, flags.at(-1)!);
+    const app = spawnApp(
+      { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: newSigningSecret(), SLACK_API_URL: fake.url, DATABASE_URL: db.url, NODE_ENV: 'production', PORT: '0' },
+      dir,
+      main,
+    );
+    try {
+      const port = await app.running;
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(health.status, 200);
+      const [{ count }] = (await db.query<{ count: string }>('SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL')) as [{ count: string }];
+      assert.equal(Number(count), (await readMigrations()).length, 'every migration applied');
+    } finally {
+      assert.equal(await app.stop(), 0, app.stderr());
+    }
   });
 });
 
