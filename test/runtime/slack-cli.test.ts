@@ -49,6 +49,11 @@ describe('Slack CLI project files', () => {
     for (const dir of hooksFile.config?.watch?.app?.paths ?? []) assert.ok(existsSync(path.join(ROOT, dir)), `watched ${dir} exists`);
   });
 
+  it('keep the manifest in the project, so the CLI creates and updates the app from it', () => {
+    assert.equal((readJson('.slack/config.json') as { manifest: { source: string } }).manifest.source, 'local');
+    assert.ok(!readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n').includes('.slack/config.json'));
+  });
+
   for (const protocol of ['message-boundaries', undefined]) {
     it(`give the CLI manifest.json in Socket Mode, without request URLs (${protocol ?? 'default'} protocol)`, async () => {
       const boundary = 'b0undary-7f3a';
