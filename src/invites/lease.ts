@@ -53,6 +53,8 @@ export function keepLease(
   let confirmedAt = since;
   let lost = false;
   let renewing = false;
+  // Once stopped, a renewal still on its way is moot: the send has ended, and its final write
+  // (which ends the sending state) may be what makes that renewal find nothing to renew.
   let stopped = false;
   const timer = setInterval(() => {
     if (renewing || lost) return;
@@ -60,15 +62,17 @@ export function keepLease(
     const startedAt = now();
     renew()
       .then((held) => {
+        if (stopped) return;
         if (held) confirmedAt = startedAt;
-        // A renewal still on its way when the work ended finds the invite finished: not lost.
-        else if (!stopped) {
+        else {
           lost = true;
           clearInterval(timer);
           log.warn('lease taken over by another process; this one makes no further call to Slack for the invitation');
         }
       })
-      .catch((err: unknown) => log.warn({ err }, 'could not renew the lease; retrying at the next beat'))
+      .catch((err: unknown) => {
+        if (!stopped) log.warn({ err }, 'could not renew the lease; retrying at the next beat');
+      })
       .finally(() => {
         renewing = false;
       });

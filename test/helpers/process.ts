@@ -28,10 +28,11 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-export function spawnApp(env: Record<string, string>, cwd: string): AppProcess {
+/** `main`: another copy of the build to run (default: this checkout's dist/src/main.js). */
+export function spawnApp(env: Record<string, string>, cwd: string, main = MAIN): AppProcess {
   // Only what the test gives: nothing from the developer's own environment or .env leaks in.
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
-  const child = spawn(process.execPath, [...START_NODE_FLAGS, MAIN], {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build (npm test does)`);
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, main], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -132,13 +132,16 @@ describe('keepLease', () => {
     assert.equal(keeper.mayCallSlack(), false, 'still false');
   });
 
-  it('says nothing of a renewal that was still on its way when the work ended and found the invitation finished', async () => {
+  it('says nothing of a renewal refused after it was stopped: the send it guarded has finished, and its own write ended the lease', async () => {
     const { script, keeper, logger } = start();
     const inFlight = await script.next();
-    keeper.stop(); // the send recorded its outcome meanwhile: renewing finds no unfinished invitation
-    inFlight.resolve(false);
+    keeper.stop(); // the send ends while a renewal is on its way to the database
+    inFlight.resolve(false); // which then finds the invitation no longer sending
     await settle();
-    assert.deepEqual(logger.warnings(), [], 'no lease was lost');
+    assert.deepEqual(logger.warnings(), []);
+    const calls = script.calls();
+    await pause(60); // six beats
+    assert.equal(script.calls(), calls, 'no renewal after stop()');
   });
 
   it('retries a renewal that throws; while it keeps failing the window runs out, and a later success restores it', async () => {
