@@ -5,21 +5,8 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ChannelCreationRecord, ChannelCreationRepository, ChannelCreationStatus, NewChannelCreation } from '../invites/channel-creation/ports.js';
 
-interface Row {
-  id: string;
-  teamId: string;
-  idempotencyKey: string;
-  name: string;
-  isPrivate: boolean;
-  requesterUserId: string;
-  channelId: string | null;
-  channelName: string | null;
-  status: string;
-  attempts: number;
-  errorCode: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A row as PostgreSQL returns it: the record, its status still a plain string. */
+type Row = Omit<ChannelCreationRecord, 'status'> & { status: string };
 
 const COLUMNS = Prisma.raw(`id::text AS id, team_id AS "teamId", idempotency_key AS "idempotencyKey", name, is_private AS "isPrivate",
   requester_user_id AS "requesterUserId", channel_id AS "channelId", channel_name AS "channelName", status, attempts,
