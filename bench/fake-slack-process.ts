@@ -17,6 +17,19 @@ fake.seedDefaultWorld();
 
 type ViewRef = [id: string, hash: string];
 const ok = (c: RecordedCall) => c.httpStatus === 200 && (c.response as { ok?: boolean } | undefined)?.ok === true;
+
+/** The conversations.inviteShared calls among `calls` to addresses starting with `emailPrefix`. */
+const invitesTo = (calls: readonly RecordedCall[], emailPrefix: string) =>
+  calls.filter((c) => c.method === 'conversations.inviteShared' && String((c.args.emails as string[] | undefined)?.[0] ?? '').startsWith(emailPrefix));
+
+/** What a phase's accounting reads of its calls and invitations. */
+const inviteSummary = (calls: readonly RecordedCall[], invites: readonly RecordedCall[]) => ({
+  calls: countByMethod(calls),
+  errors: errorsOf(calls),
+  inviteShared: invites.length,
+  inviteSharedOk: invites.filter(ok).length,
+  inviteSharedDistinctEmails: new Set(invites.map((c) => (c.args.emails as string[])[0])).size,
+});
 const errorOf = (c: RecordedCall) => (c.httpStatus !== 200 ? `HTTP ${c.httpStatus}` : String((c.response as { error?: unknown } | undefined)?.error));
 
 function countByMethod(calls: readonly RecordedCall[]): Record<string, number> {
@@ -117,7 +130,7 @@ serve({
   /** The submission phase as the fake saw it, for the accounting and the end-to-end times. */
   submissionPhase: ({ from, emailPrefix }: { from: number; emailPrefix: string }) => {
     const calls = fake.calls.slice(from);
-    const invites = calls.filter((c) => c.method === 'conversations.inviteShared' && String((c.args.emails as string[] | undefined)?.[0] ?? '').startsWith(emailPrefix));
+    const invites = invitesTo(calls, emailPrefix);
     const updates = calls.filter((c) => c.method === 'views.update');
     const titles: Record<string, number> = {};
     for (const u of updates) {
@@ -125,11 +138,7 @@ serve({
       titles[title] = (titles[title] ?? 0) + 1;
     }
     return {
-      calls: countByMethod(calls),
-      errors: errorsOf(calls),
-      inviteShared: invites.length,
-      inviteSharedOk: invites.filter(ok).length,
-      inviteSharedDistinctEmails: new Set(invites.map((c) => (c.args.emails as string[])[0])).size,
+      ...inviteSummary(calls, invites),
       viewsUpdate: updates.length,
       viewsUpdateOk: updates.filter(ok).length,
       viewsUpdateDistinct: new Set(updates.map((c) => c.args.view_id)).size,
@@ -170,13 +179,9 @@ serve({
   /** A batch as the fake saw it since `from`: calls by method, its invitations (by email prefix) and when every call arrived. */
   batchPhase: ({ from, emailPrefix }: { from: number; emailPrefix: string }) => {
     const calls = fake.calls.slice(from);
-    const invites = calls.filter((c) => c.method === 'conversations.inviteShared' && String((c.args.emails as string[] | undefined)?.[0] ?? '').startsWith(emailPrefix));
+    const invites = invitesTo(calls, emailPrefix);
     return {
-      calls: countByMethod(calls),
-      errors: errorsOf(calls),
-      inviteShared: invites.length,
-      inviteSharedOk: invites.filter(ok).length,
-      inviteSharedDistinctEmails: new Set(invites.map((c) => (c.args.emails as string[])[0])).size,
+      ...inviteSummary(calls, invites),
       inviteArrivals: invites.map((c) => c.at),
       arrivals: calls.map((c) => c.at),
     };
