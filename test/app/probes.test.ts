@@ -7,9 +7,10 @@ import { freePort } from '../../src/db/embedded.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import type { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { until } from '../helpers/until.js';
+import { startSocketModeWorld, type SocketModeWorld } from '../helpers/socket-mode-world.js';
 
 async function probe(base: string, path: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}${path}`);
@@ -73,16 +74,13 @@ describe('probes over HTTP', () => {
 
 describe('probes in Socket Mode', () => {
   let fake: FakeSlack;
+  let world: SocketModeWorld | undefined;
   let socket: FakeSocketMode;
   let db: TestDatabase;
   let app: TestApp;
   let base: string;
   before(async () => {
-    fake = await FakeSlack.start();
-    fake.seedDefaultWorld();
-    socket = await FakeSocketMode.start();
-    fake.socketModeUrl = socket.url;
-    db = await createTestDatabase();
+    ({ fake, socket, db } = world = await startSocketModeWorld());
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     app = await startTestApp({ fake, databaseUrl: db.url, env: { SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '', PORT: String(port) } });
@@ -90,9 +88,7 @@ describe('probes in Socket Mode', () => {
   });
   after(async () => {
     await app?.stop();
-    await socket?.stop();
-    await fake?.stop();
-    await db?.drop();
+    await world?.stop();
   });
 
   it('serves the probes on the app port, ready while the socket is connected', async () => {

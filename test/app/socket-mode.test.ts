@@ -5,32 +5,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../src/db/embedded.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { FakeSlack, WORLD } from '../helpers/fake-slack.js';
-import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import type { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { eventCallback, shareChannelValues, slashCommand, viewSubmission } from '../helpers/slack-payloads.js';
+import { startSocketModeWorld, type SocketModeWorld } from '../helpers/socket-mode-world.js';
 
 describe('Socket Mode', () => {
   let fake: FakeSlack;
+  let world: SocketModeWorld | undefined;
   let socket: FakeSocketMode;
   let db: TestDatabase;
   let app: TestApp;
   let port: number;
   before(async () => {
-    fake = await FakeSlack.start();
-    fake.seedDefaultWorld();
-    socket = await FakeSocketMode.start();
-    fake.socketModeUrl = socket.url;
-    db = await createTestDatabase();
+    ({ fake, socket, db } = world = await startSocketModeWorld());
     port = await freePort();
     app = await startTestApp({ fake, databaseUrl: db.url, env: { SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '', PORT: String(port) } });
     await socket.connected;
   });
   after(async () => {
     await app?.stop();
-    await socket?.stop();
-    await fake?.stop();
-    await db?.drop();
+    await world?.stop();
   });
 
   it('opens its connection with the app token, through the configured API URL', () => {

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import type { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import { startSocketModeWorld, type SocketModeWorld } from '../helpers/socket-mode-world.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
@@ -80,22 +81,17 @@ describe('Slack CLI project files', () => {
 
 describe('the start hook, as `slack run` runs it', () => {
   let fake: FakeSlack;
+  let world: SocketModeWorld | undefined;
   let socket: FakeSocketMode;
   let db: TestDatabase;
   let dir: string;
   before(async () => {
-    fake = await FakeSlack.start();
-    fake.seedDefaultWorld();
-    socket = await FakeSocketMode.start();
-    fake.socketModeUrl = socket.url;
-    db = await createTestDatabase();
+    ({ fake, socket, db } = world = await startSocketModeWorld());
     // Its own working directory, so no developer's .env is read.
     dir = mkdtempSync(path.join(tmpdir(), 'connect-invites-slack-run-'));
   });
   after(async () => {
-    await socket?.stop();
-    await fake?.stop();
-    await db?.drop();
+    await world?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
