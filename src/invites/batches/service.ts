@@ -16,7 +16,6 @@ import type { RecordOptions } from '../steps.js';
 import { recordFirst } from '../steps.js';
 import type { ShareChannelService, SweepListing } from '../share-channel/service.js';
 import { CannotCheckYetError } from '../share-channel/service.js';
-import type { ValidDraft } from '../share-channel/validate.js';
 import { sharedRun } from '../shared-run.js';
 import type { SendPace } from './pace.js';
 import type { BatchInvitee, BatchRecord, BatchRepository, BatchView } from './types.js';
@@ -53,8 +52,6 @@ export interface BatchDraft {
   externalLimited: boolean;
   invitees: readonly BatchInvitee[];
 }
-
-const unfinished = (m: InviteRecord) => m.status === 'RECORDED' || m.status === 'SENDING';
 
 export function createBatchService(deps: BatchServiceDeps) {
   const { repo, pace, shareChannel, notifier, clock, logger } = deps;
@@ -157,13 +154,6 @@ export function createBatchService(deps: BatchServiceDeps) {
   }
 
   return {
-    /** The form's invitees as ValidDrafts, for the share-channel checks. */
-    draftsOf(draft: BatchDraft): ValidDraft[] {
-      return draft.invitees.map((i) =>
-        i.email !== undefined ? { channelId: draft.channelId, externalLimited: draft.externalLimited, email: i.email } : { channelId: draft.channelId, externalLimited: draft.externalLimited, userId: i.userId },
-      );
-    },
-
     record(draft: BatchDraft, requester: Requester, options: RecordOptions): Promise<{ invite: BatchRecord; created: boolean }> {
       return recordFirst(logger, async () => {
         const { batch, created } = await repo.create({ requester, channelId: draft.channelId, channelName: options.channelName, externalLimited: draft.externalLimited, idempotencyKey: options.idempotencyKey, viewId: options.viewId, invitees: draft.invitees });
@@ -174,12 +164,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     /** Drives a batch this process recorded (it holds its lease). Returns the batch as it ended here. */
     send: drive,
 
-    view: (teamId: string, batchId: string) => repo.view(teamId, batchId),
-
     recentOf: (teamId: string, userId: string, limit: number) => repo.recentOf(teamId, userId, limit),
-
-    /** Whether a member is still on its way (the modal's "waiting"). */
-    unfinished,
   };
 }
 
